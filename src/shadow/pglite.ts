@@ -1,0 +1,134 @@
+/**
+ * The embedded shadow: PGlite, Postgres compiled to WebAssembly, running in this process.
+ *
+ * A fresh PGlite runs initdb (seconds, hundreds of MB); loading an already-initialized data
+ * directory takes a fraction of that. So the base state (an empty database, or one with the Supabase
+ * platform objects) is built once, dumped, and kept in a cache keyed by PGlite's version and the
+ * base script; later runs load it. Extensions PGlite ships are loaded on demand; for those it lacks,
+ * a stand-in (see standins/) is written into its virtual file system as a real extension.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { PGlite, type Extension } from '@electric-sql/pglite';
+import { STANDINS, VECTOR_ACCESS_METHODS, controlFile } from './standins/index.js';
+import { supabaseBaseSql, SUPABASE_EXTENSIONS } from './supabase.js';
+import type { Shadow, ShadowOptions } from './shadow.js';
+
+/** PGlite's version (its package.json is not exported, so it is read beside the entry point). */
+const PGLITE_VERSION: string = JSON.parse(
+  readFileSync(join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), '..', 'package.json'), 'utf8'),
+).version;
+
+/** Extensions PGlite ships as loadable bundles (module name = extension name with - as _). */
+export const PGLITE_CONTRIB = new Set([
+  'amcheck', 'auto_explain', 'bloom', 'btree_gin', 'btree_gist', 'citext', 'cube', 'dict_int', 'dict_xsyn',
+  'earthdistance', 'file_fdw', 'fuzzystrmatch', 'hstore', 'intarray', 'isn', 'lo', 'ltree', 'moddatetime',
+  'pageinspect', 'pg_buffercache', 'pg_freespacemap', 'pg_stat_statements', 'pg_surgery', 'pg_trgm',
+  'pg_visibility', 'pg_walinspect', 'pgcrypto', 'seg', 'tablefunc', 'tcn', 'tsm_system_rows',
+  'tsm_system_time', 'unaccent', 'uuid-ossp',
+]);
+
+const EXTENSION_DIR = '/pglite/share/postgresql/extension';
+
+export function cacheDir(): string {
+  if (process.env.PGDRIFT_CACHE_DIR) return process.env.PGDRIFT_CACHE_DIR;
+  const base = process.env.XDG_CACHE_HOME || (homedir() ? join(homedir(), '.cache') : tmpdir());
+  return join(base, 'pgdrift');
+}
+
+async function loadContrib(name: string): Promise<Extension> {
+  const mod = name.replaceAll('-', '_');
+  const imported = (await import(`@electric-sql/pglite/contrib/${mod}`)) as Record<string, Extension>;
+  return imported[mod]!;
+}
+
+/** Captures PGlite's Emscripten module so stand-in extension files can be written into its file system. */
+function fsHook(): { extension: Extension; writeFile: (path: string, data: string) => void } {
+  let fs: { writeFile(path: string, data: string): void } | undefined;
+  const extension: Extension = {
+    name: 'pgdrift-standins',
+    setup: async (_pg, emscriptenOpts: { preRun?: ((mod: { FS: typeof fs }) => void)[] }) => {
+      emscriptenOpts.preRun = [...(emscriptenOpts.preRun ?? []), (mod) => (fs = mod.FS)];
+      return { emscriptenOpts };
+    },
+  };
+  return {
+    extension,
+    writeFile: (path, data) => {
+      if (!fs) throw new Error('PGlite file system is not available');
+      fs.writeFile(path, data);
+    },
+  };
+}
+
+class PgliteShadow implements Shadow {
+  readonly standinAccessMethods = new Set(VECTOR_ACCESS_METHODS);
+  constructor(
+    private readonly pg: PGlite,
+    readonly engine: string,
+  ) {}
+  async query(sql: string, params?: unknown[]) {
+    const r = await this.pg.query<Record<string, unknown>>(sql, params);
+    return { rows: r.rows };
+  }
+  async exec(sql: string): Promise<void> {
+    await this.pg.exec(sql);
+  }
+  hasExtension(name: string): boolean {
+    return PGLITE_CONTRIB.has(name) || STANDINS.has(name);
+  }
+  async close(): Promise<void> {
+    if (!this.pg.closed) await this.pg.close();
+  }
+}
+
+export async function createPgliteShadow(options: ShadowOptions): Promise<Shadow> {
+  const wanted = new Set(options.extensions.filter((e) => PGLITE_CONTRIB.has(e)));
+  if (options.supabase) for (const e of SUPABASE_EXTENSIONS) wanted.add(e);
+  const hook = fsHook();
+  const extensions: Record<string, Extension> = { standins: hook.extension };
+  for (const name of [...wanted].sort()) extensions[name.replaceAll('-', '_')] = await loadContrib(name);
+
+  const baseSql = options.supabase ? supabaseBaseSql() : '';
+  const key = createHash('sha256').update(`${PGLITE_VERSION}\n${baseSql}`).digest('hex').slice(0, 16);
+  const file = join(cacheDir(), `pglite-${PGLITE_VERSION}-${options.supabase ? 'supabase' : 'plain'}-${key}.tar`);
+
+  const cached = await readFile(file).catch(() => undefined);
+  let pg: PGlite;
+  if (cached) {
+    pg = await PGlite.create({ loadDataDir: new Blob([cached]), extensions });
+    writeStandins(hook.writeFile);
+  } else {
+    pg = await PGlite.create({ extensions });
+    writeStandins(hook.writeFile);
+    if (baseSql) await pg.exec(baseSql);
+    await saveBaseImage(file, await pg.dumpDataDir('none'));
+  }
+  // A session setting does not survive the dump; the database default (set in the base) applies
+  // to new sessions, this one is set by hand.
+  if (options.supabase) await pg.exec('set search_path = "$user", public, extensions');
+  const version = (await pg.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]!.v;
+  return new PgliteShadow(pg, `PGlite ${PGLITE_VERSION} (PostgreSQL ${version})`);
+}
+
+function writeStandins(write: (path: string, data: string) => void): void {
+  for (const ext of STANDINS.values()) {
+    write(`${EXTENSION_DIR}/${ext.name}.control`, controlFile(ext));
+    write(`${EXTENSION_DIR}/${ext.name}--${ext.version}.sql`, ext.script);
+  }
+}
+
+async function saveBaseImage(file: string, dump: Blob): Promise<void> {
+  try {
+    await mkdir(join(file, '..'), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    await writeFile(tmp, Buffer.from(await dump.arrayBuffer()));
+    await rename(tmp, file);
+  } catch {
+    // A cache that cannot be written only costs time on the next run.
+  }
+}

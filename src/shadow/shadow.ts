@@ -1,0 +1,45 @@
+/**
+ * A shadow database: a scratch Postgres that migrations are replayed into and then inspected.
+ * PGlite (in-process, nothing to install) by default; a real server when asked.
+ */
+import type { Queryable } from '../inspect/inspect.js';
+
+export interface ShadowOptions {
+  /** Create what a Supabase database provides before the first migration. */
+  supabase: boolean;
+  /** Extensions the migrations create, so the shadow can load or stand in for them up front. */
+  extensions: string[];
+}
+
+export interface Shadow extends Queryable {
+  /** Human name of the engine, e.g. `PGlite 0.5.16 (PostgreSQL 18.6)`. */
+  readonly engine: string;
+  /** Run one statement (or several, without parameters). */
+  exec(sql: string): Promise<void>;
+  /** Whether CREATE EXTENSION of this name can succeed here (real or stand-in). */
+  hasExtension(name: string): boolean;
+  /** Stand-in access methods whose index options must be set aside (see replay). */
+  readonly standinAccessMethods: ReadonlySet<string>;
+  close(): Promise<void>;
+}
+
+/** Turn a driver error into a plain object with Postgres' fields. */
+export interface PgErrorInfo {
+  message: string;
+  code?: string;
+  position?: number;
+  hint?: string;
+  detail?: string;
+}
+
+export function pgErrorInfo(e: unknown): PgErrorInfo {
+  const err = e as { message?: string; code?: string; position?: string | number; hint?: string; detail?: string };
+  const position = err.position === undefined ? undefined : Number(err.position);
+  return {
+    message: err.message ?? String(e),
+    code: err.code,
+    position: Number.isFinite(position) ? position : undefined,
+    hint: err.hint,
+    detail: err.detail,
+  };
+}

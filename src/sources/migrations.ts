@@ -1,0 +1,75 @@
+/**
+ * Finding migration files and their order. Three layouts:
+ * - Supabase: `supabase/migrations/<version>_<name>.sql`
+ * - Prisma: `prisma/migrations/<version>_<name>/migration.sql`
+ * - plain: a folder of `*.sql` files
+ * Files run in version order (the leading digits of the name), then by name, as the tools do.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { UserError } from '../errors.js';
+import { compare } from '../model/normalize.js';
+
+export type MigrationLayout = 'supabase' | 'prisma' | 'plain';
+
+export interface MigrationFile {
+  /** Path as shown to the user (relative to the working directory when inside it). */
+  path: string;
+  /** The file (Supabase, plain) or folder (Prisma) name. */
+  name: string;
+  /** Leading digits of the name, if any. */
+  version?: string;
+}
+
+export interface MigrationFolder {
+  dir: string;
+  layout: MigrationLayout;
+  files: MigrationFile[];
+}
+
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}
+
+function versionOf(name: string): string | undefined {
+  return /^(\d+)/.exec(name)?.[1];
+}
+
+/** Version order: numeric on the leading digits (any width), then by name. */
+export function compareMigrations(a: MigrationFile, b: MigrationFile): number {
+  if (a.version && b.version && a.version !== b.version) {
+    const x = a.version.replace(/^0+/, '');
+    const y = b.version.replace(/^0+/, '');
+    return x.length - y.length || compare(x, y);
+  }
+  if (a.version && !b.version) return -1;
+  if (!a.version && b.version) return 1;
+  return compare(a.name, b.name);
+}
+
+function isSupabaseDir(dir: string): boolean {
+  const parent = dirname(dir);
+  return basename(dir) === 'migrations' && (basename(parent) === 'supabase' || existsSync(join(parent, 'config.toml')));
+}
+
+export function findMigrations(input: string): MigrationFolder {
+  let dir = input;
+  // A project folder (`supabase/`, `prisma/`) stands for its migrations folder.
+  if (existsSync(join(dir, 'migrations')) && statSync(join(dir, 'migrations')).isDirectory()) dir = join(dir, 'migrations');
+  const entries = readdirSync(dir, { withFileTypes: true });
+  const prisma = entries
+    .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, 'migration.sql')))
+    .map((e) => ({ path: displayPath(join(dir, e.name, 'migration.sql')), name: e.name, version: versionOf(e.name) }));
+  const sql = entries
+    .filter((e) => e.isFile() && e.name.endsWith('.sql'))
+    .map((e) => ({ path: displayPath(join(dir, e.name)), name: e.name, version: versionOf(e.name) }));
+  if (prisma.length && sql.length) {
+    throw new UserError(`${displayPath(dir)} mixes Prisma migration folders and loose .sql files; point at one layout`);
+  }
+  if (!prisma.length && !sql.length) {
+    throw new UserError(`no migrations in ${displayPath(dir)}: expected *.sql files or <name>/migration.sql folders`);
+  }
+  const layout: MigrationLayout = prisma.length ? 'prisma' : isSupabaseDir(dir) ? 'supabase' : 'plain';
+  return { dir, layout, files: [...prisma, ...sql].sort(compareMigrations) };
+}

@@ -1,0 +1,137 @@
+/**
+ * Replaying SQL files, statement by statement, into a shadow database. Each statement runs on its
+ * own so a failure is pinned to its file, line and column. Two things are adapted on the way:
+ * CREATE EXTENSION of an extension the shadow cannot provide fails with advice instead of a bare
+ * error, and index options of a stand-in access method (pgvector's `WITH (m = 16)`) are set aside
+ * while the index is built and then restored, so the index reads back exactly as written.
+ */
+import { parseSync } from 'libpg-query';
+import { LocatedError } from '../errors.js';
+import { pgErrorInfo, type Shadow } from '../shadow/shadow.js';
+import { firstLine, locateInStatement, splitStatements, type SqlStatement } from './sql.js';
+import { qualify, quoteIdent } from '../model/ident.js';
+
+export interface SqlFile {
+  /** Path as shown to the user. */
+  path: string;
+  text: string;
+}
+
+export interface ParsedFile extends SqlFile {
+  statements: SqlStatement[];
+}
+
+export function parseFiles(files: SqlFile[]): ParsedFile[] {
+  return files.map((f) => ({ ...f, statements: splitStatements(f.path, f.text) }));
+}
+
+/** Names of the extensions a set of files creates. */
+export function extensionsCreated(files: ParsedFile[]): string[] {
+  const names = new Set<string>();
+  for (const f of files)
+    for (const s of f.statements) {
+      const node = s.node.CreateExtensionStmt as { extname?: string } | undefined;
+      if (node?.extname) names.add(node.extname);
+    }
+  return [...names].sort();
+}
+
+/** Replay every statement in order; stop at the first failure with a located, one-line error. */
+export async function replay(shadow: Shadow, files: ParsedFile[]): Promise<void> {
+  for (const file of files) {
+    for (const stmt of file.statements) {
+      const error = await runStatement(shadow, stmt);
+      if (error) {
+        const loc = locateInStatement(stmt, error.position, file.text);
+        throw new LocatedError(loc, `${error.message} (in: ${firstLine(stmt.text)})`);
+      }
+    }
+  }
+}
+
+/** Run one statement; returns the Postgres error, if any, instead of throwing. */
+export async function runStatement(
+  shadow: Shadow,
+  stmt: SqlStatement,
+): Promise<{ message: string; position?: number } | undefined> {
+  const ext = stmt.node.CreateExtensionStmt as { extname?: string } | undefined;
+  if (ext?.extname && !shadow.hasExtension(ext.extname)) {
+    return {
+      message:
+        `extension "${ext.extname}" is not available in the shadow database (${shadow.engine}); ` +
+        'replay on a server that has it with --shadow postgres://…',
+    };
+  }
+  const standinIndex = standinIndexOptions(shadow, stmt);
+  try {
+    await shadow.exec(standinIndex ? standinIndex.sql : stmt.text);
+    if (standinIndex) await restoreIndexOptions(shadow, standinIndex);
+    return undefined;
+  } catch (e) {
+    const info = pgErrorInfo(e);
+    // Leave no aborted transaction behind for the next statement.
+    await shadow.exec('rollback').catch(() => undefined);
+    return { message: info.message, position: standinIndex ? undefined : info.position };
+  }
+}
+
+interface StandinIndex {
+  sql: string;
+  relation: string;
+  options: string[];
+}
+
+type DefElem = { DefElem: { defname: string; arg?: Record<string, Record<string, unknown>>; location: number } };
+
+function standinIndexOptions(shadow: Shadow, stmt: SqlStatement): StandinIndex | undefined {
+  const node = stmt.node.IndexStmt as { accessMethod?: string; options?: DefElem[] } | undefined;
+  if (!node?.accessMethod || !shadow.standinAccessMethods.has(node.accessMethod) || !node.options?.length) return undefined;
+  // Re-parse the statement alone so locations are relative to its own text.
+  type OwnIndex = { IndexStmt: { options: DefElem[]; relation: { schemaname?: string; relname: string } } };
+  const own = (parseSync(stmt.text).stmts![0]!.stmt as unknown as OwnIndex).IndexStmt;
+  const bytes = Buffer.from(stmt.text, 'utf8');
+  const charAt = (byte: number) => bytes.subarray(0, byte).toString('utf8').length;
+  const firstOption = charAt(own.options[0]!.DefElem.location);
+  const open = stmt.text.lastIndexOf('(', firstOption);
+  const withAt = stmt.text.slice(0, open).search(/with\s*$/i);
+  const close = matchingParen(stmt.text, open);
+  if (withAt < 0 || close < 0) return undefined;
+  const options = own.options.map(({ DefElem: d }) => `${d.defname}=${defElemValue(d.arg)}`);
+  const rel = own.relation;
+  return {
+    sql: stmt.text.slice(0, withAt) + stmt.text.slice(close + 1),
+    relation: rel.schemaname ? qualify(rel.schemaname, rel.relname) : quoteIdent(rel.relname),
+    options,
+  };
+}
+
+function defElemValue(arg: DefElem['DefElem']['arg']): string {
+  const entry = Object.entries(arg ?? {})[0];
+  if (!entry) return 'true';
+  const [type, value] = entry;
+  if (type === 'Integer') return String(value.ival ?? 0);
+  if (type === 'Float') return String(value.fval);
+  if (type === 'Boolean') return String(value.boolval ?? false);
+  return String(value.sval ?? '');
+}
+
+function matchingParen(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === "'") {
+      i = text.indexOf("'", i + 1);
+      if (i < 0) return -1;
+    } else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+async function restoreIndexOptions(shadow: Shadow, index: StandinIndex): Promise<void> {
+  const options = `{${index.options.join(',')}}`;
+  await shadow.exec(
+    `update pg_class set reloptions = '${options.replaceAll("'", "''")}'::text[] where oid = ` +
+      `(select max(indexrelid) from pg_index where indrelid = '${index.relation.replaceAll("'", "''")}'::regclass)`,
+  );
+}

@@ -1,0 +1,107 @@
+/**
+ * Splitting SQL text into statements with the real PostgreSQL parser (libpg-query), each located by
+ * file, line and column. The parser reports byte offsets into UTF-8; they are turned into character
+ * positions here, once, so every later message points at the right column.
+ */
+import { loadModule, parseSync } from 'libpg-query';
+import { LocatedError, type SourceLocation } from '../errors.js';
+
+export interface SqlStatement {
+  file: string;
+  /** The statement text, without the trailing semicolon. */
+  text: string;
+  /** Character offset of the statement in its file. */
+  offset: number;
+  line: number;
+  column: number;
+  /** The parse-tree node type, e.g. `CreateStmt`, `IndexStmt`. */
+  kind: string;
+  /** The statement's parse tree, as libpg-query returns it. */
+  node: Record<string, unknown>;
+}
+
+let ready: Promise<void> | undefined;
+/** The parser is WebAssembly and must be loaded once before use. */
+export function loadParser(): Promise<void> {
+  ready ??= loadModule();
+  return ready;
+}
+
+/** Maps offsets in a text to 1-based lines and columns. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+  locate(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+  }
+}
+
+/** Converts UTF-8 byte offsets of a text into character offsets. */
+function byteToCharMapper(text: string): (byte: number) => number {
+  if (!/[^\x00-\x7f]/.test(text)) return (b) => b;
+  const bytes = Buffer.from(text, 'utf8');
+  return (b) => bytes.subarray(0, b).toString('utf8').length;
+}
+
+/** Parse a file into statements. Throws a LocatedError (file:line:col) when it does not parse. */
+export function splitStatements(file: string, text: string): SqlStatement[] {
+  const index = new LineIndex(text);
+  let result: ReturnType<typeof parseSync>;
+  try {
+    result = parseSync(text);
+  } catch (e) {
+    const details = (e as { sqlDetails?: { cursorPosition?: number; message?: string } }).sqlDetails;
+    const at = index.locate(Math.max(0, details?.cursorPosition ?? 0));
+    throw new LocatedError({ file, ...at }, details?.message ?? (e as Error).message);
+  }
+  const toChar = byteToCharMapper(text);
+  const textBytes = Buffer.byteLength(text, 'utf8');
+  return (result.stmts ?? []).map((raw) => {
+    const s = raw as { stmt: Record<string, unknown>; stmt_location?: number; stmt_len?: number };
+    const startByte = s.stmt_location ?? 0;
+    const endByte = s.stmt_len ? startByte + s.stmt_len : textBytes;
+    const start = toChar(startByte);
+    const body = text.slice(start, toChar(endByte));
+    // libpg-query places a statement's start before leading comments and blank lines: skip them.
+    const lead = leadingTrivia(body);
+    const offset = start + lead;
+    const kind = Object.keys(s.stmt)[0] ?? 'Unknown';
+    return { file, text: body.slice(lead).replace(/;\s*$/, ''), offset, ...index.locate(offset), kind, node: s.stmt };
+  });
+}
+
+/** Length of the whitespace and comments that open a statement. */
+export function leadingTrivia(sql: string): number {
+  let i = 0;
+  for (;;) {
+    while (i < sql.length && /\s/.test(sql[i]!)) i++;
+    if (sql.startsWith('--', i)) {
+      const nl = sql.indexOf('\n', i);
+      i = nl === -1 ? sql.length : nl + 1;
+    } else if (sql.startsWith('/*', i)) {
+      const end = sql.indexOf('*/', i + 2);
+      i = end === -1 ? sql.length : end + 2;
+    } else return i;
+  }
+}
+
+/** The first line of a statement, for messages. */
+export function firstLine(sql: string, max = 80): string {
+  const line = sql.split('\n', 1)[0]!.trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** Location of a 1-based character position inside a statement (Postgres' error `position`). */
+export function locateInStatement(stmt: SqlStatement, position: number | undefined, fileText: string): SourceLocation {
+  if (!position) return { file: stmt.file, line: stmt.line, column: stmt.column };
+  return { file: stmt.file, ...new LineIndex(fileText).locate(stmt.offset + position - 1) };
+}
