@@ -19,6 +19,7 @@ import { emptySchema } from '../model/types.js';
 import { columnId, qualify, tableId } from '../model/ident.js';
 import { normalizeSchema } from '../model/normalize.js';
 import type { CatalogRows } from './inspect.js';
+import { normalizeViewDefinition } from './viewdef.js';
 
 type Row = Record<string, unknown>;
 
@@ -126,14 +127,14 @@ function buildRelations(schema: Schema, rows: Row[]): Map<string, TableDef | { i
     if (r.kind === 'v') {
       schema.views.push(
         withOptional(
-          { ...base, definition: str(r.definition).trim(), columns: columnRows.map((c) => str(c.name)) },
+          { ...base, definition: normalizeViewDefinition(str(r.definition)), columns: columnRows.map((c) => str(c.name)) },
           { options: list<string>(r.options).slice().sort(), comment },
         ),
       );
       continue;
     }
     if (r.kind === 'm') {
-      const mv = { ...base, definition: str(r.definition).trim(), columns: columnRows.map((c) => str(c.name)), indexes: [] };
+      const mv = { ...base, definition: normalizeViewDefinition(str(r.definition)), columns: columnRows.map((c) => str(c.name)), indexes: [] };
       schema.materializedViews.push(withOptional(mv, { comment }));
       byKey.set(key(r.schema, r.name), mv);
       continue;

@@ -6,6 +6,7 @@
 import { ALL_QUERIES, type QueryName } from './queries.js';
 import { buildSchema } from './build.js';
 import type { Schema } from '../model/types.js';
+import { loadParser } from '../sources/sql.js';
 
 /** The one thing inspection needs from a connection: pg's Client and PGlite both fit. */
 export interface Queryable {
@@ -70,5 +71,6 @@ export async function readCatalog(db: Queryable, scope: InspectScope = DEFAULT_S
 }
 
 export async function inspect(db: Queryable, scope: InspectScope = DEFAULT_SCOPE): Promise<Schema> {
-  return buildSchema(await readCatalog(db, scope));
+  const [rows] = await Promise.all([readCatalog(db, scope), loadParser()]);
+  return buildSchema(rows);
 }
