@@ -14,7 +14,7 @@ import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { PGlite, type Extension } from '@electric-sql/pglite';
-import { STANDINS, VECTOR_ACCESS_METHODS, controlFile } from './standins/index.js';
+import { STANDINS, VECTOR_ACCESS_METHODS, controlFile, installScript } from './standins/index.js';
 import { supabaseBaseSql, SUPABASE_EXTENSIONS } from './supabase.js';
 import type { Shadow, ShadowOptions } from './shadow.js';
 
@@ -118,7 +118,7 @@ export async function createPgliteShadow(options: ShadowOptions): Promise<Shadow
 function writeStandins(write: (path: string, data: string) => void): void {
   for (const ext of STANDINS.values()) {
     write(`${EXTENSION_DIR}/${ext.name}.control`, controlFile(ext));
-    write(`${EXTENSION_DIR}/${ext.name}--${ext.version}.sql`, ext.script);
+    write(`${EXTENSION_DIR}/${ext.name}--${ext.version}.sql`, installScript(ext));
   }
 }
 

@@ -6,9 +6,9 @@
  * while the index is built and then restored, so the index reads back exactly as written.
  */
 import { parseSync } from 'libpg-query';
-import { LocatedError } from '../errors.js';
+import { LocatedError, type SourceLocation } from '../errors.js';
 import { pgErrorInfo, type Shadow } from '../shadow/shadow.js';
-import { firstLine, locateInStatement, splitStatements, type SqlStatement } from './sql.js';
+import { firstLine, LineIndex, locateInStatement, splitStatements, type SqlStatement } from './sql.js';
 import { qualify, quoteIdent } from '../model/ident.js';
 
 export interface SqlFile {
@@ -42,11 +42,35 @@ export async function replay(shadow: Shadow, files: ParsedFile[]): Promise<void>
     for (const stmt of file.statements) {
       const error = await runStatement(shadow, stmt);
       if (error) {
-        const loc = locateInStatement(stmt, error.position, file.text);
+        const loc = error.position
+          ? locateInStatement(stmt, error.position, file.text)
+          : (locateMissingRelation(stmt, error.message, file.text) ?? locateInStatement(stmt, undefined, file.text));
         throw new LocatedError(loc, `${error.message} (in: ${firstLine(stmt.text)})`);
       }
     }
   }
+}
+
+/**
+ * Postgres reports no position for a missing relation in DDL (`create index on submission`); find
+ * the reference in the statement's parse tree instead.
+ */
+export function locateMissingRelation(stmt: SqlStatement, message: string, fileText: string): SourceLocation | undefined {
+  const name = /relation "([^"]+)" does not exist/.exec(message)?.[1];
+  if (!name) return undefined;
+  let found: number | undefined;
+  const visit = (node: unknown): void => {
+    if (found !== undefined || !node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    // A RangeVar appears wrapped (`{ RangeVar: {...} }`) or, in typed fields such as IndexStmt.relation, bare.
+    const rv = node as { relname?: unknown; schemaname?: string; location?: number };
+    if (typeof rv.relname === 'string' && (rv.relname === name || `${rv.schemaname}.${rv.relname}` === name)) found = rv.location;
+    else Object.values(node).forEach(visit);
+  };
+  visit(stmt.node);
+  if (found === undefined) return undefined;
+  const offset = Buffer.from(fileText, 'utf8').subarray(0, found).toString('utf8').length;
+  return { file: stmt.file, ...new LineIndex(fileText).locate(offset) };
 }
 
 /** Run one statement; returns the Postgres error, if any, instead of throwing. */

@@ -4,7 +4,7 @@ import type { StandinExtension } from './types.js';
 import { vector } from './vector.js';
 
 export type { StandinExtension } from './types.js';
-export { controlFile } from './types.js';
+export { controlFile, installScript } from './types.js';
 export { VECTOR_ACCESS_METHODS } from './vector.js';
 
 export const STANDINS: ReadonlyMap<string, StandinExtension> = new Map(

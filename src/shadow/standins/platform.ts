@@ -7,7 +7,7 @@ import type { StandinExtension } from './types.js';
 export const pg_net: StandinExtension = {
   name: 'pg_net',
   version: '0.14.0',
-  schema: 'net',
+  ownSchema: 'net',
   script: `
 CREATE FUNCTION net.http_get(url text, params jsonb DEFAULT '{}', headers jsonb DEFAULT '{}', timeout_milliseconds integer DEFAULT 5000)
   RETURNS bigint LANGUAGE sql AS 'SELECT 0::bigint';
@@ -21,9 +21,8 @@ CREATE FUNCTION net.http_delete(url text, params jsonb DEFAULT '{}', headers jso
 export const pg_cron: StandinExtension = {
   name: 'pg_cron',
   version: '1.6',
-  schema: 'pg_catalog',
+  ownSchema: 'cron',
   script: `
-CREATE SCHEMA cron;
 CREATE TABLE cron.job (jobid bigserial PRIMARY KEY, schedule text NOT NULL, command text NOT NULL, nodename text NOT NULL DEFAULT 'localhost',
   nodeport integer NOT NULL DEFAULT 5432, database text NOT NULL DEFAULT current_database(), username text NOT NULL DEFAULT current_user,
   active boolean NOT NULL DEFAULT true, jobname text);
@@ -45,7 +44,7 @@ CREATE FUNCTION cron.alter_job(job_id bigint, schedule text DEFAULT NULL, comman
 export const pg_graphql: StandinExtension = {
   name: 'pg_graphql',
   version: '1.5.11',
-  schema: 'graphql',
+  ownSchema: 'graphql',
   script: `
 CREATE FUNCTION graphql.resolve(query text, variables jsonb DEFAULT '{}', "operationName" text DEFAULT NULL, extensions jsonb DEFAULT NULL)
   RETURNS jsonb LANGUAGE sql AS 'SELECT ''{}''::jsonb';
@@ -90,4 +89,4 @@ CREATE FUNCTION id_decode(text, text) RETURNS bigint[] LANGUAGE sql IMMUTABLE ST
 
 /** The shadow's Supabase base already has the vault schema; the extension itself only has to exist. */
 export const supabase_vault: StandinExtension = { name: 'supabase_vault', version: '0.3.1', script: '' };
-export const pgsodium: StandinExtension = { name: 'pgsodium', version: '3.1.8', schema: 'pgsodium', script: '' };
+export const pgsodium: StandinExtension = { name: 'pgsodium', version: '3.1.8', ownSchema: 'pgsodium', script: '' };

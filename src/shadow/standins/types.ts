@@ -7,21 +7,28 @@
 export interface StandinExtension {
   name: string;
   version: string;
-  /** A schema the extension always lives in (control file `schema`), for non-relocatable ones. */
-  schema?: string;
+  /**
+   * A schema the extension's objects always live in, whatever schema it is created "in" (pg_net's
+   * `net`, pg_cron's `cron`). The script creates it; such an extension is not relocatable.
+   */
+  ownSchema?: string;
   requires?: string[];
   /** The extension script; `@extschema@` is the schema it is created in. */
   script: string;
+}
+
+/** The script as installed: the extension's own schema first, when it has one. */
+export function installScript(ext: StandinExtension): string {
+  return ext.ownSchema ? `CREATE SCHEMA IF NOT EXISTS ${ext.ownSchema};\n${ext.script}` : ext.script;
 }
 
 export function controlFile(ext: StandinExtension): string {
   const lines = [
     `default_version = '${ext.version}'`,
     `comment = 'pgdrift stand-in for ${ext.name}: same names, no behaviour'`,
-    `relocatable = ${ext.schema ? 'false' : 'true'}`,
+    `relocatable = ${ext.ownSchema ? 'false' : 'true'}`,
     'superuser = true',
   ];
-  if (ext.schema) lines.push(`schema = ${ext.schema}`);
   if (ext.requires?.length) lines.push(`requires = '${ext.requires.join(', ')}'`);
   return lines.join('\n') + '\n';
 }

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { UserError } from '../src/errors.js';
+import { findMigrations } from '../src/sources/migrations.js';
+
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'pgdrift-mig-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+describe('findMigrations', () => {
+  test('a supabase/migrations folder is the Supabase layout, in version order', () => {
+    const root = tree({
+      'supabase/config.toml': '',
+      'supabase/migrations/20240301000000_b.sql': '',
+      'supabase/migrations/20240101000000_a.sql': '',
+      'supabase/migrations/README.md': '',
+    });
+    const folder = findMigrations(join(root, 'supabase/migrations'));
+    assert.equal(folder.layout, 'supabase');
+    assert.deepEqual(folder.files.map((f) => f.name), ['20240101000000_a.sql', '20240301000000_b.sql']);
+    assert.equal(folder.files[0]!.version, '20240101000000');
+  });
+
+  test('the project folder stands for its migrations folder', () => {
+    const root = tree({ 'supabase/migrations/1_a.sql': '' });
+    assert.equal(findMigrations(join(root, 'supabase')).layout, 'supabase');
+  });
+
+  test('Prisma folders of migration.sql are the Prisma layout', () => {
+    const root = tree({
+      'prisma/migrations/20240102000000_second/migration.sql': '',
+      'prisma/migrations/20240101000000_first/migration.sql': '',
+      'prisma/migrations/migration_lock.toml': '',
+    });
+    const folder = findMigrations(join(root, 'prisma/migrations'));
+    assert.equal(folder.layout, 'prisma');
+    assert.deepEqual(folder.files.map((f) => f.name), ['20240101000000_first', '20240102000000_second']);
+  });
+
+  test('plain folders order by version numerically, then unversioned files by name', () => {
+    const root = tree({ 'db/10_c.sql': '', 'db/9_b.sql': '', 'db/001_a.sql': '', 'db/zz.sql': '', 'db/aa.sql': '' });
+    const folder = findMigrations(join(root, 'db'));
+    assert.equal(folder.layout, 'plain');
+    assert.deepEqual(folder.files.map((f) => f.name), ['001_a.sql', '9_b.sql', '10_c.sql', 'aa.sql', 'zz.sql']);
+  });
+
+  test('an empty folder and a mixed folder are bad input', () => {
+    assert.throws(() => findMigrations(tree({ 'x/readme.md': '' }) + '/x'), UserError);
+    assert.throws(() => findMigrations(tree({ 'm/1_a.sql': '', 'm/2_b/migration.sql': '' }) + '/m'), /mixes Prisma/);
+  });
+});
