@@ -16,7 +16,9 @@ const SnapshotZ = z.object({
 });
 
 export function toSnapshot(schema: Schema): string {
-  return JSON.stringify({ format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, schema }, null, 2) + '\n';
+  // Parsing puts every object's keys in the model's declared order, whoever built it.
+  const canonical = SchemaZ.parse(schema);
+  return JSON.stringify({ format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, schema: canonical }, null, 2) + '\n';
 }
 
 /** Parse a snapshot; throws an Error whose message says what is wrong and where in the JSON. */

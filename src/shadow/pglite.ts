@@ -8,7 +8,7 @@
  * a stand-in (see standins/) is written into its virtual file system as a real extension.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -97,22 +97,32 @@ export async function createPgliteShadow(options: ShadowOptions): Promise<Shadow
   const key = createHash('sha256').update(`${PGLITE_VERSION}\n${baseSql}`).digest('hex').slice(0, 16);
   const file = join(cacheDir(), `pglite-${PGLITE_VERSION}-${options.supabase ? 'supabase' : 'plain'}-${key}.tar`);
 
-  const cached = await readFile(file).catch(() => undefined);
-  let pg: PGlite;
-  if (cached) {
-    pg = await PGlite.create({ loadDataDir: new Blob([cached]), extensions });
-    writeStandins(hook.writeFile);
-  } else {
-    pg = await PGlite.create({ extensions });
-    writeStandins(hook.writeFile);
-    if (baseSql) await pg.exec(baseSql);
-    await saveBaseImage(file, await pg.dumpDataDir('none'));
-  }
+  const pg = (await loadBaseImage(file, extensions)) ?? (await buildBaseImage(file, extensions, baseSql));
+  writeStandins(hook.writeFile);
   // A session setting does not survive the dump; the database default (set in the base) applies
   // to new sessions, this one is set by hand.
   if (options.supabase) await pg.exec('set search_path = "$user", public, extensions');
   const version = (await pg.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]!.v;
   return new PgliteShadow(pg, `PGlite ${PGLITE_VERSION} (PostgreSQL ${version})`);
+}
+
+/** The cached base image, or undefined when there is none or it cannot be loaded (it is then rebuilt). */
+async function loadBaseImage(file: string, extensions: Record<string, Extension>): Promise<PGlite | undefined> {
+  const cached = await readFile(file).catch(() => undefined);
+  if (!cached) return undefined;
+  try {
+    return await PGlite.create({ loadDataDir: new Blob([cached]), extensions });
+  } catch {
+    await rm(file, { force: true });
+    return undefined;
+  }
+}
+
+async function buildBaseImage(file: string, extensions: Record<string, Extension>, baseSql: string): Promise<PGlite> {
+  const pg = await PGlite.create({ extensions });
+  if (baseSql) await pg.exec(baseSql);
+  await saveBaseImage(file, await pg.dumpDataDir('none'));
+  return pg;
 }
 
 function writeStandins(write: (path: string, data: string) => void): void {

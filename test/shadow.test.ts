@@ -1,0 +1,109 @@
+/** The PGlite shadow's base-image cache, and real servers as shadows. */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import pg from 'pg';
+import { LocatedError } from '../src/errors.js';
+import { createPgliteShadow } from '../src/shadow/pglite.js';
+import { toSnapshot } from '../src/model/snapshot.js';
+import { loadSource } from '../src/sources/load.js';
+import { serverUrl } from './helpers/servers.js';
+
+async function withCacheDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'pgdrift-cache-'));
+  const previous = process.env.PGDRIFT_CACHE_DIR;
+  process.env.PGDRIFT_CACHE_DIR = dir;
+  try {
+    return await fn(dir);
+  } finally {
+    if (previous === undefined) delete process.env.PGDRIFT_CACHE_DIR;
+    else process.env.PGDRIFT_CACHE_DIR = previous;
+  }
+}
+
+async function authUsersExists(): Promise<boolean> {
+  const shadow = await createPgliteShadow({ supabase: true, extensions: [] });
+  try {
+    const { rows } = await shadow.query("select to_regclass('auth.users') is not null as ok");
+    return rows[0]!.ok as boolean;
+  } finally {
+    await shadow.close();
+  }
+}
+
+test('the Supabase base image is built once, cached, and reused', async () => {
+  await withCacheDir(async (dir) => {
+    assert.ok(await authUsersExists());
+    const [file] = readdirSync(dir);
+    assert.match(file!, /^pglite-.*-supabase-[0-9a-f]{16}\.tar$/);
+    const built = statSync(join(dir, file!)).mtimeMs;
+    assert.ok(await authUsersExists());
+    assert.equal(statSync(join(dir, file!)).mtimeMs, built, 'the cached image was not rewritten');
+  });
+});
+
+test('a corrupt cached image is replaced, not fatal', async () => {
+  await withCacheDir(async (dir) => {
+    assert.ok(await authUsersExists());
+    const [file] = readdirSync(dir);
+    writeFileSync(join(dir, file!), 'not a tarball');
+    assert.ok(await authUsersExists());
+    assert.ok(statSync(join(dir, file!)).size > 1_000_000);
+  });
+});
+
+test('an unwritable cache only costs time', async () => {
+  const blocker = join(mkdtempSync(join(tmpdir(), 'pgdrift-cache-')), 'file');
+  writeFileSync(blocker, '');
+  const previous = process.env.PGDRIFT_CACHE_DIR;
+  process.env.PGDRIFT_CACHE_DIR = join(blocker, 'sub'); // a directory below a file cannot be created
+  try {
+    assert.ok(await authUsersExists());
+    assert.ok(!existsSync(join(blocker, 'sub')));
+  } finally {
+    process.env.PGDRIFT_CACHE_DIR = previous;
+  }
+});
+
+describe('a real server as the shadow', () => {
+  const shadowDatabases = async () => {
+    const client = new pg.Client({ connectionString: serverUrl('pg17') });
+    await client.connect();
+    const { rows } = await client.query("select datname from pg_database where datname like 'pgdrift_shadow_%'");
+    await client.end();
+    return rows.length;
+  };
+
+  test('gives the same model as PGlite and drops its scratch database', async () => {
+    const viaServer = await loadSource({ kind: 'sql', path: 'test/fixtures/every-kind.sql' }, { shadow: serverUrl('pg17') });
+    const viaPglite = await loadSource({ kind: 'sql', path: 'test/fixtures/every-kind.sql' });
+    assert.match(viaServer.engine!, /^PostgreSQL 17/);
+    assert.equal(toSnapshot(viaServer.schema), toSnapshot(viaPglite.schema));
+    assert.equal(await shadowDatabases(), 0);
+  });
+
+  test('replays a Supabase folder against the Supabase base objects', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'pgdrift-srv-'));
+    mkdirSync(join(root, 'supabase/migrations'), { recursive: true });
+    writeFileSync(
+      join(root, 'supabase/migrations/20240101000000_notes.sql'),
+      `create table notes (id uuid primary key default uuid_generate_v4(), owner uuid references auth.users, body text);
+       alter table notes enable row level security;
+       create policy own on notes for all to authenticated using (owner = (select auth.uid()));`,
+    );
+    const s = (await loadSource({ kind: 'migrations', path: join(root, 'supabase/migrations') }, { shadow: serverUrl('pg17') })).schema;
+    assert.deepEqual(s.tables.map((t) => `${t.schema}.${t.name}`), ['public.notes']);
+    assert.equal(s.tables[0]!.policies[0]!.using, 'owner = (( SELECT auth.uid() AS uid))');
+    assert.equal(await shadowDatabases(), 0);
+  });
+
+  test('an extension the server lacks fails with advice, and the scratch database is still dropped', async () => {
+    await assert.rejects(
+      loadSource({ kind: 'migrations', path: 'examples/supabase-app/supabase/migrations' }, { shadow: serverUrl('pg17') }),
+      (e: unknown) => e instanceof LocatedError && /20240202120000_documents\.sql:2:1: extension "vector" is not available in the shadow database \(PostgreSQL 17/.test(e.message),
+    );
+    assert.equal(await shadowDatabases(), 0);
+  });
+});
