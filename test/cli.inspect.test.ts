@@ -51,6 +51,15 @@ describe('pgdrift inspect', () => {
     assert.match(r.stdout, /trigger on_auth_user_created on auth\.users {2}executes public\.handle_new_user\(\)/);
   });
 
+  test('a Prisma migrations folder replays in folder order on a plain shadow', () => {
+    const r = pgdrift(['inspect', 'test/fixtures/prisma-app/prisma/migrations']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /\(prisma layout, 2 files, inspected on PGlite/);
+    assert.match(r.stdout, /table public\."User" {2}\[RLS off\]/);
+    assert.match(r.stdout, /constraint Post_authorId_fkey {2}FOREIGN KEY \("authorId"\) REFERENCES public\."User"\(id\) ON UPDATE CASCADE ON DELETE RESTRICT/);
+    assert.match(r.stdout, /createdAt {2}timestamp\(3\) without time zone {2}not null default CURRENT_TIMESTAMP/);
+  });
+
   test('--schema limits inspection to the named schemas', () => {
     const r = pgdrift(['inspect', EXAMPLE, '--summary', '--format', 'json', '--schema', 'auth']);
     const summary = JSON.parse(r.stdout);

@@ -19,7 +19,7 @@ import { supabaseBaseSql, SUPABASE_EXTENSIONS } from './supabase.js';
 import type { Shadow, ShadowOptions } from './shadow.js';
 
 /** PGlite's version (its package.json is not exported, so it is read beside the entry point). */
-const PGLITE_VERSION: string = JSON.parse(
+export const PGLITE_VERSION: string = JSON.parse(
   readFileSync(join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), '..', 'package.json'), 'utf8'),
 ).version;
 

