@@ -1,27 +1,78 @@
-/** Options shared by every command that reads a source. */
+/**
+ * What every command shares: --config, the options for sources that are replayed, and a workspace
+ * that resolves source arguments (config names or spelled-out sources) and loads each only once.
+ */
 import { Option, type Command } from 'commander';
+import { loadConfig, resolveSourceName, type Config } from '../config/config.js';
 import { DEFAULT_SCOPE, type InspectScope } from '../inspect/inspect.js';
-import type { LoadOptions } from '../sources/load.js';
+import { loadSource, type LoadedSource, type LoadOptions } from '../sources/load.js';
+import { parseSourceSpec } from '../sources/resolve.js';
+import type { Severity } from '../diff/types.js';
+import { UserError } from '../errors.js';
 
-export interface SourceFlags {
-  shadow: string;
+export interface CommonFlags {
+  config?: string;
+  shadow?: string;
   supabase?: boolean;
   schema?: string[];
 }
 
-export function addSourceOptions(cmd: Command): Command {
+export function addCommonOptions(cmd: Command): Command {
   return cmd
-    .addOption(
-      new Option('--shadow <where>', 'where SQL is replayed: pglite (embedded, default), embedded (a real server from npm) or a postgres:// URL').default('pglite'),
-    )
+    .option('--config <file>', 'config file (default: pgdrift.config.{json,yaml,yml,ts,js} in this folder)')
+    .option('--shadow <where>', 'where SQL is replayed: pglite (embedded, default), embedded (a real server from npm) or a postgres:// URL')
     .option('--supabase', 'replay against the objects Supabase provides (detected for supabase/migrations)')
     .option('--no-supabase', 'replay on a bare Postgres even for a supabase/migrations folder')
-    .option('--schema <name...>', 'inspect only these schemas (default: all but system and platform schemas)');
+    .option('--schema <name...>', 'only these schemas (default: all but system and platform schemas)');
 }
 
-export function loadOptions(flags: SourceFlags): LoadOptions {
-  const scope: InspectScope = flags.schema?.length
-    ? { excludeSchemas: [], includeSchemas: flags.schema }
-    : DEFAULT_SCOPE;
-  return { shadow: flags.shadow, supabase: flags.supabase, scope };
+export function failOnOption(): Option {
+  return new Option('--fail-on <severity>', 'exit 1 when anything at or above this severity is found (default: error)').choices(['error', 'warning', 'info']);
+}
+
+export interface NamedSource extends LoadedSource {
+  /** The config name the source was given by, if any. */
+  name?: string;
+}
+
+export class Workspace {
+  private readonly cache = new Map<string, Promise<LoadedSource>>();
+  private constructor(
+    readonly config: Config,
+    private readonly options: LoadOptions,
+  ) {}
+
+  static async open(flags: CommonFlags): Promise<Workspace> {
+    const config = await loadConfig(flags.config);
+    const schemas = flags.schema ?? config.schemas;
+    const scope: InspectScope = schemas?.length ? { excludeSchemas: [], includeSchemas: schemas } : DEFAULT_SCOPE;
+    return new Workspace(config, { shadow: flags.shadow ?? config.shadow ?? 'pglite', supabase: flags.supabase ?? config.supabase, scope });
+  }
+
+  failOn(flag: Severity | undefined): Severity {
+    return flag ?? this.config.failOn ?? 'error';
+  }
+
+  /** Every source an argument stands for (a config name may stand for a list, such as tenants). */
+  async loadAll(arg: string): Promise<NamedSource[]> {
+    const { name, specs } = resolveSourceName(this.config, arg);
+    const loaded: NamedSource[] = [];
+    for (const spec of specs) {
+      let pending = this.cache.get(spec);
+      if (!pending) {
+        pending = loadSource(parseSourceSpec(spec), this.options);
+        this.cache.set(spec, pending);
+      }
+      const source = await pending;
+      loaded.push(name ? { ...source, name, label: specs.length > 1 || name !== source.label ? `${name} (${source.label})` : source.label } : source);
+    }
+    return loaded;
+  }
+
+  /** Exactly one source. */
+  async loadOne(arg: string): Promise<NamedSource> {
+    const all = await this.loadAll(arg);
+    if (all.length !== 1) throw new UserError(`${arg} names ${all.length} sources; compare them with pgdrift check, or name one`);
+    return all[0]!;
+  }
 }

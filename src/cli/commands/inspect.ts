@@ -3,31 +3,31 @@ import { Command, Option } from 'commander';
 import { toSnapshot } from '../../model/snapshot.js';
 import { renderSchema, renderSummary } from '../../report/inspect-text.js';
 import { summarize } from '../../report/summary.js';
-import { loadSource, type LoadedSource } from '../../sources/load.js';
-import { parseSourceSpec } from '../../sources/resolve.js';
-import { addSourceOptions, loadOptions, type SourceFlags } from '../options.js';
+import type { LoadedSource } from '../../sources/load.js';
+import { addCommonOptions, Workspace, type CommonFlags } from '../options.js';
 
-interface InspectFlags extends SourceFlags {
+interface InspectFlags extends CommonFlags {
   format: 'text' | 'json';
   summary?: boolean;
 }
 
 export function heading(source: LoadedSource): string {
-  const parts = [source.layout ? `${source.layout} layout` : '', source.files !== undefined ? `${source.files} file${source.files === 1 ? '' : 's'}` : '', source.engine ? `inspected on ${source.engine}` : '']
-    .filter(Boolean)
-    .join(', ');
-  return parts ? `${source.label} (${parts})` : source.label;
+  const parts = [
+    source.layout ? `${source.layout} layout` : '',
+    source.files !== undefined ? `${source.files} file${source.files === 1 ? '' : 's'}` : '',
+    source.engine ? `inspected on ${source.engine}` : '',
+  ].filter(Boolean);
+  return parts.length ? `${source.label} (${parts.join(', ')})` : source.label;
 }
 
 export function inspectCommand(): Command {
   const cmd = new Command('inspect')
     .description('inspect a source (database URL, migrations folder, SQL file, snapshot) and print its schema')
-    .argument('<source>', 'postgres://… URL, migrations folder, .sql file, or snapshot .json')
+    .argument('<source>', 'postgres://… URL, migrations folder, .sql file, snapshot .json, or a source named in the config')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--summary', 'counts per object kind and per schema instead of the full schema');
-  addSourceOptions(cmd);
-  return cmd.action(async (arg: string, flags: InspectFlags) => {
-    const source = await loadSource(parseSourceSpec(arg), loadOptions(flags));
+  return addCommonOptions(cmd).action(async (arg: string, flags: InspectFlags) => {
+    const source = await (await Workspace.open(flags)).loadOne(arg);
     if (flags.summary) {
       const summary = summarize(source.schema);
       process.stdout.write(flags.format === 'json' ? JSON.stringify(summary, null, 2) + '\n' : renderSummary(summary, heading(source)));
