@@ -75,7 +75,10 @@ async function readConfigFile(path: string): Promise<unknown> {
     const url = pathToFileURL(resolve(path)).href;
     if (path.endsWith('.ts') || path.endsWith('.mts')) {
       const { tsImport } = await import('tsx/esm/api');
-      return ((await tsImport(url, import.meta.url)) as { default: unknown }).default;
+      const exported = ((await tsImport(url, import.meta.url)) as { default: unknown }).default;
+      // Outside an ESM package the file is compiled as CommonJS and its default export arrives wrapped.
+      const wrapped = exported as { __esModule?: boolean; default?: unknown } | undefined;
+      return wrapped?.__esModule && 'default' in wrapped ? wrapped.default : exported;
     }
     return ((await import(url)) as { default: unknown }).default;
   } catch (e) {

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { expandEnv, loadConfig, resolveSourceName } from '../src/config/config.js';
+import { applyIgnores, globToRegExp } from '../src/diff/ignore.js';
+import type { Change } from '../src/diff/types.js';
+import { UserError } from '../src/errors.js';
+
+function file(name: string, text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'pgdrift-cfg-')), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('config files', () => {
+  test('JSON, YAML and TypeScript configs read the same', async () => {
+    const json = await loadConfig(file('pgdrift.config.json', JSON.stringify({ sources: { prod: '${PROD_URL}' }, ignore: [{ object: 'public.legacy', reason: 'kept' }] })));
+    const yaml = await loadConfig(file('pgdrift.config.yaml', 'sources:\n  prod: ${PROD_URL}\nignore:\n  - object: public.legacy\n    reason: kept\n'));
+    const ts = await loadConfig(file('pgdrift.config.ts', "const config: { sources: Record<string, string>; ignore: { object: string; reason: string }[] } = { sources: { prod: '${PROD_URL}' }, ignore: [{ object: 'public.legacy', reason: 'kept' }] };\nexport default config;\n"));
+    for (const c of [json, yaml, ts]) {
+      assert.deepEqual(c.sources, { prod: '${PROD_URL}' });
+      assert.equal(c.ignore[0]!.reason, 'kept');
+      assert.deepEqual(c.check, []);
+    }
+  });
+
+  test('a config error names the file and the field', async () => {
+    await assert.rejects(loadConfig(file('pgdrift.config.json', JSON.stringify({ ignore: [{ object: 'x' }] }))), (e: unknown) => e instanceof UserError && /pgdrift\.config\.json: ignore\.0\.reason: /.test(e.message));
+    await assert.rejects(loadConfig(file('pgdrift.config.json', JSON.stringify({ sorces: {} }))), /Unrecognized key/);
+    await assert.rejects(loadConfig(file('pgdrift.config.yaml', 'sources: [unclosed')), (e: unknown) => e instanceof UserError && /cannot read the config/.test(e.message));
+    await assert.rejects(loadConfig('missing.config.json'), /config not found: missing\.config\.json/);
+  });
+
+  test('source values expand environment variables; an unset one is bad input', () => {
+    assert.equal(expandEnv('postgres://u:${PW}@h/$DB', 'x', { PW: 'p', DB: 'd' }), 'postgres://u:p@h/d');
+    assert.throws(() => expandEnv('${NOPE_UNSET}', 'sources.prod', {}), /sources\.prod uses \$NOPE_UNSET, which is not set/);
+    const config = { sources: { tenants: ['a.sql', 'b.sql'], one: 'c.sql' }, check: [], ignore: [], renames: [], rules: {} };
+    assert.deepEqual(resolveSourceName(config, 'tenants'), { name: 'tenants', specs: ['a.sql', 'b.sql'] });
+    assert.deepEqual(resolveSourceName(config, 'other.sql'), { specs: ['other.sql'] });
+  });
+});
+
+describe('ignore rules', () => {
+  const change = (object: string, kind: Change['kind'], action: Change['action'], table?: string): Change => ({ kind, action, object, severity: 'error', message: object, ...(table ? { table } : {}) });
+
+  test('globs: * stays within a name, ** crosses names', () => {
+    assert.ok(globToRegExp('public.*.organization_id').test('public.tasks.organization_id'));
+    assert.ok(!globToRegExp('public.*').test('public.tasks.organization_id'));
+    assert.ok(globToRegExp('public.**').test('public.tasks.organization_id'));
+    assert.ok(!globToRegExp('a.b').test('aXb'));
+  });
+
+  test('rules match by object, kind, action and source, and keep their reason', () => {
+    const changes = [
+      change('public.tasks.organization_id', 'column', 'extra', 'public.tasks'),
+      change('public.notes.organization_id', 'column', 'missing', 'public.notes'),
+      change('public.book_chapters', 'table', 'extra', 'public.book_chapters'),
+      change('public."Book".x', 'column', 'extra', 'public."Book"'),
+    ];
+    const rules = [
+      { object: '*.*.organization_id', kind: 'column' as const, action: 'extra' as const, sources: ['tenants'], reason: 'tenant column' },
+      { object: 'public.book_chapters', reason: 'legacy table kept on purpose' },
+      { object: 'public.Book', reason: 'unquoted names match too' },
+    ];
+    const forTenants = applyIgnores(changes, rules, ['tenants', 'migrations']);
+    assert.deepEqual(forTenants.changes.map((c) => c.object), ['public.notes.organization_id']);
+    assert.deepEqual(forTenants.intentional.map((c) => c.reason), ['tenant column', 'legacy table kept on purpose', 'unquoted names match too']);
+    const forProduction = applyIgnores(changes, rules, ['production']);
+    assert.equal(forProduction.changes.length, 2);
+  });
+});
