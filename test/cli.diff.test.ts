@@ -9,6 +9,7 @@ import { createDatabase, type TestDatabase } from './helpers/servers.js';
 import { diff } from '../src/diff/diff.js';
 import { loadSource } from '../src/sources/load.js';
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 
 const SOURCE = `create table tasks (id int primary key, title text not null, done boolean default false);
 alter table tasks enable row level security;
@@ -73,6 +74,20 @@ describe('pgdrift diff', () => {
 });
 
 describe('pgdrift check', () => {
+  test('the README demo: the example project finds its drift and exits 1', () => {
+    const r = spawnSync(process.execPath, ['../../bin/pgdrift.js', 'check'], { cwd: 'examples/supabase-app', encoding: 'utf8' });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /4 errors, 1 warning, 0 info; 1 intentional/);
+    for (const line of [
+      'row level security is disabled on public.documents',
+      'index documents_embedding_idx on public.documents is missing',
+      'column public.memberships.member_role is probably role renamed (confidence 0.85)',
+      'column public.profiles.avatar_url (text) is missing',
+      'function public.handle_new_user() has a different body',
+      '~ table public.audit_log_2023 is extra (4 columns) — archive of 2023',
+    ]) assert.ok(r.stdout.includes(line), line);
+  });
+
   test('runs the configured comparisons, tenants one by one, with intentional differences apart', () => {
     const dir = project();
     writeFileSync(join(dir, 'tenant_a.sql'), `${SOURCE}\nalter table tasks add column organization_id uuid;\nalter table projects add column organization_id uuid;`);
