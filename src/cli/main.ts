@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../errors.js';
 import { maskPasswords } from '../sources/url.js';
+import { auditCommand } from './commands/audit.js';
 import { checkCommand } from './commands/check.js';
 import { diffCommand } from './commands/diff.js';
 import { inspectCommand } from './commands/inspect.js';
@@ -21,7 +22,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run pgdrift --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const cmd of [inspectCommand(), diffCommand(), checkCommand()]) program.addCommand(cmd.exitOverride());
+  for (const cmd of [inspectCommand(), diffCommand(), auditCommand(), checkCommand()]) program.addCommand(cmd.exitOverride());
   return program;
 }
 

@@ -45,6 +45,15 @@ export const ConfigZ = z
       )
       .default([]),
     rules: z.record(z.string(), z.enum(['error', 'warning', 'info', 'off'])).default({}),
+    audit: z
+      .object({
+        exposedSchemas: z.array(z.string()).optional(),
+        tenantColumns: z.array(z.string()).optional(),
+        forceRls: z.array(z.string()).optional(),
+        roles: z.array(z.string()).optional(),
+      })
+      .strict()
+      .default({}),
     failOn: SeverityZ.optional(),
     shadow: z.string().optional(),
     supabase: z.boolean().optional(),

@@ -5,6 +5,7 @@
 import { functionId, qualify, quoteIdent, tableId } from '../model/ident.js';
 import type { FunctionDef, MaterializedViewDef, Schema, TableDef, ViewDef } from '../model/types.js';
 import { compare } from '../model/normalize.js';
+import { foreignKeyTypeMismatches, FK_TYPE_WHY, type ForeignKeyTypeMismatch } from '../model/foreign-keys.js';
 import { Collector } from './collector.js';
 import { sameBody, sameExpression, sameStatement } from './equivalent.js';
 import { match } from './match.js';
@@ -83,39 +84,21 @@ function diffTables(c: Collector, from: TableDef[], to: TableDef[], renames: Ren
 
 /** Foreign keys in `from` whose column type differs from the referenced key's, unless `to` has the same mismatch. */
 function foreignKeyTypes(c: Collector, from: Schema, to: Schema): void {
-  const mismatches = (s: Schema) => {
-    const tables = new Map(s.tables.map((t) => [tableId(t), t]));
-    const out = new Map<string, string>();
-    for (const t of s.tables) {
-      for (const k of t.constraints) {
-        if (!k.references) continue;
-        const target = tables.get(k.references.table);
-        if (!target) continue;
-        k.columns.forEach((col, i) => {
-          const own = t.columns.find((x) => x.name === col)?.type;
-          const refName = k.references!.columns[i];
-          const ref = target.columns.find((x) => x.name === refName)?.type;
-          if (own && ref && own !== ref) out.set(`${tableId(t)}.${k.name}.${col}`, `${own}|${ref}|${k.references!.table}.${refName}|${tableId(t)}|${k.name}|${col}`);
-        });
-      }
-    }
-    return out;
-  };
-  const inTo = mismatches(to);
-  for (const [id, value] of mismatches(from)) {
-    if (inTo.get(id) === value) continue;
-    const [own, ref, target, table, name, col] = value.split('|') as [string, string, string, string, string, string];
+  const id = (m: ForeignKeyTypeMismatch) => JSON.stringify(m);
+  const inTo = new Set(foreignKeyTypeMismatches(to).map(id));
+  for (const m of foreignKeyTypeMismatches(from)) {
+    if (inTo.has(id(m))) continue;
     c.add({
       kind: 'constraint',
       action: 'different',
-      object: `${table}.${name}`,
-      table,
+      object: `${m.table}.${quoteIdent(m.constraint)}`,
+      table: m.table,
       attribute: 'column type',
-      from: own,
-      to: ref,
+      from: m.type,
+      to: m.referencedType,
       severity: 'error',
-      message: `foreign key ${name} on ${table}: column ${col} is ${own} but references ${target}, which is ${ref}`,
-      why: 'Joins on the key cast on every row and cannot use the index; values valid on one side may not fit the other.',
+      message: `foreign key ${quoteIdent(m.constraint)} on ${m.table}: column ${quoteIdent(m.column)} is ${m.type} but references ${m.references}, which is ${m.referencedType}`,
+      why: FK_TYPE_WHY,
     });
   }
 }

@@ -1,29 +1,45 @@
 /**
- * Inspecting small SQL schemas quickly: one PGlite shadow per test file, reset between schemas
- * (every user schema and extension dropped, public recreated).
+ * Inspecting small SQL schemas quickly: one PGlite shadow per test file and mode (plain, or with the
+ * Supabase base), reset between schemas: the project's schemas and extensions are dropped, the
+ * platform's are kept.
  */
 import { createPgliteShadow } from '../../src/shadow/pglite.js';
 import type { Shadow } from '../../src/shadow/shadow.js';
-import { inspect } from '../../src/inspect/inspect.js';
+import { inspect, PLATFORM_SCHEMAS } from '../../src/inspect/inspect.js';
+import { SUPABASE_EXTENSIONS } from '../../src/shadow/supabase.js';
 import type { Schema } from '../../src/model/types.js';
 
-let shadow: Promise<Shadow> | undefined;
+const shadows = new Map<boolean, Promise<Shadow>>();
 
-export async function inspectSql(sql: string): Promise<Schema> {
-  shadow ??= createPgliteShadow({ supabase: false, extensions: ['citext', 'pg_trgm'] });
-  const db = await shadow;
-  await db.exec(`
+function reset(supabase: boolean): string {
+  const keepSchemas = supabase ? PLATFORM_SCHEMAS : [];
+  const keepExtensions = supabase ? SUPABASE_EXTENSIONS : [];
+  const list = (xs: string[]) => xs.map((x) => `'${x}'`).join(', ') || `''`;
+  return `
     do $$ declare r record; begin
-      for r in select extname from pg_extension where extname <> 'plpgsql' loop execute format('drop extension %I cascade', r.extname); end loop;
-      for r in select nspname from pg_namespace where nspname !~ '^pg_' and nspname <> 'information_schema' loop
+      for r in select extname from pg_extension where extname <> 'plpgsql' and extname not in (${list(keepExtensions)}) loop
+        execute format('drop extension %I cascade', r.extname); end loop;
+      for r in select nspname from pg_namespace where nspname !~ '^pg_' and nspname <> 'information_schema' and nspname not in (${list(keepSchemas)}) loop
         execute format('drop schema %I cascade', r.nspname); end loop;
     end $$;
-    create schema public;`);
+    create schema public;`;
+}
+
+export async function inspectSql(sql: string, options: { supabase?: boolean } = {}): Promise<Schema> {
+  const supabase = options.supabase ?? false;
+  let shadow = shadows.get(supabase);
+  if (!shadow) {
+    shadow = createPgliteShadow({ supabase, extensions: ['citext', 'pg_trgm'] });
+    shadows.set(supabase, shadow);
+  }
+  const db = await shadow;
+  await db.exec(reset(supabase));
+  if (supabase) await db.exec('grant usage on schema public to anon, authenticated, service_role');
   await db.exec(sql);
   return inspect(db);
 }
 
 export async function closeShadow(): Promise<void> {
-  if (shadow) await (await shadow).close();
-  shadow = undefined;
+  for (const s of shadows.values()) await (await s).close();
+  shadows.clear();
 }

@@ -1,0 +1,54 @@
+/**
+ * The coverage matrix: for each table, which of SELECT/INSERT/UPDATE/DELETE each role can reach, and
+ * through which policies. It reads policies only; table privileges (GRANT) are not in the model.
+ */
+import { tableId } from '../model/ident.js';
+import type { Schema } from '../model/types.js';
+import { appliesTo, COMMANDS, type Command } from './policies.js';
+
+export type Reach =
+  /** RLS is off: policies do not matter, every row is reachable. */
+  | { kind: 'no rls' }
+  /** No permissive policy applies: no row is reachable. */
+  | { kind: 'denied' }
+  /** Reachable through these permissive policies, narrowed by these restrictive ones. */
+  | { kind: 'policies'; permissive: string[]; restrictive: string[] };
+
+export interface TableCoverage {
+  table: string;
+  rls: boolean;
+  roles: Record<string, Record<Command, Reach>>;
+}
+
+/** Roles shown: the configured ones, then every other role a policy names. */
+export function coverageRoles(schema: Schema, configured: string[]): string[] {
+  const named = schema.tables.flatMap((t) => t.policies.flatMap((p) => p.roles)).filter((r) => r !== 'public' && !configured.includes(r));
+  return [...configured, ...[...new Set(named)].sort()];
+}
+
+export function coverage(schema: Schema, tables: Schema['tables'], roles: string[]): TableCoverage[] {
+  return tables.map((t) => ({
+    table: tableId(t),
+    rls: t.rls.enabled,
+    roles: Object.fromEntries(
+      roles.map((role) => [
+        role,
+        Object.fromEntries(
+          COMMANDS.map((command): [Command, Reach] => {
+            if (!t.rls.enabled) return [command, { kind: 'no rls' }];
+            const applying = t.policies.filter((p) => appliesTo(p, role, command));
+            const permissive = applying.filter((p) => p.permissive).map((p) => p.name);
+            if (!permissive.length) return [command, { kind: 'denied' }];
+            return [command, { kind: 'policies', permissive, restrictive: applying.filter((p) => !p.permissive).map((p) => p.name) }];
+          }),
+        ) as Record<Command, Reach>,
+      ]),
+    ),
+  }));
+}
+
+export function describeReach(r: Reach): string {
+  if (r.kind === 'no rls') return 'ALL ROWS (no RLS)';
+  if (r.kind === 'denied') return '-';
+  return r.permissive.join(' | ') + (r.restrictive.length ? ` & ${r.restrictive.join(' & ')}` : '');
+}

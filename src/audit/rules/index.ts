@@ -1,0 +1,33 @@
+/** Every audit rule, one per file. A new rule is a new file here and one line below. */
+import type { AuditRule } from '../types.js';
+import { authPerRow } from './auth-per-row.js';
+import { duplicateIndex } from './duplicate-index.js';
+import { extensionInPublic } from './extension-in-public.js';
+import { fkTypeMismatch } from './fk-type-mismatch.js';
+import { fkUnindexed } from './fk-unindexed.js';
+import { multiplePermissive } from './multiple-permissive.js';
+import { policyWithoutRls } from './policy-without-rls.js';
+import { rlsDisabled } from './rls-disabled.js';
+import { rlsNoPolicy } from './rls-no-policy.js';
+import { rlsNotForced } from './rls-not-forced.js';
+import { securityDefinerSearchPath } from './security-definer-search-path.js';
+import { tenantNotIsolated } from './tenant-not-isolated.js';
+import { tenantPolicyTrue } from './tenant-policy-true.js';
+import { viewBypassesRls } from './view-bypasses-rls.js';
+
+export const RULES: AuditRule[] = [
+  rlsDisabled,
+  policyWithoutRls,
+  rlsNoPolicy,
+  rlsNotForced,
+  tenantNotIsolated,
+  tenantPolicyTrue,
+  authPerRow,
+  multiplePermissive,
+  fkUnindexed,
+  duplicateIndex,
+  fkTypeMismatch,
+  securityDefinerSearchPath,
+  viewBypassesRls,
+  extensionInPublic,
+];

@@ -1,0 +1,19 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { findings, offendsAndFixes } from '../../../test/helpers/audit.js';
+
+test('rls-disabled: an exposed table without RLS, with the SQL that fixes it', async () => {
+  const [f] = await offendsAndFixes(
+    'rls-disabled',
+    'create table public."Notes" (id int); create schema private; create table private.n (id int);',
+    'create table public."Notes" (id int); alter table public."Notes" enable row level security; create schema private; create table private.n (id int);',
+    ['public."Notes"'],
+  );
+  assert.equal(f!.severity, 'error');
+  assert.equal(f!.fix, 'alter table public."Notes" enable row level security;');
+});
+
+test('rls-disabled: the exposed schemas are configurable', async () => {
+  const found = await findings('rls-disabled', 'create schema api; create table api.t (id int);', { exposedSchemas: ['api'] });
+  assert.deepEqual(found.map((f) => f.object), ['api.t']);
+});

@@ -1,0 +1,39 @@
+/** `pgdrift audit <source>`: what protects the data — RLS, policies, tenant isolation, security definer functions, views. */
+import { Command, Option } from 'commander';
+import { audit } from '../../audit/audit.js';
+import { coverage, coverageRoles } from '../../audit/coverage.js';
+import { exposedTables } from '../../audit/rules/scope.js';
+import { DEFAULT_AUDIT_OPTIONS, type AuditOptions } from '../../audit/types.js';
+import { severityRank, type Severity } from '../../diff/types.js';
+import { renderAuditMarkdown, renderAuditText, makeAuditReport } from '../../report/audit-report.js';
+import { useColor } from '../../report/color.js';
+import { addCommonOptions, failOnOption, Workspace, type CommonFlags } from '../options.js';
+
+interface AuditFlags extends CommonFlags {
+  format: 'text' | 'json' | 'markdown';
+  failOn?: Severity;
+  exposed?: string[];
+}
+
+export function auditCommand(): Command {
+  const cmd = new Command('audit')
+    .description('check row level security, policies, tenant isolation and other protections of a source')
+    .argument('<source>', 'a live database, migrations folder, SQL file, snapshot, or a source named in the config')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(failOnOption())
+    .option('--exposed <schema...>', 'schemas the API exposes (default: public, or audit.exposedSchemas in the config)');
+  return addCommonOptions(cmd).action(async (arg: string, flags: AuditFlags) => {
+    const ws = await Workspace.open(flags);
+    const source = await ws.loadOne(arg);
+    const configured = Object.fromEntries(Object.entries(ws.config.audit).filter(([, v]) => v !== undefined)) as Partial<AuditOptions>;
+    const options: AuditOptions = { ...DEFAULT_AUDIT_OPTIONS, ...configured, ...(flags.exposed ? { exposedSchemas: flags.exposed } : {}) };
+    const findings = audit(source.schema, options, ws.config.rules);
+    const matrix = coverage(source.schema, exposedTables(source.schema, options), coverageRoles(source.schema, options.roles));
+    const report = makeAuditReport(source.label, findings, matrix);
+    process.stdout.write(
+      flags.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : flags.format === 'markdown' ? renderAuditMarkdown(report) : renderAuditText(report, useColor()),
+    );
+    const failOn = ws.failOn(flags.failOn);
+    if (findings.some((f) => severityRank(f.severity) >= severityRank(failOn))) process.exitCode = 1;
+  });
+}
