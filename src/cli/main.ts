@@ -2,7 +2,6 @@
  * The `pgdrift` command. Exit codes: 0 nothing at or above --fail-on, 1 drift or findings at or
  * above it, 2 bad input or an unreachable database (one line on stderr, never a stack trace).
  */
-import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../errors.js';
 import { maskPasswords } from '../sources/url.js';
@@ -10,19 +9,20 @@ import { auditCommand } from './commands/audit.js';
 import { checkCommand } from './commands/check.js';
 import { diffCommand } from './commands/diff.js';
 import { inspectCommand } from './commands/inspect.js';
+import { lintCommand } from './commands/lint.js';
+import { VERSION } from './version.js';
 
 export const EXIT = { ok: 0, findings: 1, badInput: 2 } as const;
 
-const version: string = createRequire(import.meta.url)('../../package.json').version;
 
 export function buildProgram(): Command {
   const program = new Command('pgdrift')
     .description('find, explain and fix PostgreSQL schema drift in Supabase and Prisma projects')
-    .version(version)
+    .version(VERSION)
     .showHelpAfterError('(run pgdrift --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const cmd of [inspectCommand(), diffCommand(), auditCommand(), checkCommand()]) program.addCommand(cmd.exitOverride());
+  for (const cmd of [inspectCommand(), diffCommand(), lintCommand(), auditCommand(), checkCommand()]) program.addCommand(cmd.exitOverride());
   return program;
 }
 

@@ -41,14 +41,15 @@ export async function replay(shadow: Shadow, files: ParsedFile[]): Promise<void>
   for (const file of files) {
     for (const stmt of file.statements) {
       const error = await runStatement(shadow, stmt);
-      if (error) {
-        const loc = error.position
-          ? locateInStatement(stmt, error.position, file.text)
-          : (locateMissingRelation(stmt, error.message, file.text) ?? locateInStatement(stmt, undefined, file.text));
-        throw new LocatedError(loc, `${error.message} (in: ${firstLine(stmt.text)})`);
-      }
+      if (error) throw new LocatedError(locateFailure(stmt, error, file.text), `${error.message} (in: ${firstLine(stmt.text)})`);
     }
   }
+}
+
+/** Where a failing statement went wrong: Postgres' position, or the missing relation, or the statement. */
+export function locateFailure(stmt: SqlStatement, error: { message: string; position?: number }, fileText: string): SourceLocation {
+  if (error.position) return locateInStatement(stmt, error.position, fileText);
+  return locateMissingRelation(stmt, error.message, fileText) ?? locateInStatement(stmt, undefined, fileText);
 }
 
 /**
@@ -77,7 +78,7 @@ export function locateMissingRelation(stmt: SqlStatement, message: string, fileT
 export async function runStatement(
   shadow: Shadow,
   stmt: SqlStatement,
-): Promise<{ message: string; position?: number } | undefined> {
+): Promise<{ message: string; code?: string; position?: number } | undefined> {
   const ext = stmt.node.CreateExtensionStmt as { extname?: string } | undefined;
   if (ext?.extname && !shadow.hasExtension(ext.extname)) {
     return {
@@ -93,9 +94,7 @@ export async function runStatement(
     return undefined;
   } catch (e) {
     const info = pgErrorInfo(e);
-    // Leave no aborted transaction behind for the next statement.
-    await shadow.exec('rollback').catch(() => undefined);
-    return { message: info.message, position: standinIndex ? undefined : info.position };
+    return { message: info.message, code: info.code, position: standinIndex ? undefined : info.position };
   }
 }
 

@@ -52,9 +52,14 @@ function byteToCharMapper(text: string): (byte: number) => number {
   return (b) => bytes.subarray(0, b).toString('utf8').length;
 }
 
-/** Parse a file into statements. Throws a LocatedError (file:line:col) when it does not parse. */
-export function splitStatements(file: string, text: string): SqlStatement[] {
-  const index = new LineIndex(text);
+/**
+ * Parse a file into statements. Throws a LocatedError (file:line:col) when it does not parse.
+ * `original` (same length as `text`) is what locations and statement texts are read from when `text`
+ * is a repaired copy: lint masks a broken statement, or puts a missing semicolon in, character for
+ * character, and still reports lines of the file as written.
+ */
+export function splitStatements(file: string, text: string, original = text): SqlStatement[] {
+  const index = new LineIndex(original);
   let result: ReturnType<typeof parseSync>;
   try {
     result = parseSync(text);

@@ -1,0 +1,29 @@
+/** drop-column-or-table: dropping loses data, and breaks code still deployed that uses it. */
+import { quoteIdent } from '../../model/ident.js';
+import { alterCommands, inner, relationKey, targetTable, type Node } from '../ast.js';
+import type { LintRule } from '../types.js';
+import { at, eachStatement } from './walk.js';
+
+const sval = (n: unknown) => (n as { String?: { sval?: string } }).String?.sval ?? '';
+
+export const dropColumnOrTable: LintRule = {
+  id: 'drop-column-or-table',
+  severity: 'warning',
+  description: 'dropping a column or table loses its data and breaks code that still uses it',
+  check: (ctx) =>
+    eachStatement(ctx, (place) => {
+      const drop = inner<{ removeType: string; objects: Node[] }>(place.stmt, 'DropStmt');
+      if (drop?.removeType === 'OBJECT_TABLE') {
+        return drop.objects.map((o) => {
+          const parts = ((o.List as { items?: unknown[] } | undefined)?.items ?? []).map(sval);
+          const name = parts.length > 1 ? parts.join('.') : `public.${parts[0]}`;
+          return at(place, { kind: 'table', object: name, message: `dropping table ${name} deletes its rows`, hint: 'make sure no deployed code uses it and its data is backed up or no longer needed' });
+        });
+      }
+      const table = targetTable(place.stmt);
+      if (!table || place.newTables.has(relationKey(table))) return [];
+      return alterCommands(place.stmt)
+        .filter((c) => c.subtype === 'AT_DropColumn')
+        .map((c) => at(place, { kind: 'column', object: `${relationKey(table)}.${quoteIdent(String(c.name))}`, message: `dropping column ${relationKey(table)}.${quoteIdent(String(c.name))} deletes its data and breaks code that still reads or writes it`, hint: 'stop using the column in the code first, deploy, then drop it' }));
+    }),
+};
