@@ -94,7 +94,8 @@ async function replayFile(shadow: Shadow, file: LintFile): Promise<ReplayFailure
 async function replayAgain(shadow: Shadow, file: LintFile): Promise<IdempotencyResult> {
   const before = await inspect(shadow);
   const failures = await replayFile(shadow, file);
-  const changed = diff(before, await inspect(shadow))[0]?.message;
+  // Seen from the second run: what it added is extra, what it removed is missing.
+  const changed = diff(await inspect(shadow), before)[0]?.message;
   return { file: file.path, failures, ...(changed ? { changed } : {}) };
 }
 

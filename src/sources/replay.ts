@@ -49,7 +49,16 @@ export async function replay(shadow: Shadow, files: ParsedFile[]): Promise<void>
 /** Where a failing statement went wrong: Postgres' position, or the missing relation, or the statement. */
 export function locateFailure(stmt: SqlStatement, error: { message: string; position?: number }, fileText: string): SourceLocation {
   if (error.position) return locateInStatement(stmt, error.position, fileText);
-  return locateMissingRelation(stmt, error.message, fileText) ?? locateInStatement(stmt, undefined, fileText);
+  return locateMissingRelation(stmt, error.message, fileText) ?? locateMissingName(stmt, error.message, fileText) ?? locateInStatement(stmt, undefined, fileText);
+}
+
+/** A missing column, function or type that Postgres did not locate: its first mention in the statement. */
+function locateMissingName(stmt: SqlStatement, message: string, fileText: string): SourceLocation | undefined {
+  const name = /^(?:column|function|type|schema) "([^"(]+)/.exec(message)?.[1]?.split('.').pop();
+  if (!name) return undefined;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const at = new RegExp(`(?<![\\w$"])"?${escaped}\\b`, 'i').exec(stmt.text)?.index;
+  return at === undefined ? undefined : locateInStatement(stmt, at + 1, fileText);
 }
 
 /**

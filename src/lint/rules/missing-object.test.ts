@@ -1,0 +1,16 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { lintRule } from '../../../test/helpers/lint.js';
+
+test('missing-object: a missing table or column, with "did you mean" from the names that exist', async () => {
+  const { at, findings } = await lintRule('missing-object', {
+    '20240101000000_a.sql': 'create table submissions (id int, title text);\n',
+    '20240102000000_b.sql': 'create index submission_idx on submission (id);\ncreate index on submissions (titel);\ncreate policy p on submissions using (owner = 1);\n',
+  });
+  assert.deepEqual(at, ['20240102000000_b.sql:1:32', '20240102000000_b.sql:2:30', '20240102000000_b.sql:3:39']);
+  assert.deepEqual(findings.map((f) => f.hint), ['did you mean "submissions"?', 'did you mean "title"?', 'create it in an earlier migration, or fix the name']);
+});
+
+test('missing-object: none when names exist', async () => {
+  assert.deepEqual((await lintRule('missing-object', { '20240101000000_a.sql': 'create table s (id int); create index on s (id);' })).at, []);
+});

@@ -1,0 +1,67 @@
+/** `pgdrift lint` as a user runs it: compiler-style text, JSON, SARIF, exit codes, config levels. */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { pgdrift } from './helpers/cli.js';
+
+function folder(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'pgdrift-clilint-')), 'supabase', 'migrations');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, '20240101000000_init.sql'), 'create table submissions (id int primary key);\nalter table submissions enable row level security;\n');
+  writeFileSync(join(dir, '20240102000000_idx.sql'), 'create index submission_idx on submission (id);\ncreate index sub_id on submissions (id);\n');
+  return dir;
+}
+
+describe('pgdrift lint', () => {
+  test('text: file:line:col, severity, rule, message, hint; exit 1 on errors', () => {
+    const r = pgdrift(['lint', folder()]);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /20240102000000_idx\.sql:1:32: error \[missing-object\] relation "submission" does not exist; did you mean "submissions"\?/);
+    assert.match(r.stdout, /20240102000000_idx\.sql:2:1: warning \[create-index-not-concurrently\]/);
+    assert.match(r.stdout, /2 files linted: 1 error, 1 warning, 0 info\n$/);
+  });
+
+  test('json: findings with kind, rule, object, severity, message, file, line, column', () => {
+    const report = JSON.parse(pgdrift(['lint', folder(), '--format', 'json']).stdout);
+    assert.deepEqual(report.summary, { error: 1, warning: 1, info: 0 });
+    for (const f of report.findings) for (const k of ['kind', 'rule', 'object', 'severity', 'message', 'file', 'line', 'column']) assert.ok(f[k] !== undefined, k);
+  });
+
+  test('sarif: a SARIF 2.1.0 log that code scanning reads', () => {
+    const sarif = JSON.parse(pgdrift(['lint', folder(), '--format', 'sarif']).stdout);
+    assert.equal(sarif.version, '2.1.0');
+    const run = sarif.runs[0];
+    assert.equal(run.tool.driver.name, 'pgdrift');
+    assert.ok(run.tool.driver.rules.length >= 19);
+    const result = run.results.find((r: { ruleId: string }) => r.ruleId === 'missing-object');
+    assert.equal(result.level, 'error');
+    assert.equal(run.tool.driver.rules[result.ruleIndex].id, 'missing-object');
+    assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 1, startColumn: 32 });
+    assert.match(result.locations[0].physicalLocation.artifactLocation.uri, /20240102000000_idx\.sql$/);
+    assert.equal(run.results.find((r: { ruleId: string }) => r.ruleId === 'create-index-not-concurrently').level, 'warning');
+  });
+
+  test('the config turns rules off and re-levels them; --fail-on sets the bar', () => {
+    const dir = folder();
+    const config = join(dir, '..', 'pgdrift.config.json');
+    writeFileSync(config, JSON.stringify({ rules: { 'missing-object': 'warning', 'create-index-not-concurrently': 'off' } }));
+    const r = pgdrift(['lint', dir, '--config', config, '--format', 'json']);
+    assert.equal(r.status, 0);
+    assert.deepEqual(JSON.parse(r.stdout).findings.map((f: { rule: string; severity: string }) => `${f.rule}:${f.severity}`), ['missing-object:warning']);
+    assert.equal(pgdrift(['lint', dir, '--config', config, '--fail-on', 'warning']).status, 1);
+  });
+
+  test('the example project lints with the RLS gap it has on purpose', () => {
+    const r = pgdrift(['lint', 'examples/supabase-app/supabase/migrations']);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /20240305080000_audit_log\.sql:2:14: warning \[new-table-without-rls\] table public\.audit_log/);
+  });
+
+  test('lint of something that is not a migrations folder is bad input', () => {
+    const r = pgdrift(['lint', 'test/fixtures/views.sql']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^pgdrift: lint takes one migrations folder; test\/fixtures\/views\.sql is a sql source/);
+  });
+});
