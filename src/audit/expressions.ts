@@ -3,6 +3,7 @@
  * expression mentions, which functions it calls outside a sub-select, which tables a query reads.
  */
 import { parseSync } from 'libpg-query';
+import { sval } from '../sources/sql.js';
 
 type Node = Record<string, unknown>;
 
@@ -23,7 +24,6 @@ function walk(node: unknown, visit: (key: string, value: Node, insideSubselect: 
   }
 }
 
-const sval = (n: unknown) => ((n as { String?: { sval?: string } }).String?.sval ?? '') as string;
 
 /** Column names an expression refers to (last part of each column reference). */
 export function columnsReferenced(expr: string | undefined): Set<string> {

@@ -3,6 +3,8 @@ import type { SqlStatement } from '../sources/sql.js';
 
 export type Node = Record<string, unknown>;
 
+export { sval } from '../sources/sql.js';
+
 export interface RangeVar {
   schemaname?: string;
   relname: string;

@@ -20,6 +20,9 @@ export interface SqlStatement {
   node: Record<string, unknown>;
 }
 
+/** The text of a parse-tree `{ String: { sval } }` node. */
+export const sval = (n: unknown): string => (n as { String?: { sval?: string } }).String?.sval ?? '';
+
 let ready: Promise<void> | undefined;
 /** The parser is WebAssembly and must be loaded once before use. */
 export function loadParser(): Promise<void> {

@@ -1,8 +1,7 @@
 /** column-type-change: ALTER COLUMN ... TYPE usually rewrites the table under an exclusive lock. */
 import { quoteIdent } from '../../model/ident.js';
-import { alterCommands, relationKey, targetTable } from '../ast.js';
 import type { LintRule } from '../types.js';
-import { at, eachStatement } from './walk.js';
+import { at, eachStatement, existingTableCommands } from './walk.js';
 
 export const columnTypeChange: LintRule = {
   id: 'column-type-change',
@@ -10,15 +9,11 @@ export const columnTypeChange: LintRule = {
   description: 'changing a column type on an existing table rewrites it under an exclusive lock',
   check: (ctx) =>
     eachStatement(ctx, (place) => {
-      const table = targetTable(place.stmt);
-      if (!table || place.newTables.has(relationKey(table))) return [];
-      return alterCommands(place.stmt)
-        .filter((c) => c.subtype === 'AT_AlterColumnType')
-        .map((c) =>
+      return existingTableCommands(place, 'AT_AlterColumnType').map(({ table, cmd }) =>
           at(place, {
             kind: 'column',
-            object: `${relationKey(table)}.${quoteIdent(String(c.name))}`,
-            message: `changing the type of ${relationKey(table)}.${quoteIdent(String(c.name))} rewrites the table (and its indexes) while blocking reads and writes, unless the new type is binary compatible (e.g. varchar(n) to text)`,
+            object: `${table}.${quoteIdent(String(cmd.name))}`,
+            message: `changing the type of ${table}.${quoteIdent(String(cmd.name))} rewrites the table (and its indexes) while blocking reads and writes, unless the new type is binary compatible (e.g. varchar(n) to text)`,
             hint: 'add a new column, backfill it in batches, then switch over',
           }),
         );

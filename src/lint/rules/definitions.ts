@@ -6,7 +6,7 @@
 import { functionKey } from './function-key.js';
 import type { SqlStatement } from '../../sources/sql.js';
 import type { LintContext } from '../types.js';
-import type { Node } from '../ast.js';
+import { sval, type Node } from '../ast.js';
 
 export interface Redefinition {
   stmt: SqlStatement;
@@ -17,7 +17,6 @@ export interface Redefinition {
   same: boolean;
 }
 
-const sval = (n: unknown) => (n as { String?: { sval?: string } }).String?.sval ?? '';
 const rel = (r: { schemaname?: string; relname: string }) => `${r.schemaname ?? 'public'}.${r.relname}`;
 
 /** Canonical form of a definition: its parse tree without locations and without IF NOT EXISTS / OR REPLACE. */

@@ -1,10 +1,8 @@
 /** drop-column-or-table: dropping loses data, and breaks code still deployed that uses it. */
 import { quoteIdent } from '../../model/ident.js';
-import { alterCommands, inner, relationKey, targetTable, type Node } from '../ast.js';
+import { inner, sval, type Node } from '../ast.js';
 import type { LintRule } from '../types.js';
-import { at, eachStatement } from './walk.js';
-
-const sval = (n: unknown) => (n as { String?: { sval?: string } }).String?.sval ?? '';
+import { at, eachStatement, existingTableCommands } from './walk.js';
 
 export const dropColumnOrTable: LintRule = {
   id: 'drop-column-or-table',
@@ -20,10 +18,8 @@ export const dropColumnOrTable: LintRule = {
           return at(place, { kind: 'table', object: name, message: `dropping table ${name} deletes its rows`, hint: 'make sure no deployed code uses it and its data is backed up or no longer needed' });
         });
       }
-      const table = targetTable(place.stmt);
-      if (!table || place.newTables.has(relationKey(table))) return [];
-      return alterCommands(place.stmt)
-        .filter((c) => c.subtype === 'AT_DropColumn')
-        .map((c) => at(place, { kind: 'column', object: `${relationKey(table)}.${quoteIdent(String(c.name))}`, message: `dropping column ${relationKey(table)}.${quoteIdent(String(c.name))} deletes its data and breaks code that still reads or writes it`, hint: 'stop using the column in the code first, deploy, then drop it' }));
+      return existingTableCommands(place, 'AT_DropColumn').map(({ table, cmd }) =>
+        at(place, { kind: 'column', object: `${table}.${quoteIdent(String(cmd.name))}`, message: `dropping column ${table}.${quoteIdent(String(cmd.name))} deletes its data and breaks code that still reads or writes it`, hint: 'stop using the column in the code first, deploy, then drop it' }),
+      );
     }),
 };

@@ -1,7 +1,5 @@
 /** A function's identity in a migration: schema, name and argument types as written. */
-import type { Node } from '../ast.js';
-
-const sval = (n: unknown) => (n as { String?: { sval?: string } }).String?.sval ?? '';
+import { sval, type Node } from '../ast.js';
 
 function typeName(t: Node | undefined): string {
   const names = ((t?.names as unknown[]) ?? []).map(sval).filter((n) => n !== 'pg_catalog');

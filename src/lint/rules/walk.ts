@@ -1,6 +1,6 @@
 /** Visiting every statement with what the rules need to know about its place in the folder. */
 import type { SqlStatement } from '../../sources/sql.js';
-import { createdTable, relationKey } from '../ast.js';
+import { alterCommands, createdTable, relationKey, targetTable, type Node } from '../ast.js';
 import type { FindingDraft, LintContext, LintFile } from '../types.js';
 
 export interface StatementPlace {
@@ -28,4 +28,13 @@ export function eachStatement(ctx: LintContext, visit: (place: StatementPlace) =
 /** A finding at a statement's start. */
 export function at(place: StatementPlace, rest: Omit<FindingDraft, 'file' | 'line' | 'column'>): FindingDraft {
   return { ...rest, file: place.file.path, line: place.stmt.line, column: place.stmt.column };
+}
+
+/** The ALTER TABLE commands of one kind (`AT_AddColumn`, …) on a table that existed before this file. */
+export function existingTableCommands(place: StatementPlace, subtype: string): { table: string; cmd: Node }[] {
+  const table = targetTable(place.stmt);
+  if (!table || place.newTables.has(relationKey(table))) return [];
+  return alterCommands(place.stmt)
+    .filter((cmd) => cmd.subtype === subtype)
+    .map((cmd) => ({ table: relationKey(table), cmd }));
 }
