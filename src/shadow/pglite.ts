@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { PGlite, type Extension } from '@electric-sql/pglite';
 import { STANDINS, VECTOR_ACCESS_METHODS, controlFile, installScript } from './standins/index.js';
 import { supabaseBaseSql, SUPABASE_EXTENSIONS } from './supabase.js';
-import type { Shadow, ShadowOptions } from './shadow.js';
+import { createRolesSql, type Shadow, type ShadowOptions } from './shadow.js';
 
 /** PGlite's version (its package.json is not exported, so it is read beside the entry point). */
 export const PGLITE_VERSION: string = JSON.parse(
@@ -102,6 +102,7 @@ export async function createPgliteShadow(options: ShadowOptions): Promise<Shadow
   // A session setting does not survive the dump; the database default (set in the base) applies
   // to new sessions, this one is set by hand.
   if (options.supabase) await pg.exec('set search_path = "$user", public, extensions');
+  if (options.roles?.length) await pg.exec(createRolesSql(options.roles));
   const version = (await pg.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]!.v;
   return new PgliteShadow(pg, `PGlite ${PGLITE_VERSION} (PostgreSQL ${version})`);
 }

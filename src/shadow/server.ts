@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { connect } from '../inspect/live.js';
 import { quoteIdent } from '../model/ident.js';
 import { supabaseBaseSql } from './supabase.js';
-import type { Shadow, ShadowOptions } from './shadow.js';
+import { createRolesSql, type Shadow, type ShadowOptions } from './shadow.js';
 import { maskUrl } from '../sources/url.js';
 import { UserError } from '../errors.js';
 
@@ -62,5 +62,6 @@ export async function createServerShadow(url: string, options: ShadowOptions, on
       throw new UserError(`cannot create the Supabase base objects on the shadow server: ${(e as Error).message}`);
     }
   }
+  if (options.roles?.length) await shadow.exec(createRolesSql(options.roles));
   return shadow;
 }

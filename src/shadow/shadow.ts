@@ -9,6 +9,15 @@ export interface ShadowOptions {
   supabase: boolean;
   /** Extensions the migrations create, so the shadow can load or stand in for them up front. */
   extensions: string[];
+  /** Roles to create before replay: ones the migrations grant to or name in policies but never create. */
+  roles?: string[];
+}
+
+/** Statements creating roles that may already exist (roles belong to the whole server). */
+export function createRolesSql(roles: string[]): string {
+  return roles
+    .map((r) => `do $pgdrift$ begin create role "${r.replaceAll('"', '""')}" nologin; exception when duplicate_object then null; end $pgdrift$;`)
+    .join('\n');
 }
 
 export interface Shadow extends Queryable {

@@ -10,6 +10,7 @@ import { withConnection } from '../inspect/live.js';
 import { parseSnapshot } from '../model/snapshot.js';
 import type { Schema } from '../model/types.js';
 import { createShadow, type ShadowChoice } from '../shadow/create.js';
+import type { Shadow } from '../shadow/shadow.js';
 import { displayPath, findMigrations, type MigrationLayout } from './migrations.js';
 import { extensionsCreated, parseFiles, replay, type SqlFile } from './replay.js';
 import type { SourceSpec } from './resolve.js';
@@ -22,6 +23,10 @@ export interface LoadOptions {
   /** Replay against Supabase's platform objects; detected from the folder when undefined. */
   supabase?: boolean;
   scope?: InspectScope;
+  /** Roles to create in the shadow before replay. */
+  roles?: string[];
+  /** Extensions the shadow must be able to create besides those the SQL creates (a plan's target's). */
+  extensions?: string[];
 }
 
 export interface LoadedSource {
@@ -50,33 +55,46 @@ export async function loadSource(spec: SourceSpec, options: LoadOptions = {}): P
       }
     }
     case 'sql':
-      return replaySource([{ path: displayPath(spec.path), text: readFileSync(spec.path, 'utf8') }], displayPath(spec.path), options.supabase ?? false, options, scope);
     case 'migrations': {
-      const folder = findMigrations(spec.path);
-      const files = folder.files.map((f) => ({ path: f.path, text: readFileSync(f.path, 'utf8') }));
-      const supabase = options.supabase ?? folder.layout === 'supabase';
-      const loaded = await replaySource(files, displayPath(folder.dir), supabase, options, scope);
-      return { ...loaded, layout: folder.layout };
+      const replayed = await openReplayed(spec, options);
+      try {
+        return { schema: await inspect(replayed.shadow, scope), label: replayed.label, engine: replayed.shadow.engine, files: replayed.files, ...(replayed.layout ? { layout: replayed.layout } : {}) };
+      } finally {
+        await replayed.shadow.close();
+      }
     }
     case 'prisma':
       throw new UserError(`${spec.path}: Prisma schemas are not supported as a source yet`);
   }
 }
 
-async function replaySource(
-  files: SqlFile[],
-  label: string,
-  supabase: boolean,
-  options: LoadOptions,
-  scope: InspectScope,
-): Promise<LoadedSource> {
+/** A shadow with a SQL file or migrations folder replayed into it, left open for the caller to close. */
+export async function openReplayed(
+  spec: Extract<SourceSpec, { kind: 'sql' | 'migrations' }>,
+  options: LoadOptions = {},
+): Promise<{ shadow: Shadow; label: string; files: number; layout?: MigrationLayout }> {
+  let files: SqlFile[];
+  let label: string;
+  let layout: MigrationLayout | undefined;
+  if (spec.kind === 'sql') {
+    label = displayPath(spec.path);
+    files = [{ path: label, text: readFileSync(spec.path, 'utf8') }];
+  } else {
+    const folder = findMigrations(spec.path);
+    files = folder.files.map((f) => ({ path: f.path, text: readFileSync(f.path, 'utf8') }));
+    label = displayPath(folder.dir);
+    layout = folder.layout;
+  }
   await loadParser();
   const parsed = parseFiles(files);
-  const shadow = await createShadow(options.shadow ?? 'pglite', { supabase, extensions: extensionsCreated(parsed) });
+  const supabase = options.supabase ?? layout === 'supabase';
+  const extensions = [...new Set([...extensionsCreated(parsed), ...(options.extensions ?? [])])];
+  const shadow = await createShadow(options.shadow ?? 'pglite', { supabase, extensions, roles: options.roles ?? [] });
   try {
     await replay(shadow, parsed);
-    return { schema: await inspect(shadow, scope), label, engine: shadow.engine, files: files.length };
-  } finally {
+  } catch (e) {
     await shadow.close();
+    throw e;
   }
+  return { shadow, label, files: files.length, ...(layout ? { layout } : {}) };
 }

@@ -1,0 +1,135 @@
+/**
+ * SQL for model objects, written to be idempotent: IF NOT EXISTS / IF EXISTS where Postgres has
+ * them, DO blocks that check the catalog where it does not. Every identifier is quoted as needed.
+ */
+import { functionId, qualify, quoteIdent, quoteLiteral, tableId } from '../model/ident.js';
+import type { ColumnDef, ConstraintDef, DomainDef, EnumDef, FunctionDef, IndexDef, PolicyDef, SequenceDef, TableDef, TriggerDef, ViewDef, MaterializedViewDef, CompositeTypeDef } from '../model/types.js';
+
+/** Run `sql` only when `condition` (a boolean SQL expression) holds. */
+export function doIf(condition: string, sql: string): string {
+  return `do $pgdrift$ begin\n  if ${condition} then\n    ${sql.replaceAll('\n', '\n    ')};\n  end if;\nend $pgdrift$;`;
+}
+
+const typeExists = (schema: string, name: string) =>
+  `not exists (select 1 from pg_type t join pg_namespace n on n.oid = t.typnamespace where n.nspname = ${quoteLiteral(schema)} and t.typname = ${quoteLiteral(name)})`;
+
+export function columnSql(c: ColumnDef): string {
+  const parts = [quoteIdent(c.name), c.type];
+  if (c.collation) parts.push(`collate ${quoteIdent(c.collation)}`);
+  if (c.generated) parts.push(`generated always as (${c.generated}) stored`);
+  if (c.identity) parts.push(`generated ${c.identity} as identity`);
+  if (c.default !== undefined) parts.push(`default ${c.default}`);
+  if (c.notNull && !c.identity) parts.push('not null');
+  return parts.join(' ');
+}
+
+export function createTable(t: TableDef): string {
+  if (t.partitionOf) {
+    return `create table if not exists ${tableId(t)} partition of ${t.partitionOf.table} ${t.partitionOf.bound};`;
+  }
+  const cols = t.columns.map((c) => `  ${columnSql(c)}`).join(',\n');
+  const tail = [t.partitionKey ? ` partition by ${t.partitionKey}` : '', t.inherits?.length ? ` inherits (${t.inherits.join(', ')})` : ''].join('');
+  return `create table if not exists ${tableId(t)} (${cols ? `\n${cols}\n` : ''})${tail};`;
+}
+
+export function addConstraint(table: string, k: ConstraintDef): string {
+  return doIf(
+    `not exists (select 1 from pg_constraint where conname = ${quoteLiteral(k.name)} and conrelid = ${quoteLiteral(table)}::regclass)`,
+    `alter table ${table} add constraint ${quoteIdent(k.name)} ${k.definition}`,
+  );
+}
+
+export function createIndex(i: IndexDef): string {
+  return `${i.definition.replace(/^CREATE (UNIQUE )?INDEX /, 'create $1index if not exists ').replace(' ON ONLY ', ' ON ')};`;
+}
+
+export function createPolicy(table: string, p: PolicyDef): string {
+  const parts = [`create policy ${quoteIdent(p.name)} on ${table} as ${p.permissive ? 'permissive' : 'restrictive'} for ${p.command}`];
+  parts.push(`to ${p.roles.map((r) => (r === 'public' ? 'public' : quoteIdent(r))).join(', ')}`);
+  if (p.using) parts.push(`using (${p.using})`);
+  if (p.withCheck) parts.push(`with check (${p.withCheck})`);
+  return doIf(`not exists (select 1 from pg_policy where polname = ${quoteLiteral(p.name)} and polrelid = ${quoteLiteral(table)}::regclass)`, parts.join(' '));
+}
+
+export function dropPolicy(table: string, name: string): string {
+  return `drop policy if exists ${quoteIdent(name)} on ${table};`;
+}
+
+/** A `SET` clause from a function's stored setting (`search_path=app, pg_temp`, `search_path=""`). */
+function settingSql(entry: string): string {
+  const eq = entry.indexOf('=');
+  const name = entry.slice(0, eq);
+  const value = entry.slice(eq + 1);
+  if (name === 'search_path') return `set search_path = ${value.split(', ').map((v) => (v === '""' ? "''" : v)).join(', ')}`;
+  return `set ${name} = ${quoteLiteral(value)}`;
+}
+
+function dollarQuote(body: string): string {
+  let tag = '$pgdrift$';
+  for (let i = 0; body.includes(tag); i++) tag = `$pgdrift${i}$`;
+  return `${tag}${body}${tag}`;
+}
+
+export function createFunction(f: FunctionDef): string {
+  const head = `create or replace ${f.kind} ${qualify(f.schema, f.name)}(${f.args})`;
+  const traits = [f.kind === 'function' && f.returns ? `returns ${f.returns}` : '', `language ${quoteIdent(f.language)}`];
+  if (f.kind === 'function') {
+    traits.push(f.volatility, f.strict ? 'strict' : '', f.securityDefiner ? 'security definer' : '', f.leakproof ? 'leakproof' : '', `parallel ${f.parallel}`);
+  } else if (f.securityDefiner) traits.push('security definer');
+  for (const c of f.config ?? []) traits.push(settingSql(c));
+  const body = /^BEGIN ATOMIC\b/i.test(f.body.trim()) ? f.body.trim() : `as ${dollarQuote(f.body)}`;
+  return `${head}\n  ${traits.filter(Boolean).join(' ')}\n${body};`;
+}
+
+export function dropFunction(f: FunctionDef): string {
+  return `drop ${f.kind} if exists ${functionId(f)};`;
+}
+
+export function createTrigger(t: TriggerDef): string {
+  const create = t.definition.replace(/^CREATE (CONSTRAINT )?TRIGGER /, (_, c: string | undefined) => (c ? 'CREATE CONSTRAINT TRIGGER ' : 'CREATE OR REPLACE TRIGGER '));
+  const lines = [`${create};`];
+  if (t.enabled !== 'origin') {
+    const how = { disabled: 'disable', replica: 'enable replica', always: 'enable always' }[t.enabled];
+    lines.push(`alter table ${qualify(t.schema, t.table)} ${how} trigger ${quoteIdent(t.name)};`);
+  }
+  return lines.join('\n');
+}
+
+export function createView(v: ViewDef): string {
+  const options = v.options?.length ? ` with (${v.options.join(', ')})` : '';
+  return `create or replace view ${qualify(v.schema, v.name)}${options} as\n${v.definition.replace(/;\s*$/, '')};`;
+}
+
+export function createMaterializedView(m: MaterializedViewDef): string {
+  return `create materialized view if not exists ${qualify(m.schema, m.name)} as\n${m.definition.replace(/;\s*$/, '')};`;
+}
+
+export function createEnum(e: EnumDef): string {
+  return doIf(typeExists(e.schema, e.name), `create type ${qualify(e.schema, e.name)} as enum (${e.values.map(quoteLiteral).join(', ')})`);
+}
+
+export function createDomain(d: DomainDef): string {
+  const parts = [`create domain ${qualify(d.schema, d.name)} as ${d.type}`];
+  if (d.collation) parts.push(`collate ${quoteIdent(d.collation)}`);
+  if (d.default !== undefined) parts.push(`default ${d.default}`);
+  if (d.notNull) parts.push('not null');
+  for (const c of d.checks) parts.push(`constraint ${quoteIdent(c.name)} ${c.expression}`);
+  return doIf(typeExists(d.schema, d.name), parts.join(' '));
+}
+
+export function createCompositeType(c: CompositeTypeDef): string {
+  const attrs = c.attributes.map((a) => `${quoteIdent(a.name)} ${a.type}${a.collation ? ` collate ${quoteIdent(a.collation)}` : ''}`).join(', ');
+  return doIf(typeExists(c.schema, c.name), `create type ${qualify(c.schema, c.name)} as (${attrs})`);
+}
+
+export function sequenceOptions(s: SequenceDef): string {
+  return `as ${s.type} increment by ${s.increment} minvalue ${s.min} maxvalue ${s.max} start with ${s.start} cache ${s.cache}${s.cycle ? ' cycle' : ' no cycle'}`;
+}
+
+export function createSequence(s: SequenceDef): string {
+  return `create sequence if not exists ${qualify(s.schema, s.name)} ${sequenceOptions(s)};`;
+}
+
+export function commentOn(what: string, comment: string | undefined): string {
+  return `comment on ${what} is ${comment === undefined ? 'null' : quoteLiteral(comment)};`;
+}

@@ -1,0 +1,431 @@
+/**
+ * `plan(from, to)`: ordered SQL that turns a database in state `from` into `to`.
+ *
+ * Safe by default: objects are created and changed in place; nothing that only `from` has is dropped
+ * and no column loses data unless `allowDestructive` — those changes are withheld and listed. Views
+ * and materialized views that read a changed table are dropped and rebuilt (they hold no data of
+ * their own). Steps carry a phase, so the order follows dependencies: types and sequences before
+ * tables, tables before constraints and indexes, functions before the triggers and policies that use
+ * them, views rebuilt after their tables change, drops last and in reverse.
+ */
+import { relationsRead } from '../audit/expressions.js';
+import { diff } from '../diff/diff.js';
+import { match } from '../diff/match.js';
+import type { RenameDecision } from '../diff/renames.js';
+import type { Change } from '../diff/types.js';
+import { sameExpression, sameStatement, sameBody } from '../diff/equivalent.js';
+import { columnId, functionId, qualify, quoteIdent, quoteLiteral, tableId } from '../model/ident.js';
+import type { ColumnDef, MaterializedViewDef, Schema, TableDef, ViewDef } from '../model/types.js';
+import * as ddl from './ddl.js';
+
+export interface PlanOptions {
+  allowDestructive?: boolean;
+  /** Rename decisions from the config: confirmed ones become RENAME. */
+  renames?: RenameDecision[];
+  /** For a new NOT NULL column: add it nullable, leave a backfill step, then set NOT NULL. */
+  backfill?: boolean;
+}
+
+export interface PlanStep {
+  phase: number;
+  sql: string;
+  /** What data the step loses, for destructive steps. */
+  destructive?: string;
+  /** Something the user must know (a backfill, a lock). */
+  note?: string;
+}
+
+export interface Plan {
+  steps: PlanStep[];
+  /** Differences the plan does not remove: destructive ones without the flag, and what it cannot plan. */
+  withheld: { object: string; reason: string }[];
+}
+
+const P = {
+  preamble: 0, schema: 10, extension: 11, type: 20, enumValue: 21, sequence: 25, func: 30, dropView: 35,
+  dropForeignKey: 36, dropConstraint: 37, dropIndex: 37, dropTable: 38, rename: 40,
+  table: 45, column: 50, alterColumn: 51, sequenceOwner: 52, attach: 53, constraint: 56, foreignKey: 57,
+  index: 61, view: 65, rls: 70, dropPolicy: 74, policy: 75, trigger: 80, comment: 85, drop: 90,
+} as const;
+
+const key = (x: { schema: string; name: string }) => qualify(x.schema, x.name);
+
+/** Type changes that keep every value: to text, wider varchar, wider integers, unconstrained numeric. */
+function isWidening(from: string, to: string): boolean {
+  if (to === 'text' || to === 'character varying' || to === 'numeric') return true;
+  const len = (t: string) => Number(/^character varying\((\d+)\)$/.exec(t)?.[1]);
+  if (len(from) && len(to)) return len(to) >= len(from);
+  const ints = ['smallint', 'integer', 'bigint'];
+  return ints.includes(from) && ints.indexOf(to) >= ints.indexOf(from);
+}
+
+/** Between user types (enums, domains) there is rarely a direct cast; through text there is. */
+function castVia(from: string, to: string): string {
+  return from.includes('.') || to.includes('.') ? '::text' : '';
+}
+
+class Planner {
+  readonly steps: PlanStep[] = [];
+  readonly withheld: Plan['withheld'] = [];
+  constructor(readonly options: PlanOptions) {}
+
+  add(phase: number, sql: string, extra: Omit<PlanStep, 'phase' | 'sql'> = {}): void {
+    this.steps.push({ phase, sql, ...extra });
+  }
+
+  /** A drop: planned with --allow-destructive (marked with what it loses), otherwise withheld. */
+  drop(phase: number, object: string, sql: string, loses: string): void {
+    if (this.options.allowDestructive) this.add(phase, sql, { destructive: loses });
+    else this.withheld.push({ object, reason: `${loses}: needs --allow-destructive` });
+  }
+
+  cannot(object: string, reason: string): void {
+    this.withheld.push({ object, reason });
+  }
+}
+
+/** Apply confirmed renames to a copy of `from`, returning the RENAME statements. */
+function applyRenames(from: Schema, renames: RenameDecision[], p: Planner): Schema {
+  const copy = structuredClone(from);
+  for (const r of renames.filter((x) => x.confirmed)) {
+    if (r.kind === 'table') {
+      const t = copy.tables.find((x) => tableId(x) === r.from);
+      if (!t) continue;
+      p.add(P.rename, `alter table if exists ${tableId(t)} rename to ${quoteIdent(r.to)};`);
+      t.name = r.to;
+    } else {
+      for (const t of copy.tables) {
+        const c = t.columns.find((x) => columnId(t, x.name) === r.from);
+        if (!c) continue;
+        p.add(P.rename, `alter table ${tableId(t)} rename column ${quoteIdent(c.name)} to ${quoteIdent(r.to)};`);
+        c.name = r.to;
+      }
+    }
+  }
+  return copy;
+}
+
+function planColumns(p: Planner, f: TableDef, t: TableDef, changedTables: Set<string>): void {
+  const table = tableId(t);
+  const m = match(f.columns, t.columns, (c) => c.name);
+  for (const c of m.missing) {
+    if (c.notNull && c.default === undefined && !c.identity && !c.generated) {
+      if (p.options.backfill) {
+        p.add(P.column, `alter table ${table} add column if not exists ${ddl.columnSql({ ...c, notNull: false })};`);
+        p.add(P.column, `-- backfill ${table}.${quoteIdent(c.name)} before it becomes NOT NULL, e.g.:\n-- update ${table} set ${quoteIdent(c.name)} = <value> where ${quoteIdent(c.name)} is null;`);
+        p.add(P.alterColumn, `alter table ${table} alter column ${quoteIdent(c.name)} set not null;`);
+        continue;
+      }
+      p.add(P.column, `alter table ${table} add column if not exists ${ddl.columnSql(c)};`, { note: `fails if ${table} has rows: add it nullable, backfill, then set NOT NULL (plan --backfill writes that sequence)` });
+      continue;
+    }
+    p.add(P.column, `alter table ${table} add column if not exists ${ddl.columnSql(c)};`);
+  }
+  for (const c of m.extra) {
+    p.drop(P.drop, columnId(f, c.name), `alter table ${table} drop column if exists ${quoteIdent(c.name)};`, `drops column ${columnId(f, c.name)} and its data`);
+    changedTables.add(table);
+  }
+  for (const [a, b] of m.both) planColumnChange(p, table, a, b, changedTables);
+}
+
+function planColumnChange(p: Planner, table: string, a: ColumnDef, b: ColumnDef, changedTables: Set<string>): void {
+  const col = `alter table ${table} alter column ${quoteIdent(b.name)}`;
+  if ((a.generated ?? '') !== (b.generated ?? '') && !sameExpression(a.generated, b.generated)) {
+    // A generated column holds nothing of its own: rebuild it.
+    p.add(P.alterColumn, `alter table ${table} drop column if exists ${quoteIdent(b.name)};\nalter table ${table} add column ${ddl.columnSql(b)};`);
+    changedTables.add(table);
+    return;
+  }
+  const typeChanged = a.type !== b.type || (a.collation ?? '') !== (b.collation ?? '');
+  const defaultChanged = !sameExpression(a.default, b.default);
+  if (typeChanged) {
+    const sql = [
+      ...(a.default !== undefined ? [`${col} drop default;`] : []),
+      `${col} type ${b.type}${b.collation ? ` collate ${quoteIdent(b.collation)}` : ''} using ${quoteIdent(b.name)}${castVia(a.type, b.type)}::${b.type};`,
+      ...(b.default !== undefined ? [`${col} set default ${b.default};`] : []),
+    ].join('\n');
+    changedTables.add(table);
+    if (isWidening(a.type, b.type)) p.add(P.alterColumn, sql, { note: `rewrites ${table} under an exclusive lock` });
+    else p.drop(P.alterColumn, `${table}.${quoteIdent(b.name)}`, sql, `changes ${table}.${quoteIdent(b.name)} from ${a.type} to ${b.type}, which can fail or lose precision for existing values`);
+  } else if (defaultChanged) {
+    p.add(P.alterColumn, b.default === undefined ? `${col} drop default;` : `${col} set default ${b.default};`);
+  }
+  // An identity needs NOT NULL: set it before adding one, drop it only after the identity is gone.
+  if (!a.notNull && b.notNull) p.add(P.alterColumn, `${col} set not null;`, { note: `fails if ${table}.${quoteIdent(b.name)} has nulls` });
+  if (a.identity !== b.identity) {
+    if (!b.identity) p.add(P.alterColumn, `${col} drop identity if exists;`);
+    else if (!a.identity) p.add(P.alterColumn, `${col} add generated ${b.identity} as identity;`);
+    else p.add(P.alterColumn, `${col} set generated ${b.identity};`);
+  }
+  if (a.notNull && !b.notNull) p.add(P.alterColumn, `${col} drop not null;`);
+}
+
+/** Attach or detach a partition, add or remove an inheritance parent. */
+function planPartitionAndInheritance(p: Planner, a: TableDef, b: TableDef): void {
+  const table = tableId(b);
+  const same = (x?: TableDef['partitionOf'], y?: TableDef['partitionOf']) => x?.table === y?.table && x?.bound === y?.bound;
+  if (!same(a.partitionOf, b.partitionOf)) {
+    if (a.partitionOf) p.add(P.dropTable, `alter table ${a.partitionOf.table} detach partition ${table};`);
+    if (b.partitionOf) p.add(P.attach, `alter table ${b.partitionOf.table} attach partition ${table} ${b.partitionOf.bound};`);
+  }
+  const before = a.inherits ?? [];
+  const after = b.inherits ?? [];
+  for (const parent of before.filter((x) => !after.includes(x))) p.add(P.dropTable, `alter table ${table} no inherit ${parent};`);
+  for (const parent of after.filter((x) => !before.includes(x))) p.add(P.attach, `alter table ${table} inherit ${parent};`);
+}
+
+function planTableParts(p: Planner, f: TableDef | undefined, t: TableDef): void {
+  const table = tableId(t);
+  const fromConstraints = f?.constraints ?? [];
+  const cm = match(fromConstraints, t.constraints, (k) => k.name);
+  const sameDef = (a: { definition: string }, b: { definition: string }) => a.definition === b.definition || sameStatement(`ALTER TABLE t ADD ${a.definition}`, `ALTER TABLE t ADD ${b.definition}`);
+  for (const k of cm.missing) p.add(k.type === 'foreign key' ? P.foreignKey : P.constraint, ddl.addConstraint(table, k));
+  const dropPhase = (k: { type: string }) => (k.type === 'foreign key' ? P.dropForeignKey : P.dropConstraint);
+  for (const [a, b] of cm.both) {
+    if (sameDef(a, b)) continue;
+    p.add(dropPhase(a), `alter table ${table} drop constraint if exists ${quoteIdent(a.name)};`);
+    p.add(b.type === 'foreign key' ? P.foreignKey : P.constraint, ddl.addConstraint(table, b));
+  }
+  for (const k of cm.extra) p.drop(dropPhase(k), `${table}.${quoteIdent(k.name)}`, `alter table ${table} drop constraint if exists ${quoteIdent(k.name)};`, `drops constraint ${quoteIdent(k.name)} on ${table}`);
+
+  planIndexes(p, t.schema, f?.indexes ?? [], t.indexes);
+
+  const rlsFrom = f?.rls ?? { enabled: false, forced: false };
+  if (rlsFrom.enabled !== t.rls.enabled) p.add(P.rls, `alter table ${table} ${t.rls.enabled ? 'enable' : 'disable'} row level security;`);
+  if (rlsFrom.forced !== t.rls.forced) p.add(P.rls, `alter table ${table} ${t.rls.forced ? '' : 'no '}force row level security;`);
+
+  const pm = match(f?.policies ?? [], t.policies, (x) => x.name);
+  for (const x of pm.missing) p.add(P.policy, ddl.createPolicy(table, x));
+  for (const [a, b] of pm.both) {
+    const same = a.permissive === b.permissive && a.command === b.command && a.roles.join() === b.roles.join() && sameExpression(a.using, b.using) && sameExpression(a.withCheck, b.withCheck);
+    if (same) continue;
+    p.add(P.dropPolicy, ddl.dropPolicy(table, a.name));
+    p.add(P.policy, ddl.createPolicy(table, b));
+  }
+  for (const x of pm.extra) p.drop(P.drop, `${table}.${quoteIdent(x.name)}`, ddl.dropPolicy(table, x.name), `drops policy ${quoteIdent(x.name)} on ${table}, changing who can reach its rows`);
+
+  if ((f?.comment ?? undefined) !== t.comment) p.add(P.comment, ddl.commentOn(`table ${table}`, t.comment));
+  for (const c of t.columns) {
+    const before = f?.columns.find((x) => x.name === c.name)?.comment;
+    if (before !== c.comment && (f || c.comment !== undefined)) p.add(P.comment, ddl.commentOn(`column ${table}.${quoteIdent(c.name)}`, c.comment));
+  }
+}
+
+function planIndexes(p: Planner, schema: string, from: TableDef['indexes'], to: TableDef['indexes']): void {
+  const im = match(from, to, (i) => i.name);
+  for (const i of im.missing) p.add(P.index, ddl.createIndex(i));
+  for (const [a, b] of im.both) {
+    if (a.definition === b.definition) continue;
+    p.add(P.dropIndex, `drop index if exists ${qualify(schema, a.name)};`);
+    p.add(P.index, ddl.createIndex(b));
+  }
+  for (const i of im.extra) p.drop(P.dropIndex, qualify(schema, i.name), `drop index if exists ${qualify(schema, i.name)};`, `drops index ${qualify(schema, i.name)}`);
+}
+
+type AnyView = (ViewDef & { kind: 'view' }) | (MaterializedViewDef & { kind: 'materialized view' });
+
+/** Views in dependency order (a view after the views it reads). */
+function topological(views: AnyView[]): AnyView[] {
+  const byKey = new Map(views.map((v) => [`${v.schema}.${v.name}`, v]));
+  const out: AnyView[] = [];
+  const seen = new Set<string>();
+  const visit = (v: AnyView) => {
+    const k = `${v.schema}.${v.name}`;
+    if (seen.has(k)) return;
+    seen.add(k);
+    for (const r of relationsRead(v.definition)) {
+      const dep = byKey.get(r);
+      if (dep) visit(dep);
+    }
+    out.push(v);
+  };
+  views.forEach(visit);
+  return out;
+}
+
+function planViews(p: Planner, from: Schema, to: Schema, changedTables: Set<string>): void {
+  const all = (s: Schema): AnyView[] => [...s.views.map((v) => ({ ...v, kind: 'view' as const })), ...s.materializedViews.map((m) => ({ ...m, kind: 'materialized view' as const }))];
+  const fromViews = all(from);
+  const toViews = all(to);
+  const m = match(fromViews, toViews, (v) => `${v.kind}:${key(v)}`);
+  // Rebuild: changed views, views over changed tables, and (transitively) views over rebuilt views.
+  const rebuild = new Set<string>();
+  for (const [a, b] of m.both) {
+    const sameOptions = (('options' in a ? a.options : undefined) ?? []).join() === (('options' in b ? b.options : undefined) ?? []).join();
+    if (!sameStatement(a.definition, b.definition) || !sameOptions) rebuild.add(`${a.schema}.${a.name}`);
+  }
+  const changed = new Set([...changedTables].map((t) => t.replaceAll('"', '')));
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const v of fromViews) {
+      const k = `${v.schema}.${v.name}`;
+      if (rebuild.has(k)) continue;
+      if (relationsRead(v.definition).some((r) => rebuild.has(r) || changed.has(r))) {
+        rebuild.add(k);
+        grew = true;
+      }
+    }
+  }
+  const extra = new Set(m.extra.map((v) => `${v.kind}:${key(v)}`));
+  for (const v of topological(fromViews).reverse()) {
+    const sql = `drop ${v.kind} if exists ${key(v)};`;
+    if (extra.has(`${v.kind}:${key(v)}`)) p.drop(P.dropView, key(v), sql, `drops ${v.kind} ${key(v)}`);
+    else if (rebuild.has(`${v.schema}.${v.name}`)) p.add(P.dropView, sql);
+  }
+  const missing = new Set(m.missing.map((v) => `${v.kind}:${key(v)}`));
+  for (const v of topological(toViews)) {
+    if (!missing.has(`${v.kind}:${key(v)}`) && !rebuild.has(`${v.schema}.${v.name}`)) continue;
+    p.add(P.view, v.kind === 'view' ? ddl.createView(v) : ddl.createMaterializedView(v));
+    if (v.kind === 'materialized view') for (const i of v.indexes) p.add(P.view, ddl.createIndex(i));
+    if (v.comment) p.add(P.comment, ddl.commentOn(`${v.kind} ${key(v)}`, v.comment));
+  }
+  for (const [a, b] of m.both) {
+    if (rebuild.has(`${b.schema}.${b.name}`)) continue;
+    if (a.kind === 'materialized view' && b.kind === 'materialized view') planIndexes(p, b.schema, a.indexes, b.indexes);
+    if (a.comment !== b.comment) p.add(P.comment, ddl.commentOn(`${b.kind} ${key(b)}`, b.comment));
+  }
+}
+
+function planTypes(p: Planner, from: Schema, to: Schema): void {
+  const em = match(from.enums, to.enums, key);
+  for (const e of em.missing) p.add(P.type, ddl.createEnum(e));
+  for (const [a, b] of em.both) {
+    const removed = a.values.filter((v) => !b.values.includes(v));
+    b.values.forEach((v, i) => {
+      if (a.values.includes(v)) return;
+      const position = i === 0 ? (b.values[1] !== undefined && a.values.includes(b.values[1]) ? ` before ${quoteLiteral(b.values[1])}` : '') : ` after ${quoteLiteral(b.values[i - 1]!)}`;
+      p.add(P.enumValue, `alter type ${key(b)} add value if not exists ${quoteLiteral(v)}${position};`);
+    });
+    if (removed.length) p.cannot(key(b), `enum values ${removed.map(quoteLiteral).join(', ')} would have to be removed: recreate the type by hand`);
+    else if (a.values.filter((v) => b.values.includes(v)).join() !== b.values.filter((v) => a.values.includes(v)).join()) p.cannot(key(b), 'enum values are in another order: recreate the type by hand');
+  }
+  for (const e of em.extra) p.drop(P.drop + 5, key(e), `drop type if exists ${key(e)};`, `drops enum ${key(e)}`);
+
+  const dm = match(from.domains, to.domains, key);
+  for (const d of dm.missing) p.add(P.type, ddl.createDomain(d));
+  for (const [a, b] of dm.both) if (JSON.stringify({ ...a, comment: 0 }) !== JSON.stringify({ ...b, comment: 0 })) p.cannot(key(b), 'domain definition differs: change it by hand');
+  for (const d of dm.extra) p.drop(P.drop + 5, key(d), `drop domain if exists ${key(d)};`, `drops domain ${key(d)}`);
+
+  const cm = match(from.compositeTypes, to.compositeTypes, key);
+  for (const c of cm.missing) p.add(P.type, ddl.createCompositeType(c));
+  for (const [a, b] of cm.both) if (JSON.stringify(a.attributes) !== JSON.stringify(b.attributes)) p.cannot(key(b), 'composite type attributes differ: change it by hand');
+  for (const c of cm.extra) p.drop(P.drop + 5, key(c), `drop type if exists ${key(c)};`, `drops type ${key(c)}`);
+}
+
+function planSequences(p: Planner, from: Schema, to: Schema): void {
+  const sm = match(from.sequences, to.sequences, key);
+  for (const s of sm.missing) {
+    p.add(P.sequence, ddl.createSequence(s));
+    if (s.ownedBy) p.add(P.sequenceOwner, `alter sequence ${key(s)} owned by ${s.ownedBy};`);
+  }
+  for (const [a, b] of sm.both) {
+    const { ownedBy: ao, comment: ac, ...ra } = a;
+    const { ownedBy: bo, comment: bc, ...rb } = b;
+    if (JSON.stringify(ra) !== JSON.stringify(rb)) p.add(P.sequence, `alter sequence ${key(b)} ${ddl.sequenceOptions(b)};`);
+    if (ao !== bo) p.add(P.sequenceOwner, `alter sequence ${key(b)} owned by ${bo ?? 'none'};`);
+    if (ac !== bc) p.add(P.comment, ddl.commentOn(`sequence ${key(b)}`, bc));
+  }
+  for (const s of sm.extra) p.drop(P.drop + 4, key(s), `drop sequence if exists ${key(s)};`, `drops sequence ${key(s)} and its current value`);
+}
+
+function planFunctions(p: Planner, from: Schema, to: Schema): void {
+  const fm = match(from.functions, to.functions, functionId);
+  for (const f of fm.missing) p.add(P.func, ddl.createFunction(f));
+  for (const [a, b] of fm.both) {
+    const { comment: _a, ...ra } = a;
+    const { comment: _b, ...rb } = b;
+    const same = JSON.stringify({ ...ra, body: '' }) === JSON.stringify({ ...rb, body: '' }) && sameBody(a.body, b.body, b.language);
+    if (!same) {
+      if (a.returns !== b.returns || a.kind !== b.kind || a.args !== b.args) p.add(P.func, ddl.dropFunction(a));
+      p.add(P.func, ddl.createFunction(b));
+    }
+    if (a.comment !== b.comment) p.add(P.comment, ddl.commentOn(`${b.kind} ${functionId(b)}`, b.comment));
+  }
+  for (const f of fm.missing) if (f.comment) p.add(P.comment, ddl.commentOn(`${f.kind} ${functionId(f)}`, f.comment));
+  for (const f of fm.extra) p.drop(P.drop + 3, functionId(f), ddl.dropFunction(f), `drops ${f.kind} ${functionId(f)}`);
+}
+
+function planTriggers(p: Planner, from: Schema, to: Schema): void {
+  const id = (t: Schema['triggers'][number]) => `${qualify(t.schema, t.table)}.${quoteIdent(t.name)}`;
+  const tm = match(from.triggers, to.triggers, id);
+  for (const t of tm.missing) p.add(P.trigger, ddl.createTrigger(t));
+  for (const [a, b] of tm.both) {
+    if (!sameStatement(a.definition, b.definition) || a.enabled !== b.enabled) {
+      if (/^CREATE CONSTRAINT/.test(b.definition)) p.add(P.trigger, `drop trigger if exists ${quoteIdent(a.name)} on ${qualify(a.schema, a.table)};`);
+      p.add(P.trigger, ddl.createTrigger(b));
+    }
+    if (a.comment !== b.comment) p.add(P.comment, ddl.commentOn(`trigger ${quoteIdent(b.name)} on ${qualify(b.schema, b.table)}`, b.comment));
+  }
+  for (const t of tm.extra) p.drop(P.drop, id(t), `drop trigger if exists ${quoteIdent(t.name)} on ${qualify(t.schema, t.table)};`, `drops trigger ${t.name} on ${qualify(t.schema, t.table)}`);
+}
+
+export function plan(fromIn: Schema, to: Schema, options: PlanOptions = {}): Plan {
+  const p = new Planner(options);
+  p.add(P.preamble, 'set check_function_bodies = off;');
+  const from = applyRenames(fromIn, options.renames ?? [], p);
+
+  const sm = match(from.schemas, to.schemas, (s) => s.name);
+  for (const s of sm.missing) p.add(P.schema, `create schema if not exists ${quoteIdent(s.name)};`);
+  for (const [a, b] of sm.both) if (a.comment !== b.comment) p.add(P.comment, ddl.commentOn(`schema ${quoteIdent(b.name)}`, b.comment));
+  for (const s of sm.missing) if (s.comment) p.add(P.comment, ddl.commentOn(`schema ${quoteIdent(s.name)}`, s.comment));
+  for (const s of sm.extra) p.drop(P.drop + 9, s.name, `drop schema if exists ${quoteIdent(s.name)};`, `drops schema ${s.name}`);
+
+  const xm = match(from.extensions, to.extensions, (e) => e.name);
+  for (const e of xm.missing) p.add(P.extension, `create extension if not exists ${quoteIdent(e.name)} with schema ${quoteIdent(e.schema)};`);
+  for (const [a, b] of xm.both) if (a.schema !== b.schema) p.add(P.extension, `alter extension ${quoteIdent(b.name)} set schema ${quoteIdent(b.schema)};`);
+  for (const e of xm.extra) p.drop(P.drop + 8, e.name, `drop extension if exists ${quoteIdent(e.name)};`, `drops extension ${e.name} (and fails while objects use it)`);
+
+  planTypes(p, from, to);
+  planSequences(p, from, to);
+  planFunctions(p, from, to);
+
+  const changedTables = new Set<string>();
+  const tm = match(from.tables, to.tables, tableId);
+  const parentsFirst = (a: TableDef, b: TableDef) => Number(Boolean(a.partitionOf || a.inherits?.length)) - Number(Boolean(b.partitionOf || b.inherits?.length));
+  for (const t of [...tm.missing].sort(parentsFirst)) {
+    p.add(P.table, ddl.createTable(t));
+    planTableParts(p, undefined, t);
+  }
+  for (const [a, b] of tm.both) {
+    if (a.kind !== b.kind || a.partitionKey !== b.partitionKey) {
+      // A table becomes partitioned (or stops being): only a new table can do that.
+      p.drop(P.dropTable, tableId(a), `drop table if exists ${tableId(a)};`, `recreates ${tableId(a)} as a ${b.kind}${b.partitionKey ? ` by ${b.partitionKey}` : ''}, dropping its rows`);
+      p.add(P.table, ddl.createTable(b));
+      planTableParts(p, undefined, b);
+      changedTables.add(tableId(b));
+      continue;
+    }
+    planPartitionAndInheritance(p, a, b);
+    if (!a.partitionOf || !b.partitionOf) planColumns(p, a, b, changedTables);
+    planTableParts(p, a, b);
+  }
+  for (const t of tm.extra) {
+    p.drop(P.dropTable, tableId(t), `drop table if exists ${tableId(t)};`, `drops table ${tableId(t)} and every row in it`);
+    changedTables.add(tableId(t));
+  }
+  planViews(p, from, to, changedTables);
+  planTriggers(p, from, to);
+  const steps = p.steps.map((s, i) => ({ s, i })).sort((x, y) => x.s.phase - y.s.phase || x.i - y.i).map(({ s }) => s);
+  return { steps: steps.length === 1 ? [] : steps, withheld: p.withheld };
+}
+
+/** Probable renames the config has not confirmed: planned as add (and a withheld drop), with a note. */
+export function unconfirmedRenames(from: Schema, to: Schema, renames: RenameDecision[]): Change[] {
+  return diff(from, to, { renames }).filter((c) => c.action === 'rename' && c.confidence !== 1);
+}
+
+export function renderPlan(plan: Plan, header: string[]): string {
+  const out = header.map((h) => `-- ${h}`);
+  for (const s of plan.steps) {
+    out.push('');
+    if (s.destructive) out.push(`-- DESTRUCTIVE: ${s.destructive}`);
+    if (s.note) out.push(`-- note: ${s.note}`);
+    out.push(s.sql);
+  }
+  if (plan.withheld.length) {
+    out.push('', '-- Not planned:');
+    for (const w of plan.withheld) out.push(`--   ${w.object}: ${w.reason}`);
+  }
+  return out.join('\n') + '\n';
+}

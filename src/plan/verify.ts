@@ -1,0 +1,66 @@
+/**
+ * Verification: run the plan on a shadow copy of `from`, inspect the result, and diff it against `to`.
+ * The copy is `from` replayed (a SQL file or migrations folder) or, for a live database or a
+ * snapshot, `from` built from its model by planning it from an empty schema. A plan is good only
+ * when nothing remains but what it says it withheld (and column order, which only a rebuild changes).
+ */
+import { diff } from '../diff/diff.js';
+import type { Change } from '../diff/types.js';
+import { UserError } from '../errors.js';
+import { inspect, type InspectScope } from '../inspect/inspect.js';
+import { emptySchema, type Schema } from '../model/types.js';
+import { createShadow } from '../shadow/create.js';
+import { pgErrorInfo, type Shadow } from '../shadow/shadow.js';
+import { openReplayed, type LoadOptions } from '../sources/load.js';
+import type { SourceSpec } from '../sources/resolve.js';
+import { firstLine } from '../sources/sql.js';
+import { plan as makePlan, type Plan } from './plan.js';
+
+export class PlanStepError extends UserError {}
+
+/** Run every step; the first failure stops with the step that failed. */
+export async function applyPlan(shadow: Shadow, planned: Plan): Promise<void> {
+  for (const [i, step] of planned.steps.entries()) {
+    try {
+      await shadow.exec(step.sql);
+    } catch (e) {
+      throw new PlanStepError(`step ${i + 1} of the plan fails: ${pgErrorInfo(e).message} (in: ${firstLine(step.sql)})`);
+    }
+  }
+}
+
+/** A shadow holding `from`'s schema, left open. */
+export async function shadowCopy(spec: SourceSpec, from: Schema, options: LoadOptions): Promise<Shadow> {
+  if (spec.kind === 'sql' || spec.kind === 'migrations') return (await openReplayed(spec, options)).shadow;
+  const extensions = [...from.extensions.map((e) => e.name), ...(options.extensions ?? [])];
+  const shadow = await createShadow(options.shadow ?? 'pglite', { supabase: options.supabase ?? false, extensions, roles: options.roles ?? [] });
+  try {
+    await applyPlan(shadow, makePlan(emptySchema(), from, { allowDestructive: true }));
+    return shadow;
+  } catch (e) {
+    await shadow.close();
+    throw new UserError(`cannot rebuild the current schema in a shadow database to verify the plan: ${(e as Error).message}`);
+  }
+}
+
+/** Changes left after the plan that the plan does not account for. */
+export function unexplained(remaining: Change[], planned: Plan): Change[] {
+  const withheld = new Set(planned.withheld.map((w) => w.object));
+  return remaining.filter((c) => !(c.attribute === 'column order') && !withheld.has(c.object) && !(c.table && withheld.has(c.table)));
+}
+
+export interface Verification {
+  remaining: Change[];
+}
+
+export async function verifyPlan(spec: SourceSpec, from: Schema, to: Schema, planned: Plan, options: LoadOptions & { scope?: InspectScope }): Promise<Verification> {
+  const shadow = await shadowCopy(spec, from, { ...options, extensions: to.extensions.map((e) => e.name) });
+  try {
+    await applyPlan(shadow, planned);
+    const after = await inspect(shadow, options.scope);
+    return { remaining: unexplained(diff(after, to), planned) };
+  } finally {
+    await shadow.close();
+  }
+}
+
