@@ -10,6 +10,7 @@ import { checkCommand } from './commands/check.js';
 import { diffCommand } from './commands/diff.js';
 import { inspectCommand } from './commands/inspect.js';
 import { lintCommand } from './commands/lint.js';
+import { planCommand } from './commands/plan.js';
 import { VERSION } from './version.js';
 
 export const EXIT = { ok: 0, findings: 1, badInput: 2 } as const;
@@ -22,7 +23,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run pgdrift --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const cmd of [inspectCommand(), diffCommand(), lintCommand(), auditCommand(), checkCommand()]) program.addCommand(cmd.exitOverride());
+  for (const cmd of [inspectCommand(), diffCommand(), planCommand(), lintCommand(), auditCommand(), checkCommand()]) program.addCommand(cmd.exitOverride());
   return program;
 }
 

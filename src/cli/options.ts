@@ -42,6 +42,11 @@ export class Workspace {
     private readonly options: LoadOptions,
   ) {}
 
+  /** The schemas inspected, from --schema or the config. */
+  get scope(): InspectScope | undefined {
+    return this.options.scope;
+  }
+
   static async open(flags: CommonFlags): Promise<Workspace> {
     const config = await loadConfig(flags.config);
     const schemas = flags.schema ?? config.schemas;

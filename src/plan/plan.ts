@@ -97,7 +97,8 @@ function applyRenames(from: Schema, renames: RenameDecision[], p: Planner): Sche
       for (const t of copy.tables) {
         const c = t.columns.find((x) => columnId(t, x.name) === r.from);
         if (!c) continue;
-        p.add(P.rename, `alter table ${tableId(t)} rename column ${quoteIdent(c.name)} to ${quoteIdent(r.to)};`);
+        const has = (col: string) => `exists (select 1 from pg_attribute where attrelid = ${quoteLiteral(tableId(t))}::regclass and attname = ${quoteLiteral(col)} and not attisdropped)`;
+        p.add(P.rename, ddl.doIf(`${has(c.name)} and not ${has(r.to)}`, `alter table ${tableId(t)} rename column ${quoteIdent(c.name)} to ${quoteIdent(r.to)}`));
         c.name = r.to;
       }
     }
@@ -188,12 +189,14 @@ function planTableParts(p: Planner, f: TableDef | undefined, t: TableDef): void 
   }
   for (const k of cm.extra) p.drop(dropPhase(k), `${table}.${quoteIdent(k.name)}`, `alter table ${table} drop constraint if exists ${quoteIdent(k.name)};`, `drops constraint ${quoteIdent(k.name)} on ${table}`);
 
-  planIndexes(p, t.schema, f?.indexes ?? [], t.indexes);
+  planIndexes(p, t.schema, table, f?.indexes ?? [], t.indexes);
 
   const rlsFrom = f?.rls ?? { enabled: false, forced: false };
   if (rlsFrom.enabled !== t.rls.enabled) p.add(P.rls, `alter table ${table} ${t.rls.enabled ? 'enable' : 'disable'} row level security;`);
   if (rlsFrom.forced !== t.rls.forced) p.add(P.rls, `alter table ${table} ${t.rls.forced ? '' : 'no '}force row level security;`);
 
+  planComments(p, fromConstraints, t.constraints, (k) => k.name, (k) => `constraint ${quoteIdent(k.name)} on ${table}`);
+  planComments(p, f?.policies ?? [], t.policies, (x) => x.name, (x) => `policy ${quoteIdent(x.name)} on ${table}`);
   const pm = match(f?.policies ?? [], t.policies, (x) => x.name);
   for (const x of pm.missing) p.add(P.policy, ddl.createPolicy(table, x));
   for (const [a, b] of pm.both) {
@@ -211,7 +214,14 @@ function planTableParts(p: Planner, f: TableDef | undefined, t: TableDef): void 
   }
 }
 
-function planIndexes(p: Planner, schema: string, from: TableDef['indexes'], to: TableDef['indexes']): void {
+/** `comment on …` for every object of `to` whose comment differs from its counterpart in `from`. */
+function planComments<T extends { comment?: string }>(p: Planner, from: T[], to: T[], id: (x: T) => string, what: (x: T) => string): void {
+  const before = new Map(from.map((x) => [id(x), x.comment]));
+  for (const x of to) if (before.get(id(x)) !== x.comment && (before.has(id(x)) || x.comment !== undefined)) p.add(P.comment, ddl.commentOn(what(x), x.comment));
+}
+
+function planIndexes(p: Planner, schema: string, owner: string, from: TableDef['indexes'], to: TableDef['indexes']): void {
+  planComments(p, from, to, (i) => i.name, (i) => `index ${qualify(schema, i.name)}`);
   const im = match(from, to, (i) => i.name);
   for (const i of im.missing) p.add(P.index, ddl.createIndex(i));
   for (const [a, b] of im.both) {
@@ -219,7 +229,7 @@ function planIndexes(p: Planner, schema: string, from: TableDef['indexes'], to: 
     p.add(P.dropIndex, `drop index if exists ${qualify(schema, a.name)};`);
     p.add(P.index, ddl.createIndex(b));
   }
-  for (const i of im.extra) p.drop(P.dropIndex, qualify(schema, i.name), `drop index if exists ${qualify(schema, i.name)};`, `drops index ${qualify(schema, i.name)}`);
+  for (const i of im.extra) p.drop(P.dropIndex, `${owner}.${quoteIdent(i.name)}`, `drop index if exists ${qualify(schema, i.name)};`, `drops index ${qualify(schema, i.name)}`);
 }
 
 type AnyView = (ViewDef & { kind: 'view' }) | (MaterializedViewDef & { kind: 'materialized view' });
@@ -282,12 +292,15 @@ function planViews(p: Planner, from: Schema, to: Schema, changedTables: Set<stri
   }
   for (const [a, b] of m.both) {
     if (rebuild.has(`${b.schema}.${b.name}`)) continue;
-    if (a.kind === 'materialized view' && b.kind === 'materialized view') planIndexes(p, b.schema, a.indexes, b.indexes);
+    if (a.kind === 'materialized view' && b.kind === 'materialized view') planIndexes(p, b.schema, key(b), a.indexes, b.indexes);
     if (a.comment !== b.comment) p.add(P.comment, ddl.commentOn(`${b.kind} ${key(b)}`, b.comment));
   }
 }
 
 function planTypes(p: Planner, from: Schema, to: Schema): void {
+  planComments(p, from.enums, to.enums, key, (e) => `type ${key(e)}`);
+  planComments(p, from.domains, to.domains, key, (d) => `domain ${key(d)}`);
+  planComments(p, from.compositeTypes, to.compositeTypes, key, (c) => `type ${key(c)}`);
   const em = match(from.enums, to.enums, key);
   for (const e of em.missing) p.add(P.type, ddl.createEnum(e));
   for (const [a, b] of em.both) {
@@ -408,6 +421,12 @@ export function plan(fromIn: Schema, to: Schema, options: PlanOptions = {}): Pla
   planTriggers(p, from, to);
   const steps = p.steps.map((s, i) => ({ s, i })).sort((x, y) => x.s.phase - y.s.phase || x.i - y.i).map(({ s }) => s);
   return { steps: steps.length === 1 ? [] : steps, withheld: p.withheld };
+}
+
+/** Roles that policies name (a shadow must have them to create the policies). */
+export function policyRoles(...schemas: Schema[]): string[] {
+  const builtin = new Set(['public', 'current_user', 'session_user', 'current_role']);
+  return [...new Set(schemas.flatMap((s) => s.tables.flatMap((t) => t.policies.flatMap((p) => p.roles))))].filter((r) => !builtin.has(r)).sort();
 }
 
 /** Probable renames the config has not confirmed: planned as add (and a withheld drop), with a note. */

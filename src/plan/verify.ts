@@ -10,21 +10,23 @@ import { UserError } from '../errors.js';
 import { inspect, type InspectScope } from '../inspect/inspect.js';
 import { emptySchema, type Schema } from '../model/types.js';
 import { createShadow } from '../shadow/create.js';
-import { pgErrorInfo, type Shadow } from '../shadow/shadow.js';
+import type { Shadow } from '../shadow/shadow.js';
+import { runStatement } from '../sources/replay.js';
 import { openReplayed, type LoadOptions } from '../sources/load.js';
 import type { SourceSpec } from '../sources/resolve.js';
-import { firstLine } from '../sources/sql.js';
-import { plan as makePlan, type Plan } from './plan.js';
+import { firstLine, loadParser, splitStatements } from '../sources/sql.js';
+import { plan as makePlan, policyRoles, type Plan } from './plan.js';
 
 export class PlanStepError extends UserError {}
 
 /** Run every step; the first failure stops with the step that failed. */
 export async function applyPlan(shadow: Shadow, planned: Plan): Promise<void> {
+  await loadParser();
   for (const [i, step] of planned.steps.entries()) {
-    try {
-      await shadow.exec(step.sql);
-    } catch (e) {
-      throw new PlanStepError(`step ${i + 1} of the plan fails: ${pgErrorInfo(e).message} (in: ${firstLine(step.sql)})`);
+    // Statement by statement, as replay runs them (stand-in extensions need that).
+    for (const stmt of splitStatements(`plan step ${i + 1}`, step.sql)) {
+      const error = await runStatement(shadow, stmt);
+      if (error) throw new PlanStepError(`step ${i + 1} of the plan fails: ${error.message} (in: ${firstLine(stmt.text)})`);
     }
   }
 }
@@ -54,7 +56,8 @@ export interface Verification {
 }
 
 export async function verifyPlan(spec: SourceSpec, from: Schema, to: Schema, planned: Plan, options: LoadOptions & { scope?: InspectScope }): Promise<Verification> {
-  const shadow = await shadowCopy(spec, from, { ...options, extensions: to.extensions.map((e) => e.name) });
+  const roles = [...new Set([...(options.roles ?? []), ...policyRoles(from, to)])];
+  const shadow = await shadowCopy(spec, from, { ...options, roles, extensions: to.extensions.map((e) => e.name) });
   try {
     await applyPlan(shadow, planned);
     const after = await inspect(shadow, options.scope);

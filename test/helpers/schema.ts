@@ -22,14 +22,15 @@ function reset(supabase: boolean): string {
       for r in select nspname from pg_namespace where nspname !~ '^pg_' and nspname <> 'information_schema' and nspname not in (${list(keepSchemas)}) loop
         execute format('drop schema %I cascade', r.nspname); end loop;
     end $$;
-    create schema public;`;
+    create schema public;
+    comment on schema public is 'standard public schema';`;
 }
 
 export async function inspectSql(sql: string, options: { supabase?: boolean } = {}): Promise<Schema> {
   const supabase = options.supabase ?? false;
   let shadow = shadows.get(supabase);
   if (!shadow) {
-    shadow = createPgliteShadow({ supabase, extensions: ['citext', 'pg_trgm'] });
+    shadow = createPgliteShadow({ supabase, extensions: ['citext', 'pg_trgm', 'pgcrypto', 'btree_gist'] });
     shadows.set(supabase, shadow);
   }
   const db = await shadow;

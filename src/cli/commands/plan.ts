@@ -1,0 +1,65 @@
+/**
+ * `pgdrift plan <from> <to>`: the SQL that turns a database in state <from> into <to>, verified on a
+ * shadow copy of <from> unless --no-verify. A plan that does not converge is never printed as good.
+ */
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { UserError } from '../../errors.js';
+import { plan, renderPlan, unconfirmedRenames } from '../../plan/plan.js';
+import { verifyPlan } from '../../plan/verify.js';
+import { resolveSourceName } from '../../config/config.js';
+import { parseSourceSpec } from '../../sources/resolve.js';
+import { addCommonOptions, Workspace, type CommonFlags } from '../options.js';
+
+interface PlanFlags extends CommonFlags {
+  out?: string;
+  allowDestructive?: boolean;
+  verify: boolean;
+  backfill?: boolean;
+  name?: string;
+}
+
+/** A migration file name in Supabase's form: <UTC yyyymmddhhmmss>_<name>.sql. */
+export function migrationFileName(now: Date, name: string): string {
+  const stamp = now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  return `${stamp}_${name.replace(/[^A-Za-z0-9_]+/g, '_')}.sql`;
+}
+
+export function planCommand(): Command {
+  const cmd = new Command('plan')
+    .description('print (or --out write) the SQL that turns <from> into <to>, verified to converge on a shadow copy')
+    .argument('<from>', 'the current state: a source, or a source named in the config')
+    .argument('<to>', 'the desired state (source of truth)')
+    .option('--out <file-or-folder>', 'write the plan to a file; given a folder (supabase/migrations), a new timestamped migration in it')
+    .option('--name <name>', 'name of the migration written into a folder by --out', 'pgdrift_plan')
+    .option('--allow-destructive', 'also drop what <to> does not have and make lossy type changes (each marked with what it loses)')
+    .option('--backfill', 'add new NOT NULL columns nullable, leave a backfill step, then set NOT NULL')
+    .option('--no-verify', 'do not run the plan on a shadow copy of <from> to check it converges');
+  return addCommonOptions(cmd).action(async (fromArg: string, toArg: string, flags: PlanFlags) => {
+    const ws = await Workspace.open(flags);
+    const [from, to] = await Promise.all([ws.loadOne(fromArg), ws.loadOne(toArg)]);
+    const renames = ws.config.renames;
+    const planned = plan(from.schema, to.schema, { allowDestructive: flags.allowDestructive, renames, backfill: flags.backfill });
+    for (const r of unconfirmedRenames(from.schema, to.schema, renames)) {
+      planned.withheld.push({ object: r.object, reason: `probably renamed to ${r.renamedTo} (confidence ${r.confidence}): confirm it under "renames" in the config to plan a RENAME instead of an add and a drop` });
+    }
+    const header = [`pgdrift plan: ${from.label} → ${to.label}`];
+    if (flags.verify) {
+      const spec = parseSourceSpec(resolveSourceName(ws.config, fromArg).specs[0]!);
+      const { remaining } = await verifyPlan(spec, from.schema, to.schema, planned, { shadow: flags.shadow ?? ws.config.shadow, supabase: flags.supabase ?? ws.config.supabase, scope: ws.scope });
+      if (remaining.length) {
+        throw new UserError(`the plan does not converge: after it runs, ${remaining.length} difference${remaining.length === 1 ? '' : 's'} remain, first: ${remaining[0]!.message}`);
+      }
+      header.push('verified: run on a shadow copy of the current schema, it leaves no difference' + (planned.withheld.length ? ' but those listed as not planned' : ''));
+    } else header.push('not verified (--no-verify)');
+    const text = renderPlan(planned, header);
+    if (!flags.out) {
+      process.stdout.write(text);
+      return;
+    }
+    const target = existsSync(flags.out) && statSync(flags.out).isDirectory() ? join(flags.out, migrationFileName(new Date(), flags.name ?? 'pgdrift_plan')) : flags.out;
+    writeFileSync(target, text);
+    process.stderr.write(`pgdrift: wrote ${planned.steps.length} steps to ${target}\n`);
+  });
+}
