@@ -49,7 +49,8 @@ export function planCommand(): Command {
       const spec = parseSourceSpec(resolveSourceName(ws.config, fromArg).specs[0]!);
       const { remaining } = await verifyPlan(spec, from.schema, to.schema, planned, { shadow: flags.shadow ?? ws.config.shadow, supabase: flags.supabase ?? ws.config.supabase, scope: ws.scope });
       if (remaining.length) {
-        throw new UserError(`the plan does not converge: after it runs, ${remaining.length} difference${remaining.length === 1 ? '' : 's'} remain, first: ${remaining[0]!.message}`);
+        const shown = remaining.slice(0, 3).map((c) => c.message).join('; ');
+        throw new UserError(`the plan does not converge: after it runs, ${remaining.length} difference${remaining.length === 1 ? '' : 's'} remain: ${shown}${remaining.length > 3 ? '; …' : ''} (pgdrift diff shows them all)`);
       }
       header.push('verified: run on a shadow copy of the current schema, it leaves no difference' + (planned.withheld.length ? ' but those listed as not planned' : ''));
     } else header.push('not verified (--no-verify)');
