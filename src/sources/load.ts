@@ -16,6 +16,8 @@ import { extensionsCreated, parseFiles, replay, type SqlFile } from './replay.js
 import type { SourceSpec } from './resolve.js';
 import { loadParser } from './sql.js';
 import { maskUrl } from './url.js';
+import { PRISMA_BLIND_SPOTS, readPrismaSchema } from './prisma.js';
+import type { ChangeKind } from '../diff/types.js';
 
 export interface LoadOptions {
   /** Where to replay SQL: `pglite` (default), `embedded`, or a postgres:// URL. */
@@ -37,6 +39,8 @@ export interface LoadedSource {
   engine?: string;
   layout?: MigrationLayout;
   files?: number;
+  /** Kinds this source cannot describe (a Prisma schema has no policies): comparisons leave them out. */
+  blindSpots?: ChangeKind[];
 }
 
 export async function loadSource(spec: SourceSpec, options: LoadOptions = {}): Promise<LoadedSource> {
@@ -63,8 +67,10 @@ export async function loadSource(spec: SourceSpec, options: LoadOptions = {}): P
         await replayed.shadow.close();
       }
     }
-    case 'prisma':
-      throw new UserError(`${spec.path}: Prisma schemas are not supported as a source yet`);
+    case 'prisma': {
+      const prisma = readPrismaSchema(spec.path);
+      return { schema: prisma.schema, label: displayPath(spec.path), files: prisma.files.length, blindSpots: PRISMA_BLIND_SPOTS };
+    }
   }
 }
 

@@ -19,7 +19,8 @@ interface DiffFlags extends CommonFlags {
 /** Compare two loaded sources with the config's renames and ignore rules. */
 export function compareSources(ws: Workspace, from: NamedSource, to: NamedSource): DiffReport {
   const renames = ws.config.renames;
-  const changes = diff(from.schema, to.schema, { renames });
+  const skipKinds = [...(from.blindSpots ?? []), ...(to.blindSpots ?? [])];
+  const changes = diff(from.schema, to.schema, { renames, skipKinds });
   const names = [from.name, to.name].filter((n): n is string => Boolean(n));
   const split = applyIgnores(changes, ws.config.ignore, names);
   return makeReport(from.label, to.label, split.changes, split.intentional);
