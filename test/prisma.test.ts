@@ -142,23 +142,39 @@ model User2 {
     assert.match(r.stderr, /^pgdrift: .*schema\.prisma:6:5: Type "Strin" is neither a built-in type.*\(fix the Prisma schema\)\n$/);
   });
 
-  test('a schema of real size: 120 models with relations, enums, indexes', () => {
+  test('a schema of real size: 120 models using every feature at once', () => {
     const models = Array.from({ length: 120 }, (_, i) => `model M${i} {
   id Int @id @default(autoincrement())
   name String @db.VarChar(100)
+  code String @map("code_${i}")
   status Status @default(ON)
   createdAt DateTime @default(now()) @map("created_at")
+  updatedAt DateTime @updatedAt
   parentId Int?
-  parent M${Math.max(0, i - 1)}? @relation("r${i}", fields: [parentId], references: [id])
+  parent M${Math.max(0, i - 1)}? @relation("r${i}", fields: [parentId], references: [id], onDelete: Cascade)
   ${i < 119 ? `children M${i + 1}[] @relation("r${i + 1}")` : ''}
   ${i === 0 ? 'self M0[] @relation("r0")' : ''}
-  @@index([name])
+  tags Tag[]
+  @@unique([name, code], map: "m${i}_name_code")
+  @@index([createdAt(sort: Desc)])
   @@map("m_${i}")
+  @@schema("${i % 2 ? 'app' : 'public'}")
 }`);
-    const s = read(`enum Status {\n  ON\n  OFF\n}\n${models.join('\n')}`);
-    assert.equal(s.tables.length, 120);
-    assert.equal(s.tables.flatMap((t) => t.constraints).filter((k) => k.type === 'foreign key').length, 120);
+    const dir = mkdtempSync(join(tmpdir(), 'pgdrift-prisma-big-'));
+    writeFileSync(join(dir, 'schema.prisma'), `datasource db {\n  provider = "postgresql"\n  schemas = ["public", "app"]\n}\nenum Status {\n  ON\n  OFF\n  @@schema("public")\n}\nmodel Tag {\n  id String @id @default(cuid())\n  items M0[]\n  @@schema("public")\n}\n${models.join('\n')}`.replace(/  tags Tag\[\]\n/g, (m, offset: number, all: string) => (all.slice(0, offset).includes('model M0 {') && !all.slice(0, offset).includes('model M1 {') ? m : '')));
+    const s = readPrismaSchema(dir).schema;
+    assert.equal(s.tables.length, 122, 'models, plus Tag, plus the implicit M0/Tag join table');
+    assert.equal(s.tables.filter((t) => t.schema === 'app').length, 60);
+    assert.equal(s.tables.flatMap((t) => t.constraints).filter((k) => k.type === 'foreign key').length, 122);
     assert.equal(s.sequences.length, 120);
+    const m7 = s.tables.find((t) => t.name === 'm_7')!;
+    assert.equal(m7.schema, 'app');
+    assert.deepEqual(m7.indexes.map((i) => i.definition), [
+      'CREATE UNIQUE INDEX m7_name_code ON app.m_7 USING btree (name, code_7)',
+      'CREATE INDEX m_7_created_at_idx ON app.m_7 USING btree (created_at DESC)',
+    ]);
+    assert.equal(m7.constraints.find((k) => k.type === 'foreign key')!.definition, 'FOREIGN KEY ("parentId") REFERENCES public.m_6(id) ON UPDATE CASCADE ON DELETE CASCADE');
+    assert.ok(s.tables.some((t) => t.name === '_M0ToTag'));
   });
 });
 

@@ -17,6 +17,7 @@ import type { SourceSpec } from './resolve.js';
 import { loadParser } from './sql.js';
 import { maskUrl } from './url.js';
 import { PRISMA_BLIND_SPOTS, readPrismaSchema } from './prisma.js';
+import { readSupabaseTypes, TYPES_FILE_BLIND_SPOTS } from './supabase-types.js';
 import type { ChangeKind } from '../diff/types.js';
 
 export interface LoadOptions {
@@ -41,6 +42,8 @@ export interface LoadedSource {
   files?: number;
   /** Kinds this source cannot describe (a Prisma schema has no policies): comparisons leave them out. */
   blindSpots?: ChangeKind[];
+  /** A database.types.ts: what it is compared with must first be projected onto what it can say. */
+  typesOnly?: boolean;
 }
 
 export async function loadSource(spec: SourceSpec, options: LoadOptions = {}): Promise<LoadedSource> {
@@ -67,6 +70,8 @@ export async function loadSource(spec: SourceSpec, options: LoadOptions = {}): P
         await replayed.shadow.close();
       }
     }
+    case 'types':
+      return { schema: readSupabaseTypes(spec.path), label: displayPath(spec.path), blindSpots: TYPES_FILE_BLIND_SPOTS, typesOnly: true };
     case 'prisma': {
       const prisma = readPrismaSchema(spec.path);
       return { schema: prisma.schema, label: displayPath(spec.path), files: prisma.files.length, blindSpots: PRISMA_BLIND_SPOTS };

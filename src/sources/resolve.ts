@@ -11,9 +11,10 @@ export type SourceSpec =
   | { kind: 'migrations'; path: string }
   | { kind: 'sql'; path: string }
   | { kind: 'prisma'; path: string }
-  | { kind: 'snapshot'; path: string };
+  | { kind: 'snapshot'; path: string }
+  | { kind: 'types'; path: string };
 
-const PREFIXES = ['migrations', 'sql', 'prisma', 'snapshot'] as const;
+const PREFIXES = ['migrations', 'sql', 'prisma', 'snapshot', 'types'] as const;
 
 export function parseSourceSpec(arg: string): SourceSpec {
   if (isPostgresUrl(arg)) return { kind: 'live', url: arg };
@@ -26,7 +27,7 @@ export function parseSourceSpec(arg: string): SourceSpec {
   }
   if (!existsSync(arg)) {
     throw new UserError(
-      `source not found: ${arg} (expected a postgres:// URL, a migrations folder, a .sql file, a schema.prisma or a snapshot .json)`,
+      `source not found: ${arg} (expected a postgres:// URL, a migrations folder, a .sql file, a schema.prisma, a snapshot .json or a database.types.ts)`,
     );
   }
   if (statSync(arg).isDirectory()) {
@@ -37,5 +38,6 @@ export function parseSourceSpec(arg: string): SourceSpec {
   if (arg.endsWith('.sql')) return { kind: 'sql', path: arg };
   if (arg.endsWith('.prisma')) return { kind: 'prisma', path: arg };
   if (arg.endsWith('.json')) return { kind: 'snapshot', path: arg };
+  if (arg.endsWith('.ts')) return { kind: 'types', path: arg };
   throw new UserError(`cannot tell what kind of source ${arg} is: name it as sql:${arg}, snapshot:${arg} or prisma:${arg}`);
 }

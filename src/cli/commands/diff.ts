@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { diff } from '../../diff/diff.js';
 import { applyIgnores } from '../../diff/ignore.js';
+import { projectToTypes } from '../../sources/supabase-types.js';
 import type { Severity } from '../../diff/types.js';
 import { useColor } from '../../report/color.js';
 import { failsAt, jsonReport, makeReport, type DiffReport } from '../../report/diff-report.js';
@@ -20,7 +21,9 @@ interface DiffFlags extends CommonFlags {
 export function compareSources(ws: Workspace, from: NamedSource, to: NamedSource): DiffReport {
   const renames = ws.config.renames;
   const skipKinds = [...(from.blindSpots ?? []), ...(to.blindSpots ?? [])];
-  const changes = diff(from.schema, to.schema, { renames, skipKinds });
+  // Against a types file, compare only what such a file can say.
+  const view = (s: NamedSource, other: NamedSource) => (other.typesOnly && !s.typesOnly ? projectToTypes(s.schema) : s.schema);
+  const changes = diff(view(from, to), view(to, from), { renames, skipKinds });
   const names = [from.name, to.name].filter((n): n is string => Boolean(n));
   const split = applyIgnores(changes, ws.config.ignore, names);
   return makeReport(from.label, to.label, split.changes, split.intentional);
