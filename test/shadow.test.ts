@@ -11,8 +11,8 @@ import { toSnapshot } from '../src/model/snapshot.js';
 import { loadSource } from '../src/sources/load.js';
 import { serverUrl } from './helpers/servers.js';
 
-async function withCacheDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), 'pgdrift-cache-'));
+/** Run with PGDRIFT_CACHE_DIR set to `dir` (a new temporary folder by default), restored after. */
+async function withCacheDir<T>(fn: (dir: string) => Promise<T>, dir = mkdtempSync(join(tmpdir(), 'pgdrift-cache-'))): Promise<T> {
   const previous = process.env.PGDRIFT_CACHE_DIR;
   process.env.PGDRIFT_CACHE_DIR = dir;
   try {
@@ -57,14 +57,11 @@ test('a corrupt cached image is replaced, not fatal', async () => {
 test('an unwritable cache only costs time', async () => {
   const blocker = join(mkdtempSync(join(tmpdir(), 'pgdrift-cache-')), 'file');
   writeFileSync(blocker, '');
-  const previous = process.env.PGDRIFT_CACHE_DIR;
-  process.env.PGDRIFT_CACHE_DIR = join(blocker, 'sub'); // a directory below a file cannot be created
-  try {
+  // A directory below a file cannot be created.
+  await withCacheDir(async () => {
     assert.ok(await authUsersExists());
     assert.ok(!existsSync(join(blocker, 'sub')));
-  } finally {
-    process.env.PGDRIFT_CACHE_DIR = previous;
-  }
+  }, join(blocker, 'sub'));
 });
 
 describe('a real server as the shadow', () => {
