@@ -2,24 +2,22 @@
 import type { Finding } from '../audit/types.js';
 import { describeReach, type TableCoverage } from '../audit/coverage.js';
 import { COMMANDS } from '../audit/policies.js';
-import { SEVERITIES, type Severity } from '../diff/types.js';
+import { countSeverities, countsLine, type SeverityCounts } from './severity.js';
 import { paint, severityColor } from './color.js';
 import { textTable } from './table.js';
 
 export interface AuditReport {
   source: string;
-  summary: Record<Severity, number>;
+  summary: SeverityCounts;
   findings: Finding[];
   coverage: TableCoverage[];
 }
 
 export function makeAuditReport(source: string, findings: Finding[], coverage: TableCoverage[]): AuditReport {
-  const summary = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) summary[f.severity]++;
-  return { source, summary, findings, coverage };
+  return { source, summary: countSeverities(findings), findings, coverage };
 }
 
-const summaryText = (r: AuditReport) => SEVERITIES.map((s) => `${r.summary[s]} ${s}${r.summary[s] === 1 || s === 'info' ? '' : 's'}`).join(', ');
+const summaryText = (r: AuditReport) => countsLine(r.summary);
 const HEADER = ['role', ...COMMANDS.map((c) => c.toUpperCase())];
 
 function matrixRows(c: TableCoverage): string[][] {

@@ -1,5 +1,6 @@
 /** A comparison's result, in the shape every diff format renders and `--format json` prints. */
-import { SEVERITIES, severityRank, type Change, type IntentionalChange, type Severity } from '../diff/types.js';
+import type { Change, IntentionalChange, Severity } from '../diff/types.js';
+import { countSeverities, countsLine, reaches } from './severity.js';
 
 export interface DiffReport {
   from: string;
@@ -10,19 +11,17 @@ export interface DiffReport {
 }
 
 export function makeReport(from: string, to: string, changes: Change[], intentional: IntentionalChange[]): DiffReport {
-  const summary = { error: 0, warning: 0, info: 0, intentional: intentional.length };
-  for (const c of changes) summary[c.severity]++;
+  const summary = { ...countSeverities(changes), intentional: intentional.length };
   return { from, to, summary, changes, intentional };
 }
 
 /** Whether a report has anything at or above the given severity. */
 export function failsAt(report: DiffReport, failOn: Severity): boolean {
-  return report.changes.some((c) => severityRank(c.severity) >= severityRank(failOn));
+  return reaches(report.changes, failOn);
 }
 
 export function summaryLine(report: DiffReport): string {
-  const parts = SEVERITIES.map((s) => `${report.summary[s]} ${s}${report.summary[s] === 1 || s === 'info' ? '' : 's'}`);
-  return `${parts.join(', ')}${report.summary.intentional ? `; ${report.summary.intentional} intentional` : ''}`;
+  return `${countsLine(report.summary)}${report.summary.intentional ? `; ${report.summary.intentional} intentional` : ''}`;
 }
 
 /** Changes grouped by the table they belong to (schema-level objects last, under `null`). */

@@ -1,20 +1,18 @@
 /** `pgdrift lint` output: text (file:line:col like a compiler), JSON, and SARIF 2.1.0 for code scanning. */
-import type { LintFinding } from '../lint/types.js';
-import type { LintRule } from '../lint/types.js';
-import { SEVERITIES, type Severity } from '../diff/types.js';
+import type { LintFinding, LintRule } from '../lint/types.js';
+import type { Severity } from '../diff/types.js';
+import { countSeverities, countsLine, type SeverityCounts } from './severity.js';
 import { paint, severityColor } from './color.js';
 
 export interface LintReport {
   source: string;
   files: number;
-  summary: Record<Severity, number>;
+  summary: SeverityCounts;
   findings: LintFinding[];
 }
 
 export function makeLintReport(source: string, files: number, findings: LintFinding[]): LintReport {
-  const summary = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) summary[f.severity]++;
-  return { source, files, summary, findings };
+  return { source, files, summary: countSeverities(findings), findings };
 }
 
 export function renderLintText(r: LintReport, color: boolean): string {
@@ -22,7 +20,7 @@ export function renderLintText(r: LintReport, color: boolean): string {
     `${f.file}:${f.line}:${f.column}: ${paint(color, severityColor(f.severity), f.severity)} ${paint(color, 'dim', `[${f.rule}]`)} ${f.message}`,
     ...(f.hint ? [`    hint: ${f.hint}`] : []),
   ]);
-  const counts = SEVERITIES.map((s) => `${r.summary[s]} ${s}${r.summary[s] === 1 || s === 'info' ? '' : 's'}`).join(', ');
+  const counts = countsLine(r.summary);
   out.push(`${r.findings.length ? '' : paint(color, 'green', 'no findings; ')}${r.files} file${r.files === 1 ? '' : 's'} linted: ${counts}`);
   return out.join('\n') + '\n';
 }

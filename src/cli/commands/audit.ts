@@ -4,7 +4,8 @@ import { audit } from '../../audit/audit.js';
 import { coverage, coverageRoles } from '../../audit/coverage.js';
 import { exposedTables } from '../../audit/rules/scope.js';
 import { DEFAULT_AUDIT_OPTIONS, type AuditOptions } from '../../audit/types.js';
-import { severityRank, type Severity } from '../../diff/types.js';
+import type { Severity } from '../../diff/types.js';
+import { reaches } from '../../report/severity.js';
 import { renderAuditMarkdown, renderAuditText, makeAuditReport } from '../../report/audit-report.js';
 import { useColor } from '../../report/color.js';
 import { addCommonOptions, failOnOption, Workspace, type CommonFlags } from '../options.js';
@@ -34,6 +35,6 @@ export function auditCommand(): Command {
       flags.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : flags.format === 'markdown' ? renderAuditMarkdown(report) : renderAuditText(report, useColor()),
     );
     const failOn = ws.failOn(flags.failOn);
-    if (findings.some((f) => severityRank(f.severity) >= severityRank(failOn))) process.exitCode = 1;
+    if (reaches(findings, failOn)) process.exitCode = 1;
   });
 }

@@ -1,6 +1,7 @@
 /** `pgdrift lint <migrations>`: replay diagnostics, ordering, duplicates and safety rules, at file:line:col. */
 import { Command, Option } from 'commander';
-import { severityRank, type Severity } from '../../diff/types.js';
+import type { Severity } from '../../diff/types.js';
+import { reaches } from '../../report/severity.js';
 import { lintFolder } from '../../lint/lint.js';
 import { LINT_RULES } from '../../lint/rules/index.js';
 import { useColor } from '../../report/color.js';
@@ -42,6 +43,6 @@ export function lintCommand(): Command {
     else if (flags.format === 'sarif') process.stdout.write(renderSarif(report, LINT_RULES, VERSION));
     else process.stdout.write(renderLintText(report, useColor()));
     const failOn = ws.failOn(flags.failOn);
-    if (result.findings.some((f) => severityRank(f.severity) >= severityRank(failOn))) process.exitCode = 1;
+    if (reaches(result.findings, failOn)) process.exitCode = 1;
   });
 }
