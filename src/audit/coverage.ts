@@ -26,7 +26,7 @@ export function coverageRoles(schema: Schema, configured: string[]): string[] {
   return [...configured, ...[...new Set(named)].sort()];
 }
 
-export function coverage(schema: Schema, tables: Schema['tables'], roles: string[]): TableCoverage[] {
+export function coverage(tables: Schema['tables'], roles: string[]): TableCoverage[] {
   return tables.map((t) => ({
     table: tableId(t),
     rls: t.rls.enabled,

@@ -56,6 +56,16 @@ export function sameExpression(a: string | undefined, b: string | undefined): bo
   return sameStatement(`SELECT ${a}`, `SELECT ${b}`);
 }
 
+/** Whether two constraint definitions (as pg_get_constraintdef prints them) mean the same. */
+export function sameConstraint(a: { definition: string }, b: { definition: string }): boolean {
+  return a.definition === b.definition || sameStatement(`ALTER TABLE t ADD ${a.definition}`, `ALTER TABLE t ADD ${b.definition}`);
+}
+
+/** An index definition without its own name, to compare indexes named differently. */
+export function indexShape(i: { definition: string }): string {
+  return i.definition.replace(/^(CREATE (?:UNIQUE )?INDEX )\S+( ON )/, '$1$2');
+}
+
 /** Whether two function bodies are the same, up to formatting and comments. */
 export function sameBody(a: string, b: string, language: string): boolean {
   if (a === b) return true;

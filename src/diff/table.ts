@@ -1,8 +1,8 @@
 /** Differences inside one table: columns (and renames), constraints, indexes, RLS, policies. */
 import { columnId, quoteIdent, tableId } from '../model/ident.js';
-import type { ColumnDef, ConstraintDef, IndexDef, PolicyDef, TableDef } from '../model/types.js';
+import type { ColumnDef, IndexDef, PolicyDef, TableDef } from '../model/types.js';
 import type { Collector } from './collector.js';
-import { sameExpression, sameStatement } from './equivalent.js';
+import { indexShape, sameConstraint, sameExpression, sameStatement } from './equivalent.js';
 import { match } from './match.js';
 import { nameSimilarity, pairRenames, round2, type RenameDecision } from './renames.js';
 
@@ -73,15 +73,6 @@ export function diffColumns(c: Collector, from: TableDef, to: TableDef, renames:
   if (order(from.columns, common).join('\u0000') !== order(to.columns, common).join('\u0000')) {
     c.add({ kind: 'table', action: 'different', object: table, table, attribute: 'column order', severity: 'info', message: `table ${table}: columns are in a different order` });
   }
-}
-
-function sameConstraint(a: ConstraintDef, b: ConstraintDef): boolean {
-  return a.definition === b.definition || sameStatement(`ALTER TABLE t ADD ${a.definition}`, `ALTER TABLE t ADD ${b.definition}`);
-}
-
-/** An index definition without its own name, to compare indexes named differently. */
-function indexShape(i: IndexDef): string {
-  return i.definition.replace(/^(CREATE (?:UNIQUE )?INDEX )\S+( ON )/, '$1$2');
 }
 
 /** Pairs that differ only by name: reported once, as info, instead of a missing plus an extra. */

@@ -13,7 +13,7 @@ import { diff } from '../diff/diff.js';
 import { match } from '../diff/match.js';
 import type { RenameDecision } from '../diff/renames.js';
 import type { Change } from '../diff/types.js';
-import { sameExpression, sameStatement, sameBody } from '../diff/equivalent.js';
+import { sameBody, sameConstraint, sameExpression, sameStatement } from '../diff/equivalent.js';
 import { columnId, functionId, qualify, quoteIdent, quoteLiteral, tableId } from '../model/ident.js';
 import type { ColumnDef, MaterializedViewDef, Schema, TableDef, ViewDef } from '../model/types.js';
 import * as ddl from './ddl.js';
@@ -179,11 +179,10 @@ function planTableParts(p: Planner, f: TableDef | undefined, t: TableDef): void 
   const table = tableId(t);
   const fromConstraints = f?.constraints ?? [];
   const cm = match(fromConstraints, t.constraints, (k) => k.name);
-  const sameDef = (a: { definition: string }, b: { definition: string }) => a.definition === b.definition || sameStatement(`ALTER TABLE t ADD ${a.definition}`, `ALTER TABLE t ADD ${b.definition}`);
   for (const k of cm.missing) p.add(k.type === 'foreign key' ? P.foreignKey : P.constraint, ddl.addConstraint(table, k));
   const dropPhase = (k: { type: string }) => (k.type === 'foreign key' ? P.dropForeignKey : P.dropConstraint);
   for (const [a, b] of cm.both) {
-    if (sameDef(a, b)) continue;
+    if (sameConstraint(a, b)) continue;
     p.add(dropPhase(a), `alter table ${table} drop constraint if exists ${quoteIdent(a.name)};`);
     p.add(b.type === 'foreign key' ? P.foreignKey : P.constraint, ddl.addConstraint(table, b));
   }

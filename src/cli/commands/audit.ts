@@ -29,7 +29,7 @@ export function auditCommand(): Command {
     const configured = Object.fromEntries(Object.entries(ws.config.audit).filter(([, v]) => v !== undefined)) as Partial<AuditOptions>;
     const options: AuditOptions = { ...DEFAULT_AUDIT_OPTIONS, ...configured, ...(flags.exposed ? { exposedSchemas: flags.exposed } : {}) };
     const findings = audit(source.schema, options, ws.config.rules);
-    const matrix = coverage(source.schema, exposedTables(source.schema, options), coverageRoles(source.schema, options.roles));
+    const matrix = coverage(exposedTables(source.schema, options), coverageRoles(source.schema, options.roles));
     const report = makeAuditReport(source.label, findings, matrix);
     process.stdout.write(
       flags.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : flags.format === 'markdown' ? renderAuditMarkdown(report) : renderAuditText(report, useColor()),
