@@ -1,5 +1,5 @@
 /** Reading migration parse trees: which tables a statement creates or touches, and where. */
-import type { SqlStatement } from '../sources/sql.js';
+import { byteToCharMapper, LineIndex, type SqlStatement } from '../sources/sql.js';
 
 export type Node = Record<string, unknown>;
 
@@ -40,10 +40,7 @@ export function targetTable(stmt: SqlStatement): RangeVar | undefined {
 /** Byte offset (in the file) → 1-based line and column, through the statement's own location. */
 export function locateByte(stmt: SqlStatement, fileText: string, byte: number | undefined): { line: number; column: number } {
   if (byte === undefined) return { line: stmt.line, column: stmt.column };
-  const offset = Buffer.from(fileText, 'utf8').subarray(0, byte).toString('utf8').length;
-  const before = fileText.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
+  return new LineIndex(fileText).locate(byteToCharMapper(fileText)(byte));
 }
 
 export function alterCommands(stmt: SqlStatement): Node[] {

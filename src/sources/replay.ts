@@ -8,7 +8,7 @@
 import { parseSync } from 'libpg-query';
 import { LocatedError, type SourceLocation } from '../errors.js';
 import { pgErrorInfo, type Shadow } from '../shadow/shadow.js';
-import { firstLine, LineIndex, locateInStatement, splitStatements, type SqlStatement } from './sql.js';
+import { byteToCharMapper, firstLine, LineIndex, locateInStatement, splitStatements, type SqlStatement } from './sql.js';
 import { qualify, quoteIdent } from '../model/ident.js';
 
 export interface SqlFile {
@@ -79,8 +79,7 @@ export function locateMissingRelation(stmt: SqlStatement, message: string, fileT
   };
   visit(stmt.node);
   if (found === undefined) return undefined;
-  const offset = Buffer.from(fileText, 'utf8').subarray(0, found).toString('utf8').length;
-  return { file: stmt.file, ...new LineIndex(fileText).locate(offset) };
+  return { file: stmt.file, ...new LineIndex(fileText).locate(byteToCharMapper(fileText)(found)) };
 }
 
 /** Run one statement; returns the Postgres error, if any, instead of throwing. */
@@ -121,8 +120,7 @@ function standinIndexOptions(shadow: Shadow, stmt: SqlStatement): StandinIndex |
   // Re-parse the statement alone so locations are relative to its own text.
   type OwnIndex = { IndexStmt: { options: DefElem[]; relation: { schemaname?: string; relname: string } } };
   const own = (parseSync(stmt.text).stmts![0]!.stmt as unknown as OwnIndex).IndexStmt;
-  const bytes = Buffer.from(stmt.text, 'utf8');
-  const charAt = (byte: number) => bytes.subarray(0, byte).toString('utf8').length;
+  const charAt = byteToCharMapper(stmt.text);
   const firstOption = charAt(own.options[0]!.DefElem.location);
   const open = stmt.text.lastIndexOf('(', firstOption);
   const withAt = stmt.text.slice(0, open).search(/with\s*$/i);

@@ -49,7 +49,7 @@ export class LineIndex {
 }
 
 /** Converts UTF-8 byte offsets of a text into character offsets. */
-function byteToCharMapper(text: string): (byte: number) => number {
+export function byteToCharMapper(text: string): (byte: number) => number {
   if (!/[^\x00-\x7f]/.test(text)) return (b) => b;
   const bytes = Buffer.from(text, 'utf8');
   return (b) => bytes.subarray(0, b).toString('utf8').length;
