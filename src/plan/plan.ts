@@ -231,7 +231,7 @@ function planIndexes(p: Planner, schema: string, owner: string, from: TableDef['
 type AnyView = (ViewDef & { kind: 'view' }) | (MaterializedViewDef & { kind: 'materialized view' });
 
 /** Views in dependency order (a view after the views it reads). */
-function topological(views: AnyView[]): AnyView[] {
+function topological(views: AnyView[], reads: (v: AnyView) => string[]): AnyView[] {
   const byKey = new Map(views.map((v) => [`${v.schema}.${v.name}`, v]));
   const out: AnyView[] = [];
   const seen = new Set<string>();
@@ -239,7 +239,7 @@ function topological(views: AnyView[]): AnyView[] {
     const k = `${v.schema}.${v.name}`;
     if (seen.has(k)) return;
     seen.add(k);
-    for (const r of relationsRead(v.definition)) {
+    for (const r of reads(v)) {
       const dep = byKey.get(r);
       if (dep) visit(dep);
     }
@@ -253,6 +253,13 @@ function planViews(p: Planner, from: Schema, to: Schema, changedTables: Set<stri
   const all = (s: Schema): AnyView[] => [...s.views.map((v) => ({ ...v, kind: 'view' as const })), ...s.materializedViews.map((m) => ({ ...m, kind: 'materialized view' as const }))];
   const fromViews = all(from);
   const toViews = all(to);
+  // Each definition is parsed once: the fixed point below and both sorts read it again and again.
+  const parsed = new Map<AnyView, string[]>();
+  const reads = (v: AnyView) => {
+    let r = parsed.get(v);
+    if (!r) parsed.set(v, (r = relationsRead(v.definition)));
+    return r;
+  };
   const m = match(fromViews, toViews, (v) => `${v.kind}:${key(v)}`);
   // Rebuild: changed views, views over changed tables, and (transitively) views over rebuilt views.
   const rebuild = new Set<string>();
@@ -267,20 +274,20 @@ function planViews(p: Planner, from: Schema, to: Schema, changedTables: Set<stri
     for (const v of fromViews) {
       const k = `${v.schema}.${v.name}`;
       if (rebuild.has(k)) continue;
-      if (relationsRead(v.definition).some((r) => rebuild.has(r) || changed.has(r))) {
+      if (reads(v).some((r) => rebuild.has(r) || changed.has(r))) {
         rebuild.add(k);
         grew = true;
       }
     }
   }
   const extra = new Set(m.extra.map((v) => `${v.kind}:${key(v)}`));
-  for (const v of topological(fromViews).reverse()) {
+  for (const v of topological(fromViews, reads).reverse()) {
     const sql = `drop ${v.kind} if exists ${key(v)};`;
     if (extra.has(`${v.kind}:${key(v)}`)) p.drop(P.dropView, key(v), sql, `drops ${v.kind} ${key(v)}`);
     else if (rebuild.has(`${v.schema}.${v.name}`)) p.add(P.dropView, sql);
   }
   const missing = new Set(m.missing.map((v) => `${v.kind}:${key(v)}`));
-  for (const v of topological(toViews)) {
+  for (const v of topological(toViews, reads)) {
     if (!missing.has(`${v.kind}:${key(v)}`) && !rebuild.has(`${v.schema}.${v.name}`)) continue;
     p.add(P.view, v.kind === 'view' ? ddl.createView(v) : ddl.createMaterializedView(v));
     if (v.kind === 'materialized view') for (const i of v.indexes) p.add(P.view, ddl.createIndex(i));
