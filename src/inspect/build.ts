@@ -118,8 +118,11 @@ function buildTypes(schema: Schema, rows: Row[]): void {
   }
 }
 
-function buildRelations(schema: Schema, rows: Row[]): Map<string, TableDef | { indexes: IndexDef[] }> {
-  const byKey = new Map<string, TableDef | { indexes: IndexDef[] }>();
+/** Tables and materialized views by schema and name: what constraints, indexes and policies attach to. */
+type Relations = Map<string, TableDef | { indexes: IndexDef[] }>;
+
+function buildRelations(schema: Schema, rows: Row[]): Relations {
+  const byKey: Relations = new Map();
   for (const r of rows) {
     const base = { schema: str(r.schema), name: str(r.name) };
     const comment = opt(r.comment);
@@ -176,7 +179,7 @@ function buildRelations(schema: Schema, rows: Row[]): Map<string, TableDef | { i
   return byKey;
 }
 
-function attachConstraints(tables: Map<string, TableDef | { indexes: IndexDef[] }>, rows: Row[]): void {
+function attachConstraints(tables: Relations, rows: Row[]): void {
   for (const r of rows) {
     const table = tables.get(key(r.schema, r.table));
     if (!table || !('constraints' in table)) continue;
@@ -211,7 +214,7 @@ function attachConstraints(tables: Map<string, TableDef | { indexes: IndexDef[] 
   }
 }
 
-function attachIndexes(tables: Map<string, TableDef | { indexes: IndexDef[] }>, rows: Row[]): void {
+function attachIndexes(tables: Relations, rows: Row[]): void {
   for (const r of rows) {
     const table = tables.get(key(r.schema, r.table));
     if (!table) continue;
@@ -230,7 +233,7 @@ function attachIndexes(tables: Map<string, TableDef | { indexes: IndexDef[] }>, 
   }
 }
 
-function attachPolicies(tables: Map<string, TableDef | { indexes: IndexDef[] }>, rows: Row[]): void {
+function attachPolicies(tables: Relations, rows: Row[]): void {
   for (const r of rows) {
     const table = tables.get(key(r.schema, r.table));
     if (!table || !('policies' in table)) continue;
