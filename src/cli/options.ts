@@ -66,6 +66,8 @@ export class Workspace {
       let pending = this.cache.get(spec);
       if (!pending) {
         pending = loadSource(parseSourceSpec(spec), this.options);
+        // Notes (what a source set aside) go to stderr once, so stdout stays the report.
+        void pending.then((s) => s.notes?.forEach((n) => process.stderr.write(`pgdrift: note: ${n}\n`)), () => {});
         this.cache.set(spec, pending);
       }
       const source = await pending;

@@ -6,12 +6,43 @@
  */
 import { parseSync, scanSync } from 'libpg-query';
 
-function stripLocations(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(stripLocations);
+const LOCATION_KEYS = new Set(['location', 'stmt_location', 'stmt_len', 'list_start', 'list_end']);
+
+/** A parse tree without source positions, and with array constants in one spelling (see arrayLiteral). */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
   if (!value || typeof value !== 'object') return value;
+  const literal = arrayLiteral(value as Record<string, unknown>);
+  if (literal !== undefined) return { TypeCast: { arg: { A_Const: { sval: { sval: literal } } }, typeName: canonical((value as { TypeCast: { typeName: unknown } }).TypeCast.typeName) } };
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (k !== 'location' && k !== 'stmt_location' && k !== 'stmt_len') out[k] = stripLocations(v);
+  for (const [k, v] of Object.entries(value)) if (!LOCATION_KEYS.has(k)) out[k] = canonical(v);
   return out;
+}
+
+type ConstNode = { sval?: { sval?: string }; ival?: { ival?: number }; fval?: { fval?: string }; boolval?: { boolval?: boolean }; isnull?: boolean };
+
+/** The text of a constant, as it would stand in an array literal; undefined for anything else. */
+function constantText(node: unknown): string | undefined {
+  const n = node as { A_Const?: ConstNode; TypeCast?: { arg?: unknown } };
+  const c = n.A_Const ?? (n.TypeCast?.arg as { A_Const?: ConstNode } | undefined)?.A_Const;
+  if (!c || c.isnull) return undefined;
+  const text = c.sval ? (c.sval.sval ?? '') : c.ival ? String(c.ival.ival ?? 0) : c.fval ? c.fval.fval : c.boolval ? String(c.boolval.boolval ?? false) : undefined;
+  if (text === undefined) return undefined;
+  return text === '' || /[{},"\\\s]/.test(text) || text.toUpperCase() === 'NULL' ? `"${text.replace(/["\\]/g, '\\$&')}"` : text;
+}
+
+/**
+ * `ARRAY['a', 'b']::t[]` and `'{a,b}'::t[]` are the same value: PostgreSQL stores a default in
+ * whichever spelling it was written (Prisma writes the first, hand-written SQL often the second).
+ * The argument of an array cast whose elements are all constants becomes the literal.
+ */
+function arrayLiteral(node: Record<string, unknown>): string | undefined {
+  const cast = node.TypeCast as { arg?: { A_ArrayExpr?: { elements?: unknown[] } }; typeName?: { arrayBounds?: unknown[] } } | undefined;
+  const array = cast?.arg?.A_ArrayExpr;
+  if (!array || !cast.typeName?.arrayBounds?.length) return undefined;
+  const items = (array.elements ?? []).map(constantText);
+  if (items.some((x) => x === undefined)) return undefined;
+  return `{${items.join(',')}}`;
 }
 
 const treeCache = new Map<string, string | null>();
@@ -21,7 +52,7 @@ function canonicalTree(sql: string): string | null {
   let cached = treeCache.get(sql);
   if (cached !== undefined) return cached;
   try {
-    cached = JSON.stringify(stripLocations(parseSync(sql)));
+    cached = JSON.stringify(canonical(parseSync(sql)));
   } catch {
     cached = null;
   }

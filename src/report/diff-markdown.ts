@@ -26,6 +26,11 @@ export function renderDiffMarkdown(report: DiffReport): string {
       out.push('');
     }
   }
+  if (report.notExpressible.length) {
+    out.push('### Not expressible in Prisma (info, not drift)', '');
+    for (const c of report.notExpressible) out.push(`- ${cell(c.message)}`);
+    out.push('');
+  }
   if (report.intentional.length) {
     out.push('### Intentional differences', '', '| object | difference | reason |', '| --- | --- | --- |');
     for (const c of report.intentional) out.push(`| \`${cell(c.object)}\` | ${cell(c.message)} | ${cell(c.reason)} |`);

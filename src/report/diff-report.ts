@@ -5,14 +5,16 @@ import { countSeverities, countsLine, reaches } from './severity.js';
 export interface DiffReport {
   from: string;
   to: string;
-  summary: Record<Severity, number> & { intentional: number };
+  summary: Record<Severity, number> & { intentional: number; notExpressible: number };
   changes: Change[];
   intentional: IntentionalChange[];
+  /** Against a Prisma schema: differences Prisma cannot express, listed apart (info; never a failure). */
+  notExpressible: Change[];
 }
 
-export function makeReport(from: string, to: string, changes: Change[], intentional: IntentionalChange[]): DiffReport {
-  const summary = { ...countSeverities(changes), intentional: intentional.length };
-  return { from, to, summary, changes, intentional };
+export function makeReport(from: string, to: string, changes: Change[], intentional: IntentionalChange[], notExpressible: Change[] = []): DiffReport {
+  const summary = { ...countSeverities(changes), intentional: intentional.length, notExpressible: notExpressible.length };
+  return { from, to, summary, changes, intentional, notExpressible };
 }
 
 /** Whether a report has anything at or above the given severity. */
@@ -21,7 +23,8 @@ export function failsAt(report: DiffReport, failOn: Severity): boolean {
 }
 
 export function summaryLine(report: DiffReport): string {
-  return `${countsLine(report.summary)}${report.summary.intentional ? `; ${report.summary.intentional} intentional` : ''}`;
+  const { intentional, notExpressible } = report.summary;
+  return `${countsLine(report.summary)}${intentional ? `; ${intentional} intentional` : ''}${notExpressible ? `; ${notExpressible} not expressible in Prisma` : ''}`;
 }
 
 /** Changes grouped by the table they belong to (schema-level objects last, under `null`). */

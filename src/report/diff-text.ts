@@ -13,6 +13,10 @@ export function renderDiffText(report: DiffReport, color: boolean): string {
       out.push(`  ${paint(color, severityColor(c.severity), `${MARK[c.severity]} ${c.severity.padEnd(7)}`)} ${c.message}`);
     }
   }
+  if (report.notExpressible.length) {
+    out.push('', paint(color, 'bold', 'not expressible in Prisma (info, not drift)'));
+    for (const c of report.notExpressible) out.push(`  ${paint(color, 'dim', '·')} ${c.message}`);
+  }
   if (report.intentional.length) {
     out.push('', paint(color, 'bold', 'intentional (declared in the config)'));
     for (const c of report.intentional) out.push(`  ${paint(color, 'dim', '~')} ${c.message} — ${c.reason}`);

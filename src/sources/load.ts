@@ -17,6 +17,7 @@ import type { SourceSpec } from './resolve.js';
 import { loadParser } from './sql.js';
 import { maskUrl } from './url.js';
 import { PRISMA_BLIND_SPOTS, readPrismaSchema } from './prisma.js';
+import { PRISMA_ENGINE_VERSION } from './prisma-engine.js';
 import { readSupabaseTypes, TYPES_FILE_BLIND_SPOTS } from './supabase-types.js';
 import type { ChangeKind } from '../diff/types.js';
 
@@ -44,6 +45,10 @@ export interface LoadedSource {
   blindSpots?: ChangeKind[];
   /** A database.types.ts: what it is compared with must first be projected onto what it can say. */
   typesOnly?: boolean;
+  /** A Prisma schema: comparisons list what Prisma cannot express apart. */
+  prisma?: boolean;
+  /** What was set aside while reading the source, each as one line (`file:line:col: …`). */
+  notes?: string[];
 }
 
 export async function loadSource(spec: SourceSpec, options: LoadOptions = {}): Promise<LoadedSource> {
@@ -73,8 +78,17 @@ export async function loadSource(spec: SourceSpec, options: LoadOptions = {}): P
     case 'types':
       return { schema: readSupabaseTypes(spec.path), label: displayPath(spec.path), blindSpots: TYPES_FILE_BLIND_SPOTS, typesOnly: true };
     case 'prisma': {
-      const prisma = readPrismaSchema(spec.path);
-      return { schema: prisma.schema, label: displayPath(spec.path), files: prisma.files.length, blindSpots: PRISMA_BLIND_SPOTS };
+      const prisma = await readPrismaSchema(spec.path);
+      const label = displayPath(spec.path);
+      // Prisma's SQL stands alone (never on a platform base), and the schemas it creates are the project's own.
+      const shadow = await replayIntoShadow([{ path: `${label} (as Prisma's schema engine writes it)`, text: prisma.sql }], { ...options, supabase: false });
+      try {
+        const prismaScope = scope.includeSchemas ? scope : { excludeSchemas: scope.excludeSchemas.filter((s) => !prisma.schemas.includes(s)) };
+        const schema = await inspect(shadow, prismaScope);
+        return { schema, label, engine: `Prisma schema engine ${PRISMA_ENGINE_VERSION} on ${shadow.engine}`, files: prisma.files.length, blindSpots: PRISMA_BLIND_SPOTS, prisma: true, notes: prisma.notes };
+      } finally {
+        await shadow.close();
+      }
     }
   }
 }
@@ -96,16 +110,21 @@ export async function openReplayed(
     label = displayPath(folder.dir);
     layout = folder.layout;
   }
+  const shadow = await replayIntoShadow(files, { ...options, supabase: options.supabase ?? layout === 'supabase' });
+  return { shadow, label, files: files.length, ...(layout ? { layout } : {}) };
+}
+
+/** A new shadow with the files replayed into it, in order; closed again if replay fails. */
+async function replayIntoShadow(files: SqlFile[], options: LoadOptions): Promise<Shadow> {
   await loadParser();
   const parsed = parseFiles(files);
-  const supabase = options.supabase ?? layout === 'supabase';
   const extensions = [...new Set([...extensionsCreated(parsed), ...(options.extensions ?? [])])];
-  const shadow = await createShadow(options.shadow ?? 'pglite', { supabase, extensions, roles: options.roles ?? [] });
+  const shadow = await createShadow(options.shadow ?? 'pglite', { supabase: options.supabase ?? false, extensions, roles: options.roles ?? [] });
   try {
     await replay(shadow, parsed);
   } catch (e) {
     await shadow.close();
     throw e;
   }
-  return { shadow, label, files: files.length, ...(layout ? { layout } : {}) };
+  return shadow;
 }

@@ -3,11 +3,15 @@
  * - Supabase: `supabase/migrations/<version>_<name>.sql`
  * - Prisma: `prisma/migrations/<version>_<name>/migration.sql`
  * - plain: a folder of `*.sql` files
- * Files run in version order (the leading digits of the name), then by name, as the tools do.
+ * Each layout runs in its owning tool's order: Prisma sorts migration folder names as strings (so
+ * `20241231_x` runs before `20240327102407_y`); Supabase and plain folders run in version order (the
+ * leading digits of the name, as numbers), then by name. A Prisma folder's `migration_lock.toml` must
+ * name PostgreSQL.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { UserError } from '../errors.js';
+import { LocatedError, UserError } from '../errors.js';
+import { LineIndex } from './sql.js';
 import { compare } from '../model/normalize.js';
 
 export type MigrationLayout = 'supabase' | 'prisma' | 'plain';
@@ -70,6 +74,21 @@ export function findMigrations(input: string): MigrationFolder {
   if (!prisma.length && !sql.length) {
     throw new UserError(`no migrations in ${displayPath(dir)}: expected *.sql files or <name>/migration.sql folders`);
   }
-  const layout: MigrationLayout = prisma.length ? 'prisma' : isSupabaseDir(dir) ? 'supabase' : 'plain';
-  return { dir, layout, files: [...prisma, ...sql].sort(compareMigrations) };
+  if (prisma.length) {
+    checkPrismaLock(dir);
+    // Prisma's order: folder names compared as strings (byte order), whatever their digits.
+    return { dir, layout: 'prisma', files: prisma.sort((a, b) => compare(a.name, b.name)) };
+  }
+  return { dir, layout: isSupabaseDir(dir) ? 'supabase' : 'plain', files: sql.sort(compareMigrations) };
+}
+
+/** Prisma records the folder's provider in migration_lock.toml; pgdrift replays PostgreSQL folders only. */
+function checkPrismaLock(dir: string): void {
+  const lock = join(dir, 'migration_lock.toml');
+  if (!existsSync(lock)) return;
+  const text = readFileSync(lock, 'utf8');
+  const match = /^provider\s*=\s*"([^"]*)"/m.exec(text);
+  if (match && match[1] !== 'postgresql' && match[1] !== 'postgres') {
+    throw new LocatedError({ file: displayPath(lock), ...new LineIndex(text).locate(match.index) }, `these migrations are for provider "${match[1]}"; pgdrift replays PostgreSQL migrations only`);
+  }
 }

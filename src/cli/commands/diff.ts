@@ -3,7 +3,8 @@ import { Command, Option } from 'commander';
 import { diff } from '../../diff/diff.js';
 import { applyIgnores } from '../../diff/ignore.js';
 import { projectToTypes } from '../../sources/supabase-types.js';
-import type { Severity } from '../../diff/types.js';
+import type { Change, Severity } from '../../diff/types.js';
+import { splitForPrisma } from '../../diff/prisma-view.js';
 import { useColor } from '../../report/color.js';
 import { failsAt, jsonReport, makeReport, type DiffReport } from '../../report/diff-report.js';
 import { renderDiffMarkdown } from '../../report/diff-markdown.js';
@@ -23,10 +24,14 @@ export function compareSources(ws: Workspace, from: NamedSource, to: NamedSource
   const skipKinds = [...(from.blindSpots ?? []), ...(to.blindSpots ?? [])];
   // Against a types file, compare only what such a file can say.
   const view = (s: NamedSource, other: NamedSource) => (other.typesOnly && !s.typesOnly ? projectToTypes(s.schema) : s.schema);
-  const changes = diff(view(from, to), view(to, from), { renames, skipKinds });
+  // Against a Prisma schema, nothing is skipped: what Prisma cannot express is listed apart instead.
+  const prisma = from.prisma ? from : to.prisma ? to : undefined;
+  let changes = diff(view(from, to), view(to, from), { renames, skipKinds: prisma ? [] : skipKinds });
+  let notExpressible: Change[] = [];
+  if (prisma && !(from.prisma && to.prisma)) ({ changes, notExpressible } = splitForPrisma(changes, prisma.schema, (prisma === from ? to : from).schema));
   const names = [from.name, to.name].filter((n): n is string => Boolean(n));
   const split = applyIgnores(changes, ws.config.ignore, names);
-  return makeReport(from.label, to.label, split.changes, split.intentional);
+  return makeReport(from.label, to.label, split.changes, split.intentional, notExpressible);
 }
 
 export function renderReport(report: DiffReport, format: DiffFormat): string {
