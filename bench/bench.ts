@@ -9,10 +9,12 @@
  * the end-to-end time of `pgdrift inspect examples/… --summary` (PGlite shadow, warm cache), and
  * the diff of the largest inspected model against a copy with 1% of its tables drifted, and a plan
  * plus its verification (on a PGlite shadow copy) for the 1,000-table model with 5% drift.
- * Writes bench/RESULTS.md. Run with `npm run bench -- 100 1000` to choose sizes.
+ * Also each real Prisma project of ../shared/corpus (bench/corpus.ts). Writes bench/RESULTS.md. Run with
+ * `npm run bench -- 100 1000` to choose sizes, `npm run bench -- corpus` for the real projects alone.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { corpusSection } from './corpus.js';
 import { cpus, totalmem, platform, release } from 'node:os';
 import pg from 'pg';
 import { createClient } from '@pgkit/client';
@@ -24,6 +26,16 @@ import { plan } from '../src/plan/plan.js';
 import { verifyPlan } from '../src/plan/verify.js';
 import { startEmbeddedPostgres, type RunningServer } from '../src/shadow/embedded.js';
 import { PGLITE_VERSION } from '../src/shadow/pglite.js';
+
+// `npm run bench -- corpus` runs only the real-project section and updates it in place.
+if (process.argv.includes('corpus')) {
+  const old = existsSync('bench/RESULTS.md') ? readFileSync('bench/RESULTS.md', 'utf8') : '';
+  const section = corpusSection();
+  const updated = /<!-- corpus -->[\s\S]*<!-- \/corpus -->\n/.test(old) ? old.replace(/<!-- corpus -->[\s\S]*<!-- \/corpus -->\n/, section) : `${old}\n${section}`;
+  writeFileSync('bench/RESULTS.md', updated);
+  process.stdout.write(section);
+  process.exit(0);
+}
 
 const SIZES = process.argv.slice(2).map(Number).filter(Boolean);
 const sizes = SIZES.length ? SIZES : [100, 1000, 5000];
@@ -224,6 +236,7 @@ ${planRow}
 
 \`pgdrift inspect examples/supabase-app/supabase/migrations --summary\` (4 files replayed into the PGlite
 shadow with the Supabase base, warm base-image cache), median of 5 runs: **${fmt(e2e)}**.
-`;
+
+${corpusSection()}`;
 writeFileSync('bench/RESULTS.md', report);
 process.stdout.write(report);

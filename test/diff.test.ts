@@ -62,6 +62,17 @@ describe('diff: tables and columns', () => {
   });
   test('defaults written differently but equal do not count', () =>
     expectChanges("create table t (a text default 'x'::text, b timestamptz default now());", "create table t (a text default ('x'), b timestamptz default (now()));", []));
+  test('array defaults are the same value in any spelling: ARRAY[...] and \'{...}\'', () =>
+    expectChanges(
+      "create type r as enum ('USER', 'ADMIN'); create table t (a text[] default ARRAY[]::text[], b r[] default ARRAY['USER']::r[], c int[] default ARRAY[1, 0], d text[] default ARRAY['a b', 'c']);",
+      "create type r as enum ('USER', 'ADMIN'); create table t (a text[] default '{}', b r[] default '{USER}', c int[] default '{1,0}', d text[] default '{\"a b\",c}');",
+      [],
+    ));
+  test('array defaults with other values or types differ', () =>
+    expectChanges("create table t (a text[] default ARRAY['x']::text[], c bigint[] default ARRAY[1, 0]);", "create table t (a text[] default '{y}', c bigint[] default '{1,1}');", [
+      ['column', 'different', 'error', 'public.t.a'],
+      ['column', 'different', 'error', 'public.t.c'],
+    ]));
   test('column order alone is info', () =>
     expectChanges('create table t (a int, b int);', 'create table t (b int, a int);', [['table', 'different', 'info', 'public.t']]));
   test('partitioning differences are errors', () =>

@@ -45,6 +45,20 @@ describe('findMigrations', () => {
     assert.deepEqual(folder.files.map((f) => f.name), ['20240101000000_first', '20240102000000_second']);
   });
 
+  test('Prisma folders run in Prisma\'s order: names compared as strings, not their digits as numbers', () => {
+    const root = tree({
+      'prisma/migrations/20241231_x/migration.sql': '',
+      'prisma/migrations/20240327102407_y/migration.sql': '',
+      'prisma/migrations/20240101000000_init/migration.sql': '',
+    });
+    assert.deepEqual(findMigrations(join(root, 'prisma/migrations')).files.map((f) => f.name), ['20240101000000_init', '20240327102407_y', '20241231_x']);
+  });
+
+  test('a Prisma folder locked to another provider is bad input at the lock file\'s line', () => {
+    const root = tree({ 'prisma/migrations/1_a/migration.sql': '', 'prisma/migrations/migration_lock.toml': '# comment\nprovider = "mysql"\n' });
+    assert.throws(() => findMigrations(join(root, 'prisma/migrations')), /migration_lock\.toml:2:1: these migrations are for provider "mysql"/);
+  });
+
   test('plain folders order by version numerically, then unversioned files by name', () => {
     const root = tree({ 'db/10_c.sql': '', 'db/9_b.sql': '', 'db/001_a.sql': '', 'db/zz.sql': '', 'db/aa.sql': '' });
     const folder = findMigrations(join(root, 'db'));

@@ -8,41 +8,56 @@ import { parseSync, scanSync } from 'libpg-query';
 
 const LOCATION_KEYS = new Set(['location', 'stmt_location', 'stmt_len', 'list_start', 'list_end']);
 
-/** A parse tree without source positions, and with array constants in one spelling (see arrayLiteral). */
+/** A parse tree without source positions, and with array constants in one spelling (see arrayValue). */
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (!value || typeof value !== 'object') return value;
-  const literal = arrayLiteral(value as Record<string, unknown>);
-  if (literal !== undefined) return { TypeCast: { arg: { A_Const: { sval: { sval: literal } } }, typeName: canonical((value as { TypeCast: { typeName: unknown } }).TypeCast.typeName) } };
+  const array = arrayValue(value as Record<string, unknown>);
+  if (array) return { ArrayValue: canonical(array) };
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) if (!LOCATION_KEYS.has(k)) out[k] = canonical(v);
   return out;
 }
 
 type ConstNode = { sval?: { sval?: string }; ival?: { ival?: number }; fval?: { fval?: string }; boolval?: { boolval?: boolean }; isnull?: boolean };
+type TypeName = { names?: unknown[]; typmods?: unknown; arrayBounds?: unknown[] };
+type CastNode = { arg?: Record<string, unknown>; typeName?: TypeName };
 
-/** The text of a constant, as it would stand in an array literal; undefined for anything else. */
-function constantText(node: unknown): string | undefined {
-  const n = node as { A_Const?: ConstNode; TypeCast?: { arg?: unknown } };
-  const c = n.A_Const ?? (n.TypeCast?.arg as { A_Const?: ConstNode } | undefined)?.A_Const;
+/** The type PostgreSQL gives an uncast constant in an ARRAY[...] (integer, numeric, boolean). */
+const CONSTANT_TYPE: Record<string, string> = { ival: 'int4', fval: 'numeric', boolval: 'bool' };
+const catalogType = (name: string): TypeName => ({ names: [{ String: { sval: 'pg_catalog' } }, { String: { sval: name } }], typemod: -1 } as TypeName);
+
+/** A constant's text as it stands in an array literal, and its type when it has one; undefined for anything else. */
+function constant(node: unknown): { text: string; type?: TypeName } | undefined {
+  const cast = (node as { TypeCast?: CastNode }).TypeCast;
+  const c = ((cast?.arg ?? node) as { A_Const?: ConstNode }).A_Const;
   if (!c || c.isnull) return undefined;
-  const text = c.sval ? (c.sval.sval ?? '') : c.ival ? String(c.ival.ival ?? 0) : c.fval ? c.fval.fval : c.boolval ? String(c.boolval.boolval ?? false) : undefined;
-  if (text === undefined) return undefined;
-  return text === '' || /[{},"\\\s]/.test(text) || text.toUpperCase() === 'NULL' ? `"${text.replace(/["\\]/g, '\\$&')}"` : text;
+  const kind = (['sval', 'ival', 'fval', 'boolval'] as const).find((k) => c[k] !== undefined);
+  if (!kind) return undefined;
+  const raw = kind === 'sval' ? (c.sval!.sval ?? '') : kind === 'ival' ? String(c.ival!.ival ?? 0) : kind === 'fval' ? String(c.fval!.fval) : String(c.boolval!.boolval ?? false);
+  const text = raw === '' || /[{},"\\\s]/.test(raw) || raw.toUpperCase() === 'NULL' ? `"${raw.replace(/["\\]/g, '\\$&')}"` : raw;
+  const type = cast?.typeName ?? (CONSTANT_TYPE[kind] ? catalogType(CONSTANT_TYPE[kind]!) : undefined);
+  return { text, ...(type ? { type } : {}) };
 }
 
 /**
- * `ARRAY['a', 'b']::t[]` and `'{a,b}'::t[]` are the same value: PostgreSQL stores a default in
- * whichever spelling it was written (Prisma writes the first, hand-written SQL often the second).
- * The argument of an array cast whose elements are all constants becomes the literal.
+ * An array of constants, however it is spelled: `ARRAY['a', 'b']::t[]`, `ARRAY['a'::t, 'b'::t]`
+ * (how PostgreSQL prints the first back) and `'{a,b}'::t[]` are the same value. PostgreSQL stores a
+ * default in the spelling it was written in (Prisma writes ARRAY[...], hand-written SQL often '{...}').
  */
-function arrayLiteral(node: Record<string, unknown>): string | undefined {
-  const cast = node.TypeCast as { arg?: { A_ArrayExpr?: { elements?: unknown[] } }; typeName?: { arrayBounds?: unknown[] } } | undefined;
-  const array = cast?.arg?.A_ArrayExpr;
-  if (!array || !cast.typeName?.arrayBounds?.length) return undefined;
-  const items = (array.elements ?? []).map(constantText);
+function arrayValue(node: Record<string, unknown>): { literal: string; element?: TypeName } | undefined {
+  const cast = node.TypeCast as CastNode | undefined;
+  const arrayCast = cast?.typeName?.arrayBounds?.length ? cast.typeName : undefined;
+  const element = arrayCast ? { ...arrayCast, arrayBounds: undefined } : undefined;
+  const literal = arrayCast ? (cast!.arg?.A_Const as ConstNode | undefined)?.sval?.sval : undefined;
+  if (literal !== undefined) return { literal, element };
+  const expr = ((arrayCast ? cast!.arg : node) as { A_ArrayExpr?: { elements?: unknown[] } } | undefined)?.A_ArrayExpr;
+  if (!expr) return undefined;
+  const items = (expr.elements ?? []).map(constant);
   if (items.some((x) => x === undefined)) return undefined;
-  return `{${items.join(',')}}`;
+  const types = new Set(items.map((x) => JSON.stringify(canonical(x!.type ?? null))));
+  const type = element ?? (types.size === 1 ? items[0]?.type : undefined);
+  return { literal: `{${items.map((x) => x!.text).join(',')}}`, ...(type ? { element: type } : {}) };
 }
 
 const treeCache = new Map<string, string | null>();

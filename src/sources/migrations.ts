@@ -3,8 +3,8 @@
  * - Supabase: `supabase/migrations/<version>_<name>.sql`
  * - Prisma: `prisma/migrations/<version>_<name>/migration.sql`
  * - plain: a folder of `*.sql` files
- * Each layout runs in its owning tool's order: Prisma sorts migration folder names as strings (so
- * `20241231_x` runs before `20240327102407_y`); Supabase and plain folders run in version order (the
+ * Each layout runs in its owning tool's order: Prisma sorts migration folder names as strings, with
+ * JavaScript's `localeCompare` as its CLI does (so `20240327102407_y` runs before `20241231_x`); Supabase and plain folders run in version order (the
  * leading digits of the name, as numbers), then by name. A Prisma folder's `migration_lock.toml` must
  * name PostgreSQL.
  */
@@ -76,8 +76,8 @@ export function findMigrations(input: string): MigrationFolder {
   }
   if (prisma.length) {
     checkPrismaLock(dir);
-    // Prisma's order: folder names compared as strings (byte order), whatever their digits.
-    return { dir, layout: 'prisma', files: prisma.sort((a, b) => compare(a.name, b.name)) };
+    // Prisma's order: folder names compared as strings, exactly as Prisma's CLI compares them.
+    return { dir, layout: 'prisma', files: prisma.sort((a, b) => a.name.localeCompare(b.name)) };
   }
   return { dir, layout: isSupabaseDir(dir) ? 'supabase' : 'plain', files: sql.sort(compareMigrations) };
 }
