@@ -71,6 +71,17 @@ describe('pgdrift diff', () => {
     assert.equal(pgdrift(['diff', join(onlyWarnings, 'a.sql'), join(onlyWarnings, 'b.sql')]).status, 0);
     assert.equal(pgdrift(['diff', join(onlyWarnings, 'a.sql'), join(onlyWarnings, 'b.sql'), '--fail-on', 'warning']).status, 1);
   });
+
+  test('with a real-server shadow (--shadow embedded), the exit code still says drift (1), none (0) or bad input (2)', () => {
+    const dir = project();
+    assert.equal(pgdrift(['diff', join(dir, 'drifted.sql'), join(dir, 'migrations'), '--shadow', 'embedded']).status, 1);
+    assert.equal(pgdrift(['diff', join(dir, 'drifted.sql'), join(dir, 'drifted.sql'), '--shadow', 'embedded']).status, 0);
+    writeFileSync(join(dir, 'broken.sql'), 'create table x (id int primary key);\nalter table nope add column y int;\n');
+    const broken = pgdrift(['inspect', join(dir, 'broken.sql'), '--shadow', 'embedded']);
+    assert.equal(broken.status, 2);
+    assert.match(broken.stderr, /^pgdrift: .*broken\.sql:2:13: relation "nope" does not exist/);
+    assert.doesNotMatch(broken.stderr, /\n\s+at /, 'no stack trace');
+  });
 });
 
 describe('pgdrift check', () => {

