@@ -29,6 +29,30 @@ describe('findMigrations', () => {
     assert.equal(folder.files[0]!.version, '20240101000000');
   });
 
+  test('a Supabase folder runs what the Supabase CLI runs: <digits>_<name>.sql, in name order; others are skipped with a note', () => {
+    const root = tree({
+      'supabase/migrations/20240301000000_b.sql': '',
+      'supabase/migrations/20240101000000_a.sql': '',
+      'supabase/migrations/local_20240201000000_dev.sql': '',
+      'supabase/migrations/seed.sql': '',
+    });
+    const folder = findMigrations(join(root, 'supabase/migrations'));
+    assert.deepEqual(folder.files.map((f) => f.name), ['20240101000000_a.sql', '20240301000000_b.sql']);
+    assert.equal(folder.skipped.length, 2);
+    assert.match(folder.skipped[0]!, /local_20240201000000_dev\.sql skipped: the Supabase CLI runs only files named <timestamp>_<name>\.sql/);
+  });
+
+  test('a Supabase folder is recognized however it is spelled, also as . from inside it', () => {
+    const root = tree({ 'supabase/migrations/1_a.sql': '' });
+    const cwd = process.cwd();
+    try {
+      process.chdir(join(root, 'supabase/migrations'));
+      assert.equal(findMigrations('.').layout, 'supabase');
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   test('the project folder stands for its migrations folder', () => {
     const root = tree({ 'supabase/migrations/1_a.sql': '' });
     assert.equal(findMigrations(join(root, 'supabase')).layout, 'supabase');

@@ -70,7 +70,7 @@ export async function loadSource(spec: SourceSpec, options: LoadOptions = {}): P
     case 'migrations': {
       const replayed = await openReplayed(spec, options);
       try {
-        return { schema: await inspect(replayed.shadow, scope), label: replayed.label, engine: replayed.shadow.engine, files: replayed.files, ...(replayed.layout ? { layout: replayed.layout } : {}) };
+        return { schema: await inspect(replayed.shadow, scope), label: replayed.label, engine: replayed.shadow.engine, files: replayed.files, notes: replayed.notes, ...(replayed.layout ? { layout: replayed.layout } : {}) };
       } finally {
         await replayed.shadow.close();
       }
@@ -97,10 +97,11 @@ export async function loadSource(spec: SourceSpec, options: LoadOptions = {}): P
 export async function openReplayed(
   spec: Extract<SourceSpec, { kind: 'sql' | 'migrations' }>,
   options: LoadOptions = {},
-): Promise<{ shadow: Shadow; label: string; files: number; layout?: MigrationLayout }> {
+): Promise<{ shadow: Shadow; label: string; files: number; layout?: MigrationLayout; notes: string[] }> {
   let files: SqlFile[];
   let label: string;
   let layout: MigrationLayout | undefined;
+  let notes: string[] = [];
   if (spec.kind === 'sql') {
     label = displayPath(spec.path);
     files = [{ path: label, text: readFileSync(spec.path, 'utf8') }];
@@ -109,9 +110,10 @@ export async function openReplayed(
     files = folder.files.map((f) => ({ path: f.path, text: readFileSync(f.path, 'utf8') }));
     label = displayPath(folder.dir);
     layout = folder.layout;
+    notes = folder.skipped;
   }
   const shadow = await replayIntoShadow(files, { ...options, supabase: options.supabase ?? layout === 'supabase' });
-  return { shadow, label, files: files.length, ...(layout ? { layout } : {}) };
+  return { shadow, label, files: files.length, notes, ...(layout ? { layout } : {}) };
 }
 
 /** A new shadow with the files replayed into it, in order; closed again if replay fails. */

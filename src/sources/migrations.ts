@@ -3,13 +3,15 @@
  * - Supabase: `supabase/migrations/<version>_<name>.sql`
  * - Prisma: `prisma/migrations/<version>_<name>/migration.sql`
  * - plain: a folder of `*.sql` files
- * Each layout runs in its owning tool's order: Prisma sorts migration folder names as strings, with
- * JavaScript's `localeCompare` as its CLI does (so `20240327102407_y` runs before `20241231_x`); Supabase and plain folders run in version order (the
- * leading digits of the name, as numbers), then by name. A Prisma folder's `migration_lock.toml` must
- * name PostgreSQL.
+ * Each layout runs what its owning tool runs, in its order: Prisma sorts migration folder names as
+ * strings, with JavaScript's `localeCompare` as its CLI does (so `20240327102407_y` runs before
+ * `20241231_x`), and its `migration_lock.toml` must name PostgreSQL; the Supabase CLI runs only
+ * `<digits>_<name>.sql` files, in file name order (a `local_…sql` or `seed.sql` beside them is skipped,
+ * with a note); plain folders run in version order (the leading digits of the name, as numbers), then
+ * by name.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { LocatedError, UserError } from '../errors.js';
 import { LineIndex } from './sql.js';
 import { compare } from '../model/normalize.js';
@@ -29,7 +31,12 @@ export interface MigrationFolder {
   dir: string;
   layout: MigrationLayout;
   files: MigrationFile[];
+  /** Files the owning tool would not run, each with why (said to the user as a note). */
+  skipped: string[];
 }
+
+/** The Supabase CLI runs only files named `<digits>_<name>.sql` directly in supabase/migrations. */
+const SUPABASE_MIGRATION = /^([0-9]+)_(.*)\.sql$/;
 
 export function displayPath(path: string): string {
   const rel = relative(process.cwd(), path);
@@ -52,7 +59,9 @@ export function compareMigrations(a: MigrationFile, b: MigrationFile): number {
   return compare(a.name, b.name);
 }
 
-function isSupabaseDir(dir: string): boolean {
+function isSupabaseDir(input: string): boolean {
+  // Judged on the absolute path, so that `.` inside supabase/migrations is recognized too.
+  const dir = resolve(input);
   const parent = dirname(dir);
   return basename(dir) === 'migrations' && (basename(parent) === 'supabase' || existsSync(join(parent, 'config.toml')));
 }
@@ -77,9 +86,16 @@ export function findMigrations(input: string): MigrationFolder {
   if (prisma.length) {
     checkPrismaLock(dir);
     // Prisma's order: folder names compared as strings, exactly as Prisma's CLI compares them.
-    return { dir, layout: 'prisma', files: prisma.sort((a, b) => a.name.localeCompare(b.name)) };
+    return { dir, layout: 'prisma', files: prisma.sort((a, b) => a.name.localeCompare(b.name)), skipped: [] };
   }
-  return { dir, layout: isSupabaseDir(dir) ? 'supabase' : 'plain', files: sql.sort(compareMigrations) };
+  if (isSupabaseDir(dir)) {
+    // The Supabase CLI's rules: only <digits>_<name>.sql, in file name order.
+    const run = sql.filter((f) => SUPABASE_MIGRATION.test(f.name)).sort((a, b) => compare(a.name, b.name));
+    const skipped = sql.filter((f) => !SUPABASE_MIGRATION.test(f.name)).map((f) => `${f.path} skipped: the Supabase CLI runs only files named <timestamp>_<name>.sql`);
+    if (!run.length) throw new UserError(`no migrations in ${displayPath(dir)}: the Supabase CLI runs files named <timestamp>_<name>.sql`);
+    return { dir, layout: 'supabase', files: run, skipped };
+  }
+  return { dir, layout: 'plain', files: sql.sort(compareMigrations), skipped: [] };
 }
 
 /** Prisma records the folder's provider in migration_lock.toml; pgdrift replays PostgreSQL folders only. */
