@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { UserError } from '../src/errors.js';
 import { findMigrations } from '../src/sources/migrations.js';
+import { pgdrift } from './helpers/cli.js';
+import { tempFiles } from './helpers/temp.js';
 
 function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'pgdrift-mig-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
+  return tempFiles(files, 'pgdrift-mig-');
 }
 
 describe('findMigrations', () => {
@@ -38,8 +33,14 @@ describe('findMigrations', () => {
     });
     const folder = findMigrations(join(root, 'supabase/migrations'));
     assert.deepEqual(folder.files.map((f) => f.name), ['20240101000000_a.sql', '20240301000000_b.sql']);
-    assert.equal(folder.skipped.length, 2);
-    assert.match(folder.skipped[0]!, /local_20240201000000_dev\.sql skipped: the Supabase CLI runs only files named <timestamp>_<name>\.sql/);
+    assert.deepEqual(folder.skipped.map((f) => f.name).sort(), ['local_20240201000000_dev.sql', 'seed.sql']);
+  });
+
+  test('a skipped file is said once on stderr, and not replayed', () => {
+    const root = tree({ 'supabase/migrations/20240101000000_a.sql': 'create table a (id int primary key);', 'supabase/migrations/local_x.sql': 'this is not sql' });
+    const r = pgdrift(['inspect', join(root, 'supabase/migrations'), '--summary']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /^pgdrift: note: .*local_x\.sql skipped: the Supabase CLI runs only files named <timestamp>_<name>\.sql\n$/);
   });
 
   test('a Supabase folder is recognized however it is spelled, also as . from inside it', () => {

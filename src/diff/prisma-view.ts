@@ -11,8 +11,10 @@
  */
 import { tableId, quoteIdent } from '../model/ident.js';
 import type { IndexDef, Schema, TableDef, ConstraintDef } from '../model/types.js';
-import { PRISMA_BLIND_SPOTS } from '../sources/prisma.js';
-import type { Change } from './types.js';
+import type { Change, ChangeKind } from './types.js';
+
+/** Kinds a Prisma schema cannot describe at all. */
+const PRISMA_BLIND_SPOTS: ChangeKind[] = ['rls', 'policy', 'view', 'materialized view', 'function', 'trigger', 'comment', 'extension', 'domain', 'type'];
 
 export interface PrismaSplit {
   changes: Change[];
@@ -53,13 +55,13 @@ export function splitForPrisma(changes: Change[], prisma: Schema, other: Schema)
 
   for (const c of changes) {
     if (c.attribute === 'column order' || (c.kind === 'enum' && c.attribute === 'order')) continue;
-    const schema = firstName(c.table ?? c.object);
-    if (c.kind === 'schema' ? !managed.has(c.object) : !managed.has(schema)) {
-      setApart(c, `outside the schemas the Prisma schema manages: ${[...managed].join(', ') || 'none'}`);
-      continue;
-    }
     if (PRISMA_BLIND_SPOTS.includes(c.kind)) {
       setApart(c, `not expressible in Prisma`);
+      continue;
+    }
+    const schema = c.kind === 'schema' ? c.object : firstName(c.table ?? c.object);
+    if (!managed.has(schema)) {
+      setApart(c, `outside the schemas the Prisma schema manages: ${[...managed].join(', ') || 'none'}`);
       continue;
     }
     const { name, inPrisma, inOther } = lookup(c);

@@ -120,7 +120,7 @@ export async function lintFolder(path: string, options: LintOptions = {}): Promi
       if (file.idempotent) idempotency.push(await replayAgain(shadow, file));
     }
     const schema = await inspect(shadow);
-    const ctx: LintContext = { layout: folder.layout, files, syntaxErrors, replayFailures, schema, idempotency, exposedSchemas: options.exposedSchemas ?? ['public'] };
+    const ctx: LintContext = { layout: folder.layout, files, skipped: folder.skipped, syntaxErrors, replayFailures, schema, idempotency, exposedSchemas: options.exposedSchemas ?? ['public'] };
     return { findings: runRules(ctx, options.levels ?? {}), files: files.length, engine: shadow.engine };
   } finally {
     await shadow.close();

@@ -60,6 +60,8 @@ export interface IdempotencyResult {
 export interface LintContext {
   layout: MigrationLayout;
   files: LintFile[];
+  /** Files in the folder that the owning tool does not run (not replayed, not linted). */
+  skipped: MigrationFile[];
   syntaxErrors: SyntaxFailure[];
   replayFailures: ReplayFailure[];
   /** The schema after the whole folder replayed (what did not fail). */

@@ -16,7 +16,7 @@ import { extensionsCreated, parseFiles, replay, type SqlFile } from './replay.js
 import type { SourceSpec } from './resolve.js';
 import { loadParser } from './sql.js';
 import { maskUrl } from './url.js';
-import { PRISMA_BLIND_SPOTS, readPrismaSchema } from './prisma.js';
+import { readPrismaSchema } from './prisma.js';
 import { PRISMA_ENGINE_VERSION } from './prisma-engine.js';
 import { readSupabaseTypes, TYPES_FILE_BLIND_SPOTS } from './supabase-types.js';
 import type { ChangeKind } from '../diff/types.js';
@@ -41,7 +41,7 @@ export interface LoadedSource {
   engine?: string;
   layout?: MigrationLayout;
   files?: number;
-  /** Kinds this source cannot describe (a Prisma schema has no policies): comparisons leave them out. */
+  /** Kinds this source cannot describe (a types file has no indexes): comparisons leave them out. */
   blindSpots?: ChangeKind[];
   /** A database.types.ts: what it is compared with must first be projected onto what it can say. */
   typesOnly?: boolean;
@@ -85,7 +85,7 @@ export async function loadSource(spec: SourceSpec, options: LoadOptions = {}): P
       try {
         const prismaScope = scope.includeSchemas ? scope : { excludeSchemas: scope.excludeSchemas.filter((s) => !prisma.schemas.includes(s)) };
         const schema = await inspect(shadow, prismaScope);
-        return { schema, label, engine: `Prisma schema engine ${PRISMA_ENGINE_VERSION} on ${shadow.engine}`, files: prisma.files.length, blindSpots: PRISMA_BLIND_SPOTS, prisma: true, notes: prisma.notes };
+        return { schema, label, engine: `Prisma schema engine ${PRISMA_ENGINE_VERSION} on ${shadow.engine}`, files: prisma.files.length, prisma: true, notes: prisma.notes };
       } finally {
         await shadow.close();
       }
@@ -110,7 +110,7 @@ export async function openReplayed(
     files = folder.files.map((f) => ({ path: f.path, text: readFileSync(f.path, 'utf8') }));
     label = displayPath(folder.dir);
     layout = folder.layout;
-    notes = folder.skipped;
+    notes = folder.skipped.map((f) => `${f.path} skipped: the Supabase CLI runs only files named <timestamp>_<name>.sql`);
   }
   const shadow = await replayIntoShadow(files, { ...options, supabase: options.supabase ?? layout === 'supabase' });
   return { shadow, label, files: files.length, notes, ...(layout ? { layout } : {}) };

@@ -31,8 +31,8 @@ export interface MigrationFolder {
   dir: string;
   layout: MigrationLayout;
   files: MigrationFile[];
-  /** Files the owning tool would not run, each with why (said to the user as a note). */
-  skipped: string[];
+  /** Files the owning tool does not run (a Supabase folder's `local_…sql`, `seed.sql`). */
+  skipped: MigrationFile[];
 }
 
 /** The Supabase CLI runs only files named `<digits>_<name>.sql` directly in supabase/migrations. */
@@ -91,7 +91,7 @@ export function findMigrations(input: string): MigrationFolder {
   if (isSupabaseDir(dir)) {
     // The Supabase CLI's rules: only <digits>_<name>.sql, in file name order.
     const run = sql.filter((f) => SUPABASE_MIGRATION.test(f.name)).sort((a, b) => compare(a.name, b.name));
-    const skipped = sql.filter((f) => !SUPABASE_MIGRATION.test(f.name)).map((f) => `${f.path} skipped: the Supabase CLI runs only files named <timestamp>_<name>.sql`);
+    const skipped = sql.filter((f) => !SUPABASE_MIGRATION.test(f.name));
     if (!run.length) throw new UserError(`no migrations in ${displayPath(dir)}: the Supabase CLI runs files named <timestamp>_<name>.sql`);
     return { dir, layout: 'supabase', files: run, skipped };
   }

@@ -14,12 +14,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { LocatedError, UserError } from '../errors.js';
-import type { ChangeKind } from '../diff/types.js';
 import { prismaSchemaSql, PrismaEngineError } from './prisma-engine.js';
 import { byteToCharMapper, LineIndex } from './sql.js';
-
-/** What a Prisma schema cannot describe: comparisons list these apart, as "not expressible in Prisma". */
-export const PRISMA_BLIND_SPOTS: ChangeKind[] = ['rls', 'policy', 'view', 'materialized view', 'function', 'trigger', 'comment', 'extension', 'domain', 'type'];
 
 interface Diagnostic {
   file_name: string;

@@ -24,11 +24,13 @@ export function compareSources(ws: Workspace, from: NamedSource, to: NamedSource
   const skipKinds = [...(from.blindSpots ?? []), ...(to.blindSpots ?? [])];
   // Against a types file, compare only what such a file can say.
   const view = (s: NamedSource, other: NamedSource) => (other.typesOnly && !s.typesOnly ? projectToTypes(s.schema) : s.schema);
-  // Against a Prisma schema, nothing is skipped: what Prisma cannot express is listed apart instead.
-  const prisma = from.prisma ? from : to.prisma ? to : undefined;
-  let changes = diff(view(from, to), view(to, from), { renames, skipKinds: prisma ? [] : skipKinds });
+  let changes = diff(view(from, to), view(to, from), { renames, skipKinds });
+  // Against a Prisma schema, what Prisma cannot express is listed apart.
   let notExpressible: Change[] = [];
-  if (prisma && !(from.prisma && to.prisma)) ({ changes, notExpressible } = splitForPrisma(changes, prisma.schema, (prisma === from ? to : from).schema));
+  if (from.prisma !== to.prisma) {
+    const [prisma, other] = from.prisma ? [from, to] : [to, from];
+    ({ changes, notExpressible } = splitForPrisma(changes, prisma.schema, other.schema));
+  }
   const names = [from.name, to.name].filter((n): n is string => Boolean(n));
   const split = applyIgnores(changes, ws.config.ignore, names);
   return makeReport(from.label, to.label, split.changes, split.intentional, notExpressible);

@@ -17,6 +17,6 @@ export const malformedName: LintRule = {
       return ctx.files.filter((f) => !f.version).map((f) => ({ kind: 'file', object: f.path, file: f.path, line: 1, column: 1, message: `${f.name} has no version prefix while the other migrations do: it runs after all of them`, hint: 'prefix it with a version' }));
     }
     const { re, expected } = PATTERNS[ctx.layout];
-    return ctx.files.filter((f) => !re.test(f.name)).map((f) => ({ kind: 'file', object: f.path, file: f.path, line: 1, column: 1, message: `${f.name} is not named ${expected}`, hint: 'rename it; a name the tool does not recognise is skipped or applied out of order' }));
+    return [...ctx.files, ...ctx.skipped].filter((f) => !re.test(f.name)).map((f) => ({ kind: 'file', object: f.path, file: f.path, line: 1, column: 1, message: `${f.name} is not named ${expected}`, hint: 'rename it; a name the tool does not recognise is skipped or applied out of order' }));
   },
 };
