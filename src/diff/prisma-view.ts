@@ -103,7 +103,7 @@ export function splitForPrisma(changes: Change[], prisma: Schema, other: Schema)
       setApart(c, 'not expressible in Prisma');
       continue;
     }
-    if (c.kind === 'column' && c.attribute === 'notNull' && columnType(inPrisma, c)?.endsWith('[]')) {
+    if (c.kind === 'column' && c.attribute === 'notNull' && inPrisma?.columns.find((x) => x.name === name)?.type.endsWith('[]')) {
       setApart(c, 'Prisma creates every list column nullable and cannot declare it NOT NULL');
       continue;
     }
@@ -114,10 +114,6 @@ export function splitForPrisma(changes: Change[], prisma: Schema, other: Schema)
     kept.push(c);
   }
   return { changes: kept, notExpressible: apart };
-}
-
-function columnType(table: TableDef | undefined, c: Change): string | undefined {
-  return table?.columns.find((x) => x.name === lastName(c.object, c.table ?? ''))?.type;
 }
 
 function withoutDeferrable(definition: string): string {
