@@ -1,10 +1,10 @@
 /** `pgdrift audit` as a user runs it. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { pgdrift } from './helpers/cli.js';
+import { tempDir } from './helpers/temp.js';
 
 const EXAMPLE = 'examples/supabase-app/supabase/migrations';
 
@@ -39,7 +39,7 @@ describe('pgdrift audit', () => {
   });
 
   test('the config switches rules off, re-levels them, and sets the audit options', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pgdrift-audit-'));
+    const dir = tempDir('pgdrift-audit-');
     writeFileSync(join(dir, 'pgdrift.config.json'), JSON.stringify({ rules: { 'rls-disabled': 'warning', 'fk-unindexed': 'off' }, audit: { forceRls: ['public.documents'] } }));
     const r = pgdrift(['audit', EXAMPLE, '--config', join(dir, 'pgdrift.config.json'), '--format', 'json']);
     const report = JSON.parse(r.stdout);

@@ -1,7 +1,6 @@
 /** `pgdrift diff` and `pgdrift check` as a user runs them. */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pgdrift } from './helpers/cli.js';
@@ -10,6 +9,7 @@ import { diff } from '../src/diff/diff.js';
 import { loadSource } from '../src/sources/load.js';
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { tempDir } from './helpers/temp.js';
 
 const SOURCE = `create table tasks (id int primary key, title text not null, done boolean default false);
 alter table tasks enable row level security;
@@ -21,7 +21,7 @@ create table projects (id int primary key, name text);
 create table book_chapters (id int primary key);`;
 
 function project(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pgdrift-proj-'));
+  const dir = tempDir('pgdrift-proj-');
   mkdirSync(join(dir, 'migrations'));
   writeFileSync(join(dir, 'migrations', '001_init.sql'), SOURCE);
   writeFileSync(join(dir, 'drifted.sql'), DRIFTED);
@@ -65,7 +65,7 @@ describe('pgdrift diff', () => {
   });
 
   test('--fail-on decides the exit code', () => {
-    const onlyWarnings = mkdtempSync(join(tmpdir(), 'pgdrift-w-'));
+    const onlyWarnings = tempDir('pgdrift-w-');
     writeFileSync(join(onlyWarnings, 'a.sql'), 'create table a (id int); create table legacy (id int);');
     writeFileSync(join(onlyWarnings, 'b.sql'), 'create table a (id int);');
     assert.equal(pgdrift(['diff', join(onlyWarnings, 'a.sql'), join(onlyWarnings, 'b.sql')]).status, 0);
@@ -136,7 +136,7 @@ ignore:
   });
 
   test('no checks declared is bad input', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pgdrift-nocheck-'));
+    const dir = tempDir('pgdrift-nocheck-');
     writeFileSync(join(dir, 'pgdrift.config.json'), '{"sources": {}}');
     const r = pgdrift(['check', '--config', join(dir, 'pgdrift.config.json')]);
     assert.equal(r.status, 2);

@@ -1,11 +1,11 @@
 /** `pgdrift inspect` as a user runs it: output, formats, exit codes, one-line errors. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pgdrift } from './helpers/cli.js';
 import { createDatabase, type TestDatabase } from './helpers/servers.js';
+import { tempDir } from './helpers/temp.js';
 
 const EXAMPLE = 'examples/supabase-app/supabase/migrations';
 
@@ -33,7 +33,7 @@ describe('pgdrift inspect', () => {
   test('--format json writes a snapshot that reads back to the same bytes', () => {
     const first = pgdrift(['inspect', EXAMPLE, '--format', 'json']);
     assert.equal(first.status, 0, first.stderr);
-    const file = join(mkdtempSync(join(tmpdir(), 'pgdrift-snap-')), 'schema.json');
+    const file = join(tempDir('pgdrift-snap-'), 'schema.json');
     writeFileSync(file, first.stdout);
     const again = pgdrift(['inspect', file, '--format', 'json']);
     assert.equal(again.status, 0, again.stderr);
@@ -72,7 +72,7 @@ describe('bad input: one line, exit 2', () => {
   const oneLine = (s: string) => s.trimEnd().split('\n').length === 1;
 
   test('a migration that fails to replay names file, line, column, the error and the statement', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pgdrift-bad-'));
+    const dir = tempDir('pgdrift-bad-');
     writeFileSync(join(dir, '001_init.sql'), 'create table items (id int primary key);\n');
     writeFileSync(join(dir, '002_more.sql'), '\nalter table items\n  add column owner uuid references profiles (id);\n');
     const r = pgdrift(['inspect', dir, '--summary']);
@@ -97,7 +97,7 @@ describe('bad input: one line, exit 2', () => {
   });
 
   test('a file that is not a snapshot says where it is wrong', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'pgdrift-bad-')), 'x.json');
+    const file = join(tempDir('pgdrift-bad-'), 'x.json');
     writeFileSync(file, JSON.stringify({ format: 'pgdrift-snapshot', version: 1, schema: { tables: 'nope' } }));
     const r = pgdrift(['inspect', file]);
     assert.equal(r.status, 2);

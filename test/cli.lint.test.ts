@@ -1,13 +1,13 @@
 /** `pgdrift lint` as a user runs it: compiler-style text, JSON, SARIF, exit codes, config levels. */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { pgdrift } from './helpers/cli.js';
+import { tempDir } from './helpers/temp.js';
 
 function folder(): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'pgdrift-clilint-')), 'supabase', 'migrations');
+  const dir = join(tempDir('pgdrift-clilint-'), 'supabase', 'migrations');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, '20240101000000_init.sql'), 'create table submissions (id int primary key);\nalter table submissions enable row level security;\n');
   writeFileSync(join(dir, '20240102000000_idx.sql'), 'create index submission_idx on submission (id);\ncreate index sub_id on submissions (id);\n');

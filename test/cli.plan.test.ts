@@ -1,14 +1,14 @@
 /** `pgdrift plan` as a user runs it. */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { pgdrift } from './helpers/cli.js';
 import { migrationFileName } from '../src/cli/commands/plan.js';
+import { tempDir } from './helpers/temp.js';
 
 function pair(from: string, to: string): { dir: string; a: string; b: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'pgdrift-plan-'));
+  const dir = tempDir('pgdrift-plan-');
   writeFileSync(join(dir, 'a.sql'), from);
   writeFileSync(join(dir, 'b.sql'), to);
   return { dir, a: join(dir, 'a.sql'), b: join(dir, 'b.sql') };

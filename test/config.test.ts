@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { expandEnv, loadConfig, resolveSourceName } from '../src/config/config.js';
 import { applyIgnores, globToRegExp } from '../src/diff/ignore.js';
 import type { Change } from '../src/diff/types.js';
 import { UserError } from '../src/errors.js';
+import { tempDir } from './helpers/temp.js';
 
 function file(name: string, text: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'pgdrift-cfg-')), name);
+  const path = join(tempDir('pgdrift-cfg-'), name);
   writeFileSync(path, text);
   return path;
 }

@@ -1,14 +1,14 @@
 /** Replaying SQL into the shadow: failures are located; stand-ins replay what PGlite lacks. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { LocatedError } from '../src/errors.js';
 import { loadSource } from '../src/sources/load.js';
+import { tempDir } from './helpers/temp.js';
 
 function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pgdrift-replay-'));
+  const dir = tempDir('pgdrift-replay-');
   mkdirSync(join(dir, 'migrations'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'migrations', name), text);
   return join(dir, 'migrations');

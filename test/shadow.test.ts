@@ -1,7 +1,6 @@
 /** The PGlite shadow's base-image cache, and real servers as shadows. */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import pg from 'pg';
@@ -10,9 +9,10 @@ import { createPgliteShadow } from '../src/shadow/pglite.js';
 import { toSnapshot } from '../src/model/snapshot.js';
 import { loadSource } from '../src/sources/load.js';
 import { serverUrl } from './helpers/servers.js';
+import { tempDir } from './helpers/temp.js';
 
 /** Run with PGDRIFT_CACHE_DIR set to `dir` (a new temporary folder by default), restored after. */
-async function withCacheDir<T>(fn: (dir: string) => Promise<T>, dir = mkdtempSync(join(tmpdir(), 'pgdrift-cache-'))): Promise<T> {
+async function withCacheDir<T>(fn: (dir: string) => Promise<T>, dir = tempDir('pgdrift-cache-')): Promise<T> {
   const previous = process.env.PGDRIFT_CACHE_DIR;
   process.env.PGDRIFT_CACHE_DIR = dir;
   try {
@@ -55,7 +55,7 @@ test('a corrupt cached image is replaced, not fatal', async () => {
 });
 
 test('an unwritable cache only costs time', async () => {
-  const blocker = join(mkdtempSync(join(tmpdir(), 'pgdrift-cache-')), 'file');
+  const blocker = join(tempDir('pgdrift-cache-'), 'file');
   writeFileSync(blocker, '');
   // A directory below a file cannot be created.
   await withCacheDir(async () => {
@@ -82,7 +82,7 @@ describe('a real server as the shadow', () => {
   });
 
   test('replays a Supabase folder against the Supabase base objects', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'pgdrift-srv-'));
+    const root = tempDir('pgdrift-srv-');
     mkdirSync(join(root, 'supabase/migrations'), { recursive: true });
     writeFileSync(
       join(root, 'supabase/migrations/20240101000000_notes.sql'),

@@ -1,14 +1,14 @@
 /** Linting a migrations folder written from a map of file names to SQL, as a real folder on disk. */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintFolder, type LintOptions } from '../../src/lint/lint.js';
 import type { LintFinding } from '../../src/lint/types.js';
+import { tempDir } from './temp.js';
 
 /** Write the files under `<tmp>/<folder>` (default supabase/migrations) and lint that folder. */
 export async function lint(files: Record<string, string>, options: LintOptions & { folder?: string } = {}): Promise<LintFinding[]> {
-  const root = mkdtempSync(join(tmpdir(), 'pgdrift-lint-'));
+  const root = tempDir('pgdrift-lint-');
   const dir = join(root, options.folder ?? 'supabase/migrations');
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(join(dir, name, '..'), { recursive: true });
