@@ -3,8 +3,9 @@
  * missing or extra are reported once (not column by column); probable renames are reported as such.
  */
 import { functionId, qualify, quoteIdent, tableId } from '../model/ident.js';
-import type { FunctionDef, MaterializedViewDef, Schema, TableDef, ViewDef } from '../model/types.js';
+import type { FunctionDef, MaterializedViewDef, PublicationDef, Schema, TableDef, ViewDef } from '../model/types.js';
 import { compare } from '../model/normalize.js';
+import { withPlatformPublications, withPlatformTables } from '../model/platform.js';
 import { foreignKeyTypeMismatches, FK_TYPE_WHY, type ForeignKeyTypeMismatch } from '../model/foreign-keys.js';
 import { Collector } from './collector.js';
 import { sameBody, sameExpression, sameStatement } from './equivalent.js';
@@ -39,7 +40,9 @@ function attributes<T>(c: Collector, kind: ChangeKind, object: string, f: T, t: 
   }
 }
 
-function diffTables(c: Collector, from: TableDef[], to: TableDef[], renames: RenameDecision[]): void {
+function diffTables(c: Collector, fromTables: TableDef[], toTables: TableDef[], renames: RenameDecision[]): void {
+  const from = withPlatformTables(fromTables, toTables);
+  const to = withPlatformTables(toTables, fromTables);
   const m = match(from, to, tableId);
   const columnKeys = (t: TableDef) => new Set(t.columns.map((col) => `${col.name}:${col.type}`));
   const score = (f: TableDef, t: TableDef) => {
@@ -151,6 +154,22 @@ function diffTriggers(c: Collector, from: Schema['triggers'], to: Schema['trigge
   }
 }
 
+/** Publications, and the tables each one publishes (Supabase Realtime listens to `supabase_realtime`). */
+function diffPublications(c: Collector, fromPubs: PublicationDef[], toPubs: PublicationDef[]): void {
+  const from = withPlatformPublications(fromPubs, toPubs);
+  const to = withPlatformPublications(toPubs, fromPubs);
+  const m = match(from, to, (p) => p.name);
+  const id = (p: PublicationDef) => quoteIdent(p.name);
+  for (const p of m.missing) c.add({ kind: 'publication', action: 'missing', object: id(p), severity: 'error', message: `publication ${id(p)} is missing${p.tables.length ? ` (publishes ${p.tables.join(', ')})` : ''}` });
+  for (const p of m.extra) c.add({ kind: 'publication', action: 'extra', object: id(p), severity: 'warning', message: `publication ${id(p)} is extra` });
+  for (const [f, t] of m.both) {
+    attributes(c, 'publication', id(t), f, t, ['allTables', 'operations', 'schemas'], 'warning');
+    const member = match(f.tables, t.tables, (x) => x);
+    for (const table of member.missing) c.add({ kind: 'publication', action: 'missing', object: `${id(t)}.${table}`, table, severity: 'error', message: `table ${table} is not in publication ${id(t)}` });
+    for (const table of member.extra) c.add({ kind: 'publication', action: 'extra', object: `${id(t)}.${table}`, table, severity: 'warning', message: `table ${table} is in publication ${id(t)}, unlike the source of truth` });
+  }
+}
+
 export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Change[] {
   const c = new Collector(new Set(options.skipKinds ?? []));
   const byName = <T extends { name: string }>(kind: ChangeKind, f: T[], t: T[], check?: (a: T, b: T) => void) => {
@@ -191,6 +210,7 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   diffViews(c, 'materialized view', from.materializedViews, to.materializedViews);
   diffFunctions(c, from.functions, to.functions);
   diffTriggers(c, from.triggers, to.triggers);
+  diffPublications(c, from.publications ?? [], to.publications ?? []);
   return sortChanges(c.changes);
 }
 

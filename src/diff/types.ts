@@ -28,6 +28,7 @@ export type ChangeKind =
   | 'materialized view'
   | 'function'
   | 'trigger'
+  | 'publication'
   | 'comment';
 
 export type ChangeAction = 'missing' | 'extra' | 'different' | 'rename';

@@ -10,6 +10,7 @@ import type {
   IndexDef,
   PolicyCommand,
   PolicyDef,
+  PublicationDef,
   Schema,
   TableDef,
   TriggerDef,
@@ -20,6 +21,8 @@ import { columnId, qualify, tableId } from '../model/ident.js';
 import { normalizeSchema } from '../model/normalize.js';
 import type { CatalogRows } from './inspect.js';
 import { normalizeViewDefinition } from './viewdef.js';
+import { PLATFORM_RLS } from './platform-rls.js';
+import { PLATFORM_PUBLICATIONS } from '../model/platform.js';
 
 type Row = Record<string, unknown>;
 
@@ -81,7 +84,9 @@ export function buildSchema(rows: CatalogRows): Schema {
   const tables = buildRelations(schema, rows.relations);
   attachConstraints(tables, rows.constraints);
   attachIndexes(tables, rows.indexes);
+  addPlatformTables(schema, tables, rows.platformTables, rows.policies);
   attachPolicies(tables, rows.policies);
+  schema.publications = rows.publications.flatMap(buildPublication);
   schema.functions = rows.functions.map(buildFunction);
   schema.triggers = rows.triggers.map(buildTrigger);
   return normalizeSchema(schema);
@@ -231,6 +236,29 @@ function attachIndexes(tables: Relations, rows: Row[]): void {
       ),
     );
   }
+}
+
+/**
+ * Platform tables the project put policies on or whose RLS it changed, as platform tables (see
+ * TableZ.platform): what the platform itself made there is not the project's.
+ */
+function addPlatformTables(schema: Schema, tables: Relations, rows: Row[], policies: Row[]): void {
+  const withPolicies = new Set(policies.map((p) => key(p.schema, p.table)));
+  for (const r of rows) {
+    const rls = { enabled: Boolean(r.rls_enabled), forced: Boolean(r.rls_forced) };
+    const base = PLATFORM_RLS[qualify(str(r.schema), str(r.name))] ?? rls;
+    if (!withPolicies.has(key(r.schema, r.name)) && base.enabled === rls.enabled && base.forced === rls.forced) continue;
+    const table: TableDef = { schema: str(r.schema), name: str(r.name), kind: 'table', columns: [], constraints: [], indexes: [], rls, policies: [], platform: { rls: base } };
+    schema.tables.push(table);
+    tables.set(key(r.schema, r.name), table);
+  }
+}
+
+function buildPublication(r: Row): PublicationDef[] {
+  const tables = list<Row>(r.tables).map((t) => qualify(str(t.schema), str(t.name)));
+  const schemas = list<string>(r.schemas);
+  if (PLATFORM_PUBLICATIONS.has(str(r.name)) && !tables.length && !schemas.length && !r.all_tables) return [];
+  return [withOptional({ name: str(r.name), allTables: Boolean(r.all_tables), operations: list<string>(r.operations), tables }, { schemas })];
 }
 
 function attachPolicies(tables: Relations, rows: Row[]): void {

@@ -53,7 +53,8 @@ export type CatalogRows = Record<QueryName, Record<string, unknown>[]>;
 
 /** Run every catalog query in one read-only transaction. Never writes. */
 export async function readCatalog(db: Queryable, scope: InspectScope = DEFAULT_SCOPE): Promise<CatalogRows> {
-  const params = [scope.excludeSchemas, scope.includeSchemas ?? null];
+  const platform = scope.includeSchemas ? [] : scope.excludeSchemas.filter((s) => PLATFORM_SCHEMAS.includes(s));
+  const params = [scope.excludeSchemas, scope.includeSchemas ?? null, platform];
   await db.query('begin transaction isolation level repeatable read read only');
   try {
     // An empty search_path makes Postgres schema-qualify every name it renders (types, defaults,

@@ -2,7 +2,9 @@
  * The catalog queries behind every inspection, shared by live servers and shadow databases.
  * One query per object kind (not one per table); each returns one row with one text column `data`
  * holding a JSON array, so that node-postgres and PGlite hand back the same value whatever their
- * type parsers do. `$1` is the list of schemas to leave out, `$2` the list to keep (null = all).
+ * type parsers do. `$1` is the list of schemas to leave out, `$2` the list to keep (null = all), `$3`
+ * the platform schemas among those left out: what a project puts on their tables (policies, RLS,
+ * triggers, publication membership) is still the project's.
  * Objects that belong to an extension are never user objects and are always left out.
  */
 
@@ -15,6 +17,8 @@ with ns as (
     and ($2::text[] is null or n.nspname = any($2::text[]))
     and not exists (select 1 from pg_depend d where d.classid = 'pg_namespace'::regclass
                     and d.objid = n.oid and d.deptype = 'e')
+), platform_ns as (
+  select n.oid, n.nspname from pg_namespace n where n.nspname = any($3::text[])
 )`;
 
 /** `alias.oid` is not a member of an extension (classid given as a regclass literal). */
@@ -150,7 +154,27 @@ export const policiesQuery = wrap(`
     pg_get_expr(p.polqual, p.polrelid, true) as using,
     pg_get_expr(p.polwithcheck, p.polrelid, true) as with_check,
     obj_description(p.oid, 'pg_policy') as comment
-  from pg_policy p join pg_class c on c.oid = p.polrelid join ns n on n.oid = c.relnamespace`);
+  from pg_policy p join pg_class c on c.oid = p.polrelid
+  join (select oid, nspname from ns union all select oid, nspname from platform_ns) n on n.oid = c.relnamespace`);
+
+/** Tables of the platform schemas, with their RLS flags: the project may have changed those. */
+export const platformTablesQuery = wrap(`
+  select n.nspname as schema, c.relname as name, c.relrowsecurity as rls_enabled, c.relforcerowsecurity as rls_forced
+  from pg_class c join platform_ns n on n.oid = c.relnamespace
+  where c.relkind in ('r', 'p') and not c.relispartition
+    and ${notExtensionMember('c', 'pg_class')}`);
+
+/** Publications, with the tables and schemas they publish (a table in any schema counts). */
+export const publicationsQuery = wrap(`
+  select p.pubname as name, p.puballtables as all_tables,
+    array_remove(array[case when p.pubinsert then 'insert' end, case when p.pubupdate then 'update' end,
+      case when p.pubdelete then 'delete' end, case when p.pubtruncate then 'truncate' end], null) as operations,
+    (select json_agg(json_build_object('schema', tn.nspname, 'name', t.relname) order by tn.nspname, t.relname)
+       from pg_publication_rel r join pg_class t on t.oid = r.prrelid join pg_namespace tn on tn.oid = t.relnamespace
+       where r.prpubid = p.oid) as tables,
+    (select json_agg(sn.nspname order by sn.nspname)
+       from pg_publication_namespace pn join pg_namespace sn on sn.oid = pn.pnnspid where pn.pnpubid = p.oid) as schemas
+  from pg_publication p`);
 
 export const functionsQuery = wrap(`
   select n.nspname as schema, p.proname as name, p.prokind as kind,
@@ -192,6 +216,8 @@ export const ALL_QUERIES = {
   policies: policiesQuery,
   functions: functionsQuery,
   triggers: triggersQuery,
+  platformTables: platformTablesQuery,
+  publications: publicationsQuery,
 } as const;
 
 export type QueryName = keyof typeof ALL_QUERIES;

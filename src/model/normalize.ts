@@ -39,5 +39,6 @@ export function normalizeSchema(s: Schema): Schema {
     triggers: [...s.triggers].sort(
       (a, b) => compare(a.schema, b.schema) || compare(a.table, b.table) || compare(a.name, b.name),
     ),
+    publications: (s.publications ?? []).map((p) => ({ ...p, tables: [...p.tables].sort(compare) })).sort(byName),
   };
 }

@@ -114,6 +114,13 @@ export const TableZ = z.object({
   partitionKey: z.string().optional(),
   /** Plain (non-partition) inheritance parents, by identity. */
   inherits: z.array(z.string()).optional(),
+  /**
+   * A table of the platform (Supabase's `storage.objects`, `auth.users`…), present because the project
+   * put something on it. Only that is in the model (RLS, policies; triggers are listed apart): its
+   * columns, constraints and indexes are the platform's and left out. `rls` is the platform's own
+   * setting, which the table has wherever the project changed nothing.
+   */
+  platform: z.object({ rls: z.object({ enabled: z.boolean(), forced: z.boolean() }) }).optional(),
   comment,
 });
 
@@ -169,6 +176,17 @@ export const TriggerZ = z.object({
   comment,
 });
 
+export const PublicationZ = z.object({
+  name: z.string(),
+  allTables: z.boolean(),
+  /** What it publishes: insert, update, delete, truncate. */
+  operations: z.array(z.string()),
+  /** Published tables, by identity. */
+  tables: z.array(z.string()),
+  /** Schemas published whole (`FOR TABLES IN SCHEMA`). */
+  schemas: z.array(z.string()).optional(),
+});
+
 export const SchemaZ = z.object({
   schemas: z.array(NamespaceZ),
   extensions: z.array(ExtensionZ),
@@ -181,6 +199,7 @@ export const SchemaZ = z.object({
   materializedViews: z.array(MaterializedViewZ),
   functions: z.array(FunctionZ),
   triggers: z.array(TriggerZ),
+  publications: z.array(PublicationZ).default([]),
 });
 
 export type Schema = z.infer<typeof SchemaZ>;
@@ -203,6 +222,7 @@ export type MaterializedViewDef = z.infer<typeof MaterializedViewZ>;
 export type FunctionDef = z.infer<typeof FunctionZ>;
 export type Volatility = FunctionDef['volatility'];
 export type TriggerDef = z.infer<typeof TriggerZ>;
+export type PublicationDef = z.infer<typeof PublicationZ>;
 
 export function emptySchema(): Schema {
   return {
@@ -217,5 +237,6 @@ export function emptySchema(): Schema {
     materializedViews: [],
     functions: [],
     triggers: [],
+    publications: [],
   };
 }

@@ -3,7 +3,7 @@
  * them, DO blocks that check the catalog where it does not. Every identifier is quoted as needed.
  */
 import { functionId, qualify, quoteIdent, quoteLiteral, tableId } from '../model/ident.js';
-import type { ColumnDef, ConstraintDef, DomainDef, EnumDef, FunctionDef, IndexDef, PolicyDef, SequenceDef, TableDef, TriggerDef, ViewDef, MaterializedViewDef, CompositeTypeDef } from '../model/types.js';
+import type { ColumnDef, ConstraintDef, DomainDef, EnumDef, FunctionDef, IndexDef, PolicyDef, SequenceDef, TableDef, TriggerDef, ViewDef, MaterializedViewDef, CompositeTypeDef, PublicationDef } from '../model/types.js';
 
 /** Run `sql` only when `condition` (a boolean SQL expression) holds. */
 export function doIf(condition: string, sql: string): string {
@@ -132,4 +132,20 @@ export function createSequence(s: SequenceDef): string {
 
 export function commentOn(what: string, comment: string | undefined): string {
   return `comment on ${what} is ${comment === undefined ? 'null' : quoteLiteral(comment)};`;
+}
+
+/** `create publication` with its tables and operations, unless it exists. */
+export function createPublication(x: PublicationDef): string {
+  const what = x.allTables ? ' for all tables' : x.tables.length ? ` for table ${x.tables.join(', ')}` : '';
+  return doIf(`not exists (select 1 from pg_publication where pubname = ${quoteLiteral(x.name)})`, `create publication ${quoteIdent(x.name)}${what} with (publish = ${quoteLiteral(x.operations.join(', '))})`);
+}
+
+export function setPublicationOperations(x: PublicationDef): string {
+  return `alter publication ${quoteIdent(x.name)} set (publish = ${quoteLiteral(x.operations.join(', '))});`;
+}
+
+/** Add a table to a publication, or take it out, when it is not so already. */
+export function publishTable(publication: string, table: string, add: boolean): string {
+  const published = `exists (select 1 from pg_publication_tables where pubname = ${quoteLiteral(publication)} and format('%I.%I', schemaname, tablename) = ${quoteLiteral(table)})`;
+  return doIf(add ? `not ${published}` : published, `alter publication ${quoteIdent(publication)} ${add ? 'add' : 'drop'} table ${table}`);
 }

@@ -17,6 +17,7 @@ import { sameBody, sameConstraint, sameExpression, sameStatement } from '../diff
 import { columnId, functionId, qualify, quoteIdent, quoteLiteral, tableId } from '../model/ident.js';
 import type { ColumnDef, MaterializedViewDef, Schema, TableDef, ViewDef } from '../model/types.js';
 import * as ddl from './ddl.js';
+import { withPlatformPublications, withPlatformTables } from '../model/platform.js';
 
 export interface PlanOptions {
   allowDestructive?: boolean;
@@ -45,7 +46,7 @@ const P = {
   preamble: 0, schema: 10, extension: 11, type: 20, enumValue: 21, sequence: 25, func: 30, dropView: 35,
   dropForeignKey: 36, dropConstraint: 37, dropIndex: 37, dropTable: 38, rename: 40,
   table: 45, column: 50, alterColumn: 51, sequenceOwner: 52, attach: 53, constraint: 56, foreignKey: 57,
-  index: 61, view: 65, rls: 70, dropPolicy: 74, policy: 75, trigger: 80, comment: 85, drop: 90,
+  index: 61, view: 65, rls: 70, dropPolicy: 74, policy: 75, trigger: 80, publication: 82, comment: 85, drop: 90,
 } as const;
 
 const key = (x: { schema: string; name: string }) => qualify(x.schema, x.name);
@@ -375,6 +376,20 @@ function planTriggers(p: Planner, from: Schema, to: Schema): void {
   for (const t of tm.extra) p.drop(P.drop, id(t), `drop trigger if exists ${quoteIdent(t.name)} on ${qualify(t.schema, t.table)};`, `drops trigger ${t.name} on ${qualify(t.schema, t.table)}`);
 }
 
+function planPublications(p: Planner, from: Schema, to: Schema): void {
+  const fromPubs = from.publications ?? [];
+  const toPubs = to.publications ?? [];
+  const m = match(withPlatformPublications(fromPubs, toPubs), withPlatformPublications(toPubs, fromPubs), (x) => x.name);
+  for (const x of m.missing) p.add(P.publication, ddl.createPublication(x));
+  for (const [a, b] of m.both) {
+    if (a.operations.join() !== b.operations.join()) p.add(P.publication, ddl.setPublicationOperations(b));
+    const tables = match(a.tables, b.tables, (t) => t);
+    for (const t of tables.missing) p.add(P.publication, ddl.publishTable(b.name, t, true));
+    for (const t of tables.extra) p.add(P.publication, ddl.publishTable(b.name, t, false));
+  }
+  for (const x of m.extra) p.drop(P.drop, quoteIdent(x.name), `drop publication if exists ${quoteIdent(x.name)};`, `drops publication ${quoteIdent(x.name)}, which its subscribers (Supabase Realtime, replicas) read`);
+}
+
 export function plan(fromIn: Schema, to: Schema, options: PlanOptions = {}): Plan {
   const p = new Planner(options);
   p.add(P.preamble, 'set check_function_bodies = off;');
@@ -396,7 +411,7 @@ export function plan(fromIn: Schema, to: Schema, options: PlanOptions = {}): Pla
   planFunctions(p, from, to);
 
   const changedTables = new Set<string>();
-  const tm = match(from.tables, to.tables, tableId);
+  const tm = match(withPlatformTables(from.tables, to.tables), withPlatformTables(to.tables, from.tables), tableId);
   const parentsFirst = (a: TableDef, b: TableDef) => Number(Boolean(a.partitionOf || a.inherits?.length)) - Number(Boolean(b.partitionOf || b.inherits?.length));
   for (const t of [...tm.missing].sort(parentsFirst)) {
     p.add(P.table, ddl.createTable(t));
@@ -421,6 +436,7 @@ export function plan(fromIn: Schema, to: Schema, options: PlanOptions = {}): Pla
   }
   planViews(p, from, to, changedTables);
   planTriggers(p, from, to);
+  planPublications(p, from, to);
   const steps = p.steps.map((s, i) => ({ s, i })).sort((x, y) => x.s.phase - y.s.phase || x.i - y.i).map(({ s }) => s);
   return { steps: steps.length === 1 ? [] : steps, withheld: p.withheld };
 }

@@ -15,8 +15,9 @@ import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { PGlite, type Extension } from '@electric-sql/pglite';
 import { STANDINS, VECTOR_ACCESS_METHODS, controlFile, installScript } from './standins/index.js';
-import { supabaseBaseSql, SUPABASE_EXTENSIONS } from './supabase.js';
-import { createRolesSql, type Shadow, type ShadowOptions } from './shadow.js';
+import { buildSupabaseBase, supabaseBaseFingerprint } from './supabase/base.js';
+import { PLATFORM_CONTRIB } from './supabase/platform.js';
+import { createRolesSql, type ExtensionRequest, type Shadow, type ShadowOptions } from './shadow.js';
 
 /** PGlite's version (its package.json is not exported, so it is read beside the entry point). */
 export const PGLITE_VERSION: string = JSON.parse(
@@ -67,6 +68,8 @@ function fsHook(): { extension: Extension; writeFile: (path: string, data: strin
 
 class PgliteShadow implements Shadow {
   readonly standinAccessMethods = new Set(VECTOR_ACCESS_METHODS);
+  /** A new PGlite has one role, its bootstrap superuser. */
+  readonly preexistingRoles = new Set(['postgres']);
   constructor(
     private readonly pg: PGlite,
     readonly engine: string,
@@ -81,6 +84,10 @@ class PgliteShadow implements Shadow {
   hasExtension(name: string): boolean {
     return PGLITE_CONTRIB.has(name) || STANDINS.has(name);
   }
+  /** Stand-ins are real extensions here (their files are written into PGlite's file system). */
+  async createExtension(_request: ExtensionRequest, sql: string): Promise<void> {
+    await this.pg.exec(sql);
+  }
   async close(): Promise<void> {
     if (!this.pg.closed) await this.pg.close();
   }
@@ -88,23 +95,35 @@ class PgliteShadow implements Shadow {
 
 export async function createPgliteShadow(options: ShadowOptions): Promise<Shadow> {
   const wanted = new Set(options.extensions.filter((e) => PGLITE_CONTRIB.has(e)));
-  if (options.supabase) for (const e of SUPABASE_EXTENSIONS) wanted.add(e);
+  if (options.supabase) for (const e of PLATFORM_CONTRIB) wanted.add(e);
   const hook = fsHook();
   const extensions: Record<string, Extension> = { standins: hook.extension };
   for (const name of [...wanted].sort()) extensions[name.replaceAll('-', '_')] = await loadContrib(name);
 
-  const baseSql = options.supabase ? supabaseBaseSql() : '';
-  const key = createHash('sha256').update(`${PGLITE_VERSION}\n${baseSql}`).digest('hex').slice(0, 16);
-  const file = join(cacheDir(), `pglite-${PGLITE_VERSION}-${options.supabase ? 'supabase' : 'plain'}-${key}.tar`);
-
-  const pg = (await loadBaseImage(file, extensions)) ?? (await buildBaseImage(file, extensions, baseSql));
+  const file = join(cacheDir(), `pglite-${PGLITE_VERSION}-${options.supabase ? 'supabase' : 'plain'}-${baseKey(options.supabase)}.tar`);
+  const loaded = await loadBaseImage(file, extensions);
+  const pg = loaded ?? (await PGlite.create({ extensions }));
   writeStandins(hook.writeFile);
-  // A session setting does not survive the dump; the database default (set in the base) applies
-  // to new sessions, this one is set by hand.
+  const version = (await pg.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]!.v;
+  const shadow = new PgliteShadow(pg, `PGlite ${PGLITE_VERSION} (PostgreSQL ${version})`);
+  if (!loaded) {
+    if (options.supabase) await buildSupabaseBase(shadow);
+    await saveBaseImage(file, await pg.dumpDataDir('none'));
+  }
+  // Supabase sets this search_path on the postgres role, which no shadow alters (see replay).
   if (options.supabase) await pg.exec('set search_path = "$user", public, extensions');
   if (options.roles?.length) await pg.exec(createRolesSql(options.roles));
-  const version = (await pg.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]!.v;
-  return new PgliteShadow(pg, `PGlite ${PGLITE_VERSION} (PostgreSQL ${version})`);
+  return shadow;
+}
+
+/** The base image depends on PGlite, and for Supabase on the platform scripts and the stand-ins they create. */
+function baseKey(supabase: boolean): string {
+  const hash = createHash('sha256').update(PGLITE_VERSION);
+  if (supabase) {
+    hash.update(supabaseBaseFingerprint());
+    for (const ext of STANDINS.values()) hash.update(`${controlFile(ext)}${installScript(ext)}`);
+  }
+  return hash.digest('hex').slice(0, 16);
 }
 
 /** The cached base image, or undefined when there is none or it cannot be loaded (it is then rebuilt). */
@@ -117,13 +136,6 @@ async function loadBaseImage(file: string, extensions: Record<string, Extension>
     await rm(file, { force: true });
     return undefined;
   }
-}
-
-async function buildBaseImage(file: string, extensions: Record<string, Extension>, baseSql: string): Promise<PGlite> {
-  const pg = await PGlite.create({ extensions });
-  if (baseSql) await pg.exec(baseSql);
-  await saveBaseImage(file, await pg.dumpDataDir('none'));
-  return pg;
 }
 
 function writeStandins(write: (path: string, data: string) => void): void {

@@ -1,39 +1,79 @@
 /**
  * A shadow on a real Postgres server: a scratch database created on the server the user named
- * (`--shadow postgres://…`, which must allow CREATE DATABASE), used, and dropped.
+ * (`--shadow postgres://…`, a superuser: the Supabase base creates roles and event triggers), used,
+ * and dropped. Roles are the server's, not the database's: the shadow remembers every role that the
+ * base, a stand-in or a migration created and drops them again when it closes, and it never alters
+ * a role that was there before (see replay). Extensions the server lacks get pgdrift's stand-ins.
  */
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { connect } from '../inspect/live.js';
 import { quoteIdent } from '../model/ident.js';
-import { supabaseBaseSql } from './supabase.js';
-import { createRolesSql, type Shadow, type ShadowOptions } from './shadow.js';
+import { buildSupabaseBase } from './supabase/base.js';
+import { STANDINS, VECTOR_ACCESS_METHODS } from './standins/index.js';
+import { emulateExtension } from './standins/emulate.js';
+import { createRolesSql, roleNames, type ExtensionRequest, type Shadow, type ShadowOptions } from './shadow.js';
 import { maskUrl } from '../sources/url.js';
 import { UserError } from '../errors.js';
 
+/** Statements that may create a role (directly, in a DO block, or in an extension script). */
+const MAY_CREATE_ROLE = /\b(role|user|group|do|extension)\b/i;
+
 class ServerShadow implements Shadow {
-  readonly standinAccessMethods = new Set<string>();
+  readonly standinAccessMethods: ReadonlySet<string>;
+  /** Roles this shadow created, in creation order. */
+  private readonly created: string[] = [];
   constructor(
     private readonly client: pg.Client,
     private readonly admin: pg.Client,
     private readonly database: string,
     private readonly available: Set<string>,
+    readonly preexistingRoles: ReadonlySet<string>,
     readonly engine: string,
     private readonly onClose?: () => Promise<void>,
-  ) {}
+  ) {
+    this.standinAccessMethods = new Set(available.has('vector') ? [] : VECTOR_ACCESS_METHODS);
+  }
   async query(sql: string, params?: unknown[]) {
     const r = await this.client.query(sql, params as unknown[]);
     return { rows: r.rows as Record<string, unknown>[] };
   }
   async exec(sql: string): Promise<void> {
-    await this.client.query(sql);
+    try {
+      await this.client.query(sql);
+    } finally {
+      if (MAY_CREATE_ROLE.test(sql)) await this.noteNewRoles();
+    }
+  }
+  private async noteNewRoles(): Promise<void> {
+    for (const role of await roleNames(this.client)) {
+      if (!this.preexistingRoles.has(role) && !this.created.includes(role)) this.created.push(role);
+    }
   }
   hasExtension(name: string): boolean {
-    return this.available.has(name);
+    return this.available.has(name) || STANDINS.has(name);
+  }
+  async createExtension(request: ExtensionRequest, sql: string): Promise<void> {
+    const standin = STANDINS.get(request.name);
+    if (this.available.has(request.name) || !standin) return this.exec(sql);
+    const { rows } = await this.client.query('select 1 from pg_extension where extname = $1', [request.name]);
+    if (rows.length) {
+      if (request.ifNotExists) return;
+      throw new Error(`extension "${request.name}" already exists`);
+    }
+    const schema = request.schema ?? standin.schema ?? String((await this.query('select current_schema() as s')).rows[0]!.s);
+    await emulateExtension(this, standin, schema);
+    await this.noteNewRoles();
+  }
+  /** Roles the shadow made cannot log in: the server is the user's, and so are its connections. */
+  async disableLogins(): Promise<void> {
+    for (const role of this.created) await this.client.query(`alter role ${quoteIdent(role)} nologin`);
   }
   async close(): Promise<void> {
     await this.client.end().catch(() => undefined);
     await this.admin.query(`drop database if exists ${quoteIdent(this.database)} with (force)`).catch(() => undefined);
+    // Newest first: a role created later may be a member of an earlier one.
+    for (const role of [...this.created].reverse()) await this.admin.query(`drop role if exists ${quoteIdent(role)}`).catch(() => undefined);
     await this.admin.end().catch(() => undefined);
     await this.onClose?.();
   }
@@ -53,15 +93,18 @@ export async function createServerShadow(url: string, options: ShadowOptions, on
   const client = await connect(target.toString());
   const { rows } = await client.query<{ name: string }>('select name from pg_available_extensions');
   const version = (await client.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]!.v;
-  const shadow = new ServerShadow(client, admin, database, new Set(rows.map((r) => r.name)), `PostgreSQL ${version}`, onClose);
-  if (options.supabase) {
-    try {
-      await shadow.exec(supabaseBaseSql());
-    } catch (e) {
-      await shadow.close();
-      throw new UserError(`cannot create the Supabase base objects on the shadow server: ${(e as Error).message}`);
+  const preexisting = new Set(await roleNames(client));
+  const shadow = new ServerShadow(client, admin, database, new Set(rows.map((r) => r.name)), preexisting, `PostgreSQL ${version}`, onClose);
+  try {
+    if (options.supabase) {
+      await buildSupabaseBase(shadow);
+      await shadow.disableLogins();
+      await shadow.exec('set search_path = "$user", public, extensions');
     }
+    if (options.roles?.length) await shadow.exec(createRolesSql(options.roles));
+  } catch (e) {
+    await shadow.close();
+    throw e;
   }
-  if (options.roles?.length) await shadow.exec(createRolesSql(options.roles));
   return shadow;
 }

@@ -3,6 +3,7 @@
  * PGlite (in-process, nothing to install) by default; a real server when asked.
  */
 import type { Queryable } from '../inspect/inspect.js';
+import { quoteIdent } from '../model/ident.js';
 
 export interface ShadowOptions {
   /** Create what a Supabase database provides before the first migration. */
@@ -16,8 +17,21 @@ export interface ShadowOptions {
 /** Statements creating roles that may already exist (roles belong to the whole server). */
 export function createRolesSql(roles: string[]): string {
   return roles
-    .map((r) => `do $pgdrift$ begin create role "${r.replaceAll('"', '""')}" nologin; exception when duplicate_object then null; end $pgdrift$;`)
+    .map((r) => `do $pgdrift$ begin create role ${quoteIdent(r)} nologin; exception when duplicate_object then null; end $pgdrift$;`)
     .join('\n');
+}
+
+/** What CREATE EXTENSION asks for. */
+export interface ExtensionRequest {
+  name: string;
+  schema?: string;
+  ifNotExists: boolean;
+}
+
+/** Names of the server's roles. */
+export async function roleNames(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query("select rolname from pg_roles where rolname !~ '^pg_'");
+  return rows.map((r) => String(r.rolname));
 }
 
 export interface Shadow extends Queryable {
@@ -29,6 +43,13 @@ export interface Shadow extends Queryable {
   hasExtension(name: string): boolean;
   /** Stand-in access methods whose index options must be set aside (see replay). */
   readonly standinAccessMethods: ReadonlySet<string>;
+  /**
+   * Roles that were on the server before the shadow was made. They belong to the whole server, not to
+   * the scratch database, so the shadow never alters them (see replay).
+   */
+  readonly preexistingRoles: ReadonlySet<string>;
+  /** Run a CREATE EXTENSION statement: the real extension where the engine has it, else its stand-in. */
+  createExtension(request: ExtensionRequest, sql: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -7,7 +7,7 @@
  */
 import { parseSync } from 'libpg-query';
 import { LocatedError, type SourceLocation } from '../errors.js';
-import { pgErrorInfo, type Shadow } from '../shadow/shadow.js';
+import { pgErrorInfo, type ExtensionRequest, type Shadow } from '../shadow/shadow.js';
 import { byteToCharMapper, firstLine, LineIndex, locateInStatement, splitStatements, type SqlStatement } from './sql.js';
 import { qualify, quoteIdent } from '../model/ident.js';
 
@@ -87,22 +87,67 @@ export async function runStatement(
   shadow: Shadow,
   stmt: SqlStatement,
 ): Promise<{ message: string; code?: string; position?: number } | undefined> {
-  const ext = stmt.node.CreateExtensionStmt as { extname?: string } | undefined;
-  if (ext?.extname && !shadow.hasExtension(ext.extname)) {
+  const ext = extensionRequest(stmt);
+  if (ext && !shadow.hasExtension(ext.name)) {
     return {
       message:
-        `extension "${ext.extname}" is not available in the shadow database (${shadow.engine}); ` +
+        `extension "${ext.name}" is not available in the shadow database (${shadow.engine}); ` +
         'replay on a server that has it with --shadow postgres://…',
     };
   }
+  if (altersPreexistingRole(stmt, shadow.preexistingRoles)) return undefined;
   const standinIndex = standinIndexOptions(shadow, stmt);
   try {
-    await shadow.exec(standinIndex ? standinIndex.sql : stmt.text);
+    if (ext) await shadow.createExtension(ext, stmt.text);
+    else await shadow.exec(standinIndex ? standinIndex.sql : stmt.text);
     if (standinIndex) await restoreIndexOptions(shadow, standinIndex);
     return undefined;
   } catch (e) {
     const info = pgErrorInfo(e);
     return { message: info.message, code: info.code, position: standinIndex ? undefined : info.position };
+  }
+}
+
+function extensionRequest(stmt: SqlStatement): ExtensionRequest | undefined {
+  const node = stmt.node.CreateExtensionStmt as { extname?: string; if_not_exists?: boolean; options?: DefElem[] } | undefined;
+  if (!node?.extname) return undefined;
+  const schema = node.options?.find((o) => o.DefElem.defname === 'schema')?.DefElem.arg;
+  return { name: node.extname, ifNotExists: Boolean(node.if_not_exists), ...(schema ? { schema: defElemValue(schema) } : {}) };
+}
+
+type RoleSpec = { RoleSpec?: { rolename?: string } } | { rolename?: string };
+const roleName = (r: RoleSpec | undefined): string | undefined => (r && 'RoleSpec' in r ? r.RoleSpec?.rolename : (r as { rolename?: string } | undefined)?.rolename);
+
+/**
+ * Statements that change a role the server had before the shadow was made: its attributes, its
+ * settings, its membership, or a database-wide setting. Roles and databases belong to the whole
+ * server, so a shadow on a user's server must not touch them, and none of it changes the schema a
+ * migration leaves behind. They are skipped, on every shadow alike.
+ */
+export function altersPreexistingRole(stmt: SqlStatement, preexisting: ReadonlySet<string>): boolean {
+  const [kind, node] = Object.entries(stmt.node)[0] as [string, Record<string, unknown>];
+  const has = (r: unknown) => {
+    const name = roleName(r as RoleSpec);
+    return name !== undefined && preexisting.has(name);
+  };
+  switch (kind) {
+    case 'CreateRoleStmt':
+      return preexisting.has(String(node.role));
+    case 'AlterRoleStmt':
+    case 'AlterRoleSetStmt':
+      return has(node.role);
+    case 'GrantRoleStmt': {
+      const granted = (node.granted_roles as { AccessPriv?: { priv_name?: string } }[] | undefined) ?? [];
+      const grantees = (node.grantee_roles as unknown[] | undefined) ?? [];
+      return grantees.every(has) && granted.every((g) => preexisting.has(String(g.AccessPriv?.priv_name)));
+    }
+    case 'GrantStmt':
+      return node.objtype === 'OBJECT_DATABASE';
+    case 'AlterDatabaseStmt':
+    case 'AlterDatabaseSetStmt':
+      return true;
+    default:
+      return false;
   }
 }
 

@@ -6,14 +6,12 @@
 import { createPgliteShadow } from '../../src/shadow/pglite.js';
 import type { Shadow } from '../../src/shadow/shadow.js';
 import { inspect, PLATFORM_SCHEMAS } from '../../src/inspect/inspect.js';
-import { SUPABASE_EXTENSIONS } from '../../src/shadow/supabase.js';
 import type { Schema } from '../../src/model/types.js';
 
-const shadows = new Map<boolean, Promise<Shadow>>();
+const shadows = new Map<boolean, Promise<{ db: Shadow; baseExtensions: string[] }>>();
 
-function reset(supabase: boolean): string {
+function reset(supabase: boolean, keepExtensions: string[]): string {
   const keepSchemas = supabase ? PLATFORM_SCHEMAS : [];
-  const keepExtensions = supabase ? SUPABASE_EXTENSIONS : [];
   const list = (xs: string[]) => xs.map((x) => `'${x}'`).join(', ') || `''`;
   return `
     do $$ declare r record; begin
@@ -30,17 +28,20 @@ export async function inspectSql(sql: string, options: { supabase?: boolean } = 
   const supabase = options.supabase ?? false;
   let shadow = shadows.get(supabase);
   if (!shadow) {
-    shadow = createPgliteShadow({ supabase, extensions: ['citext', 'pg_trgm', 'pgcrypto', 'btree_gist'] });
+    shadow = createPgliteShadow({ supabase, extensions: ['citext', 'pg_trgm', 'pgcrypto', 'btree_gist'] }).then(async (db) => ({
+      db,
+      baseExtensions: (await db.query('select extname from pg_extension')).rows.map((r) => String(r.extname)),
+    }));
     shadows.set(supabase, shadow);
   }
-  const db = await shadow;
-  await db.exec(reset(supabase));
+  const { db, baseExtensions } = await shadow;
+  await db.exec(reset(supabase, baseExtensions));
   if (supabase) await db.exec('grant usage on schema public to anon, authenticated, service_role');
   await db.exec(sql);
   return inspect(db);
 }
 
 export async function closeShadow(): Promise<void> {
-  for (const s of shadows.values()) await (await s).close();
+  for (const s of shadows.values()) await (await s).db.close();
   shadows.clear();
 }

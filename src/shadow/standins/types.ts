@@ -12,14 +12,23 @@ export interface StandinExtension {
    * `net`, pg_cron's `cron`). The script creates it; such an extension is not relocatable.
    */
   ownSchema?: string;
+  /** The schema the extension is always created in (the control file's `schema`), when it has one. */
+  schema?: string;
   requires?: string[];
+  /** Roles the extension creates (cluster-wide: a server shadow drops them again). */
+  roles?: string[];
   /** The extension script; `@extschema@` is the schema it is created in. */
   script: string;
 }
 
 /** The script as installed: the extension's own schema first, when it has one. */
 export function installScript(ext: StandinExtension): string {
-  return ext.ownSchema ? `CREATE SCHEMA IF NOT EXISTS ${ext.ownSchema};\n${ext.script}` : ext.script;
+  const roles = (ext.roles ?? []).map(
+    (r) => `DO $pgdrift$ BEGIN CREATE ROLE ${r} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $pgdrift$;`,
+  );
+  // A schema named in the control file is created by CREATE EXTENSION itself, outside the extension.
+  const schema = ext.ownSchema && ext.ownSchema !== ext.schema ? [`CREATE SCHEMA IF NOT EXISTS ${ext.ownSchema};`] : [];
+  return [...roles, ...schema, ext.script].join('\n');
 }
 
 export function controlFile(ext: StandinExtension): string {
@@ -29,6 +38,7 @@ export function controlFile(ext: StandinExtension): string {
     `relocatable = ${ext.ownSchema ? 'false' : 'true'}`,
     'superuser = true',
   ];
+  if (ext.schema) lines.push(`schema = '${ext.schema}'`);
   if (ext.requires?.length) lines.push(`requires = '${ext.requires.join(', ')}'`);
   return lines.join('\n') + '\n';
 }

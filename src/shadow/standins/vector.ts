@@ -1,7 +1,8 @@
 /**
  * pgvector: the types vector, halfvec and sparsevec with their dimension modifier, the distance
  * operators and functions, and the hnsw and ivfflat access methods with their operator classes.
- * The types store their text; the access methods borrow btree's handler, so indexes build.
+ * The types store their text; the access methods borrow hash's handler (btree's refuses to build
+ * under another access method's name on PostgreSQL 15-17), so indexes build.
  */
 import type { StandinExtension } from './types.js';
 
@@ -26,14 +27,14 @@ function typeScript(t: string): string {
     `CREATE CAST (real[] AS ${t}) WITH INOUT AS ASSIGNMENT;`,
     `CREATE CAST (double precision[] AS ${t}) WITH INOUT AS ASSIGNMENT;`,
     `CREATE CAST (${t} AS real[]) WITH INOUT AS ASSIGNMENT;`,
-    `CREATE FUNCTION ${t}_cmp(${t}, ${t}) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT 0';`,
+    `CREATE FUNCTION ${t}_hash(${t}) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT 0';`,
   ];
   for (const [op, fn, opclass] of DISTANCES) {
     lines.push(
       `CREATE FUNCTION ${fn}(${t}, ${t}) RETURNS double precision LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS 'SELECT 0::double precision';`,
       `CREATE OPERATOR ${op} (LEFTARG = ${t}, RIGHTARG = ${t}, FUNCTION = ${fn}, COMMUTATOR = '${op}');`,
-      `CREATE OPERATOR CLASS ${t}_${opclass} FOR TYPE ${t} USING hnsw AS FUNCTION 1 ${t}_cmp(${t}, ${t});`,
-      `CREATE OPERATOR CLASS ${t}_${opclass} FOR TYPE ${t} USING ivfflat AS FUNCTION 1 ${t}_cmp(${t}, ${t});`,
+      `CREATE OPERATOR CLASS ${t}_${opclass} FOR TYPE ${t} USING hnsw AS FUNCTION 1 ${t}_hash(${t});`,
+      `CREATE OPERATOR CLASS ${t}_${opclass} FOR TYPE ${t} USING ivfflat AS FUNCTION 1 ${t}_hash(${t});`,
     );
   }
   lines.push(
@@ -48,8 +49,8 @@ export const vector: StandinExtension = {
   name: 'vector',
   version: '0.8.0',
   script: [
-    'CREATE ACCESS METHOD hnsw TYPE INDEX HANDLER bthandler;',
-    'CREATE ACCESS METHOD ivfflat TYPE INDEX HANDLER bthandler;',
+    'CREATE ACCESS METHOD hnsw TYPE INDEX HANDLER hashhandler;',
+    'CREATE ACCESS METHOD ivfflat TYPE INDEX HANDLER hashhandler;',
     ...TYPES.map(typeScript),
     `CREATE FUNCTION vector_norm(vector) RETURNS double precision LANGUAGE sql IMMUTABLE STRICT AS 'SELECT 0::double precision';`,
     `CREATE FUNCTION subvector(vector, integer, integer) RETURNS vector LANGUAGE sql IMMUTABLE STRICT AS 'SELECT $1';`,

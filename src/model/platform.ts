@@ -1,0 +1,26 @@
+/**
+ * What the platform makes that a project adds to: Supabase's `supabase_realtime` publication exists,
+ * empty, in every Supabase database. A model holds it only once the project published tables in it,
+ * and a comparison takes it as empty where a model does not hold it.
+ */
+import { tableId } from './ident.js';
+import type { PublicationDef, TableDef } from './types.js';
+
+export const PLATFORM_PUBLICATIONS: ReadonlySet<string> = new Set(['supabase_realtime']);
+
+/** The platform's publications that `other` has and `pubs` lacks, added empty. */
+export function withPlatformPublications(pubs: PublicationDef[], other: PublicationDef[]): PublicationDef[] {
+  const have = new Set(pubs.map((p) => p.name));
+  const empty = other.filter((p) => PLATFORM_PUBLICATIONS.has(p.name) && !have.has(p.name)).map((p) => ({ ...p, tables: [], schemas: [] }));
+  return empty.length ? [...pubs, ...empty] : pubs;
+}
+
+/**
+ * The platform tables (TableZ.platform) that `other` has and `tables` lacks, as the platform made
+ * them: its own RLS setting and no policies of the project's.
+ */
+export function withPlatformTables(tables: TableDef[], other: TableDef[]): TableDef[] {
+  const have = new Set(tables.map(tableId));
+  const untouched = other.filter((t) => t.platform && !have.has(tableId(t))).map((t) => ({ ...t, rls: t.platform!.rls, policies: [] }));
+  return untouched.length ? [...tables, ...untouched] : tables;
+}
