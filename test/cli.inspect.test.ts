@@ -1,5 +1,6 @@
 /** `pgdrift inspect` as a user runs it: output, formats, exit codes, one-line errors. */
 import assert from 'node:assert/strict';
+import { PLATFORM_RLS } from '../src/inspect/platform-rls.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -15,8 +16,8 @@ describe('pgdrift inspect', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /supabase layout, 4 files, inspected on PGlite/);
     const publicRow = r.stdout.split('\n').find((l) => l.startsWith('public'))!.trim().split(/\s+/);
-    // schema tables columns indexes constraints enums domains sequences views mviews functions triggers policies rls-on rls-off
-    assert.deepEqual(publicRow, ['public', '5', '23', '3', '13', '1', '0', '1', '1', '0', '3', '1', '5', '4', '1']);
+    // schema tables platform columns indexes constraints enums domains sequences views mviews functions triggers policies rls-on rls-off
+    assert.deepEqual(publicRow, ['public', '5', '0', '23', '3', '13', '1', '0', '1', '1', '0', '3', '1', '5', '4', '1']);
     assert.match(r.stdout, /tables without row level security: public\.audit_log/);
     assert.match(r.stdout, /vector \(extensions\)/);
   });
@@ -26,6 +27,9 @@ describe('pgdrift inspect', () => {
     assert.equal(r.status, 0, r.stderr);
     const summary = JSON.parse(r.stdout);
     assert.equal(summary.total.tables, 5);
+    // storage.objects, for the two avatar policies the project puts on it.
+    assert.equal(summary.bySchema.storage.platformTables, 1);
+    assert.equal(summary.bySchema.storage.policies, 2);
     assert.equal(summary.bySchema.public.policies, 5);
     assert.deepEqual(summary.tablesWithoutRls, ['public.audit_log']);
   });
@@ -63,7 +67,8 @@ describe('pgdrift inspect', () => {
   test('--schema limits inspection to the named schemas', () => {
     const r = pgdrift(['inspect', EXAMPLE, '--summary', '--format', 'json', '--schema', 'auth']);
     const summary = JSON.parse(r.stdout);
-    assert.equal(summary.bySchema.auth.tables, 3);
+    // Asked for by name, the platform's schema is inspected whole: every table Supabase Auth makes.
+    assert.equal(summary.bySchema.auth.tables, Object.keys(PLATFORM_RLS).filter((t) => t.startsWith('auth.')).length);
     assert.equal(summary.bySchema.public, undefined);
   });
 });

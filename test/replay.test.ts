@@ -65,10 +65,13 @@ describe('the Supabase shadow', () => {
     assert.equal(source.layout, 'supabase');
     assert.equal(source.files, 4);
     const s = source.schema;
-    assert.deepEqual(s.tables.map((t) => t.name), ['accounts', 'chunks', 'events', 'user_settings']);
-    assert.deepEqual(s.extensions.map((e) => e.name), ['http', 'moddatetime', 'pg_cron', 'pg_net', 'pg_trgm', 'pgcrypto', 'uuid-ossp', 'vector']);
-    // Platform objects are not the project's: none of auth/storage/extensions shows up as a table.
+    assert.deepEqual(s.tables.filter((t) => !t.platform).map((t) => t.name), ['accounts', 'chunks', 'events', 'user_settings']);
+    // The extensions the project creates; Supabase's image already has pgcrypto and uuid-ossp.
+    assert.deepEqual(s.extensions.map((e) => e.name), ['http', 'moddatetime', 'pg_cron', 'pg_net', 'pg_trgm', 'vector']);
+    // Platform objects are not the project's: of auth, storage and realtime only the tables it put
+    // policies on appear, as platform tables without columns.
     assert.ok(s.schemas.every((n) => n.name === 'public'));
+    assert.deepEqual(s.tables.filter((t) => t.platform).map((t) => `${t.schema}.${t.name}:${t.columns.length}`), ['realtime.messages:0', 'storage.objects:0']);
     // A user trigger on auth.users is kept.
     assert.ok(s.triggers.some((t) => t.schema === 'auth' && t.name === 'on_auth_user_created'));
   });

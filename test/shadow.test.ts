@@ -9,7 +9,7 @@ import { createPgliteShadow } from '../src/shadow/pglite.js';
 import { toSnapshot } from '../src/model/snapshot.js';
 import { loadSource } from '../src/sources/load.js';
 import { serverUrl } from './helpers/servers.js';
-import { tempDir } from './helpers/temp.js';
+import { tempDir, tempFiles } from './helpers/temp.js';
 
 /** Run with PGDRIFT_CACHE_DIR set to `dir` (a new temporary folder by default), restored after. */
 async function withCacheDir<T>(fn: (dir: string) => Promise<T>, dir = tempDir('pgdrift-cache-')): Promise<T> {
@@ -65,8 +65,15 @@ test('an unwritable cache only costs time', async () => {
 });
 
 describe('a real server as the shadow', () => {
-  const shadowDatabases = async () => {
-    const client = new pg.Client({ connectionString: serverUrl('pg17') });
+  const serverRoles = async (server: 'pg15' | 'pg17') => {
+    const client = new pg.Client({ connectionString: serverUrl(server) });
+    await client.connect();
+    const { rows } = await client.query('select rolname from pg_roles order by 1');
+    await client.end();
+    return rows.map((r) => r.rolname as string);
+  };
+  const shadowDatabases = async (server: 'pg15' | 'pg17' = 'pg17') => {
+    const client = new pg.Client({ connectionString: serverUrl(server) });
     await client.connect();
     const { rows } = await client.query("select datname from pg_database where datname like 'pgdrift_shadow_%'");
     await client.end();
@@ -96,11 +103,38 @@ describe('a real server as the shadow', () => {
     assert.equal(await shadowDatabases(), 0);
   });
 
-  test('an extension the server lacks fails with advice, and the scratch database is still dropped', async () => {
+  test('an extension the server lacks and pgdrift has no stand-in for fails with advice, and the scratch database is still dropped', async () => {
+    const root = tempFiles({ 'supabase/migrations/20240101000000_gis.sql': 'create table t (id int);\ncreate extension postgis;' }, 'pgdrift-srv-');
     await assert.rejects(
-      loadSource({ kind: 'migrations', path: 'examples/supabase-app/supabase/migrations' }, { shadow: serverUrl('pg17') }),
-      (e: unknown) => e instanceof LocatedError && /20240202120000_documents\.sql:2:1: extension "vector" is not available in the shadow database \(PostgreSQL 17/.test(e.message),
+      loadSource({ kind: 'migrations', path: join(root, 'supabase/migrations') }, { shadow: serverUrl('pg15') }),
+      (e: unknown) => e instanceof LocatedError && /20240101000000_gis\.sql:2:1: extension "postgis" is not available in the shadow database \(PostgreSQL 15/.test(e.message),
     );
-    assert.equal(await shadowDatabases(), 0);
+    assert.equal(await shadowDatabases('pg15'), 0);
+  });
+
+  test('stand-ins on a server are extensions as on PGlite, and every role the shadow made is dropped after', async () => {
+    const spec = { kind: 'migrations' as const, path: 'examples/supabase-app/supabase/migrations' };
+    const before = await serverRoles('pg15');
+    const viaServer = await loadSource(spec, { shadow: serverUrl('pg15') });
+    assert.equal(toSnapshot(viaServer.schema), toSnapshot((await loadSource(spec)).schema));
+    assert.ok(viaServer.schema.extensions.some((e) => e.name === 'vector'));
+    assert.deepEqual(await serverRoles('pg15'), before);
+  });
+
+  test('roles that were on the server before are left exactly as they were', async () => {
+    const admin = new pg.Client({ connectionString: serverUrl('pg15') });
+    await admin.connect();
+    try {
+      await admin.query("create role authenticator login; alter role authenticator set statement_timeout = '1s'");
+      const root = tempFiles({ 'supabase/migrations/20240101000000_roles.sql': "alter role authenticator set statement_timeout = '9s';\ngrant authenticated to authenticator;\ncreate table t (id int);" }, 'pgdrift-srv-');
+      const s = (await loadSource({ kind: 'migrations', path: join(root, 'supabase/migrations') }, { shadow: serverUrl('pg15') })).schema;
+      assert.ok(s.tables.some((t) => t.name === 't'));
+      const { rows } = await admin.query("select rolcanlogin, rolconfig from pg_roles where rolname = 'authenticator'");
+      assert.deepEqual(rows, [{ rolcanlogin: true, rolconfig: ['statement_timeout=1s'] }]);
+      assert.equal((await admin.query("select 1 from pg_roles where rolname = 'authenticated'")).rows.length, 0);
+    } finally {
+      await admin.query('drop role if exists authenticator');
+      await admin.end();
+    }
   });
 });

@@ -11,7 +11,6 @@ import { describe, test } from 'node:test';
 import { diff } from '../src/diff/diff.js';
 import { toSnapshot } from '../src/model/snapshot.js';
 import { loadSource } from '../src/sources/load.js';
-import { serverUrl } from './helpers/servers.js';
 
 const CORPUS = join('..', 'shared', 'corpus', 'supabase');
 const PROJECTS: Record<string, string> = {
@@ -27,7 +26,9 @@ describe('Supabase corpus', { skip: !existsSync(CORPUS) && 'corpus not present' 
     test(`${name}: replays on PGlite and on PostgreSQL 17 to the same snapshot, and has no drift against itself`, async () => {
       const spec = { kind: 'migrations' as const, path: join(CORPUS, folder) };
       const pglite = await loadSource(spec);
-      const server = await loadSource(spec, { shadow: serverUrl('pg17') });
+      // An embedded PostgreSQL 17 of its own, as `--shadow embedded` starts one.
+      const server = await loadSource(spec, { shadow: 'embedded' });
+      assert.match(server.engine!, /^PostgreSQL 17/);
       assert.equal(toSnapshot(server.schema), toSnapshot(pglite.schema));
       assert.deepEqual(diff(pglite.schema, server.schema), []);
       assert.ok(pglite.schema.tables.some((t) => !t.platform), 'the project has tables of its own');

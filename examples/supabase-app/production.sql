@@ -91,3 +91,9 @@ create view public.recent_activity as
 
 -- Kept on purpose until the reporting job stops reading it.
 create table public.audit_log_2023 (id bigint primary key, actor uuid, action text, at timestamptz);
+
+create policy "Avatar images are publicly accessible" on storage.objects
+  for select using (bucket_id = 'avatars');
+create policy "Users upload their own avatar" on storage.objects
+  for insert to authenticated
+  with check (bucket_id = 'avatars' and (select auth.uid())::text = (storage.foldername(name))[1]);

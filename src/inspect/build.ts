@@ -22,7 +22,7 @@ import { normalizeSchema } from '../model/normalize.js';
 import type { CatalogRows } from './inspect.js';
 import { normalizeViewDefinition } from './viewdef.js';
 import { PLATFORM_RLS } from './platform-rls.js';
-import { PLATFORM_PUBLICATIONS } from '../model/platform.js';
+import { PLATFORM_EXTENSIONS, PLATFORM_PUBLICATIONS } from '../model/platform.js';
 
 type Row = Record<string, unknown>;
 
@@ -59,7 +59,7 @@ const TRIGGER_ENABLED = { O: 'origin', D: 'disabled', R: 'replica', A: 'always' 
 export function buildSchema(rows: CatalogRows): Schema {
   const schema = emptySchema();
   schema.schemas = rows.schemas.map((r) => withOptional({ name: str(r.name) }, { comment: opt(r.comment) }));
-  schema.extensions = rows.extensions.map((r) => ({ name: str(r.name), schema: str(r.schema) }));
+  schema.extensions = rows.extensions.map((r) => ({ name: str(r.name), schema: str(r.schema) })).filter((e) => !PLATFORM_EXTENSIONS.has(`${e.name}@${e.schema}`));
   buildTypes(schema, rows.types);
   schema.sequences = rows.sequences.map((r) => {
     const owner = r.owned_by as Row | null;

@@ -6,6 +6,14 @@
 import { tableId } from './ident.js';
 import type { PublicationDef, TableDef } from './types.js';
 
+/**
+ * Extensions Supabase's image creates, each in the schema it puts it in. They are the platform's: a
+ * newer image may lack one (PG 17 images have no pgjwt), so they are not part of a project's model.
+ */
+export const PLATFORM_EXTENSIONS: ReadonlySet<string> = new Set(
+  ['pgcrypto@extensions', 'uuid-ossp@extensions', 'pgjwt@extensions', 'pg_stat_statements@extensions', 'pg_graphql@graphql', 'pgsodium@pgsodium', 'supabase_vault@vault'],
+);
+
 export const PLATFORM_PUBLICATIONS: ReadonlySet<string> = new Set(['supabase_realtime']);
 
 /** The platform's publications that `other` has and `pubs` lacks, added empty. */

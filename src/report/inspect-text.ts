@@ -6,6 +6,7 @@ import { textTable } from './table.js';
 
 const LABELS: Record<SummaryKind, string> = {
   tables: 'tables',
+  platformTables: 'platform',
   columns: 'columns',
   indexes: 'indexes',
   constraints: 'constraints',
@@ -34,6 +35,7 @@ export function renderSummary(summary: Summary, heading: string): string {
       ? `tables without row level security: ${summary.tablesWithoutRls.join(', ')}`
       : 'every table has row level security enabled',
   );
+  for (const p of summary.publications) out.push(`publication ${p.name}: ${p.tables} table${p.tables === 1 ? '' : 's'}`);
   return out.join('\n') + '\n';
 }
 
@@ -42,7 +44,8 @@ function renderTable(t: TableDef): string[] {
     .filter(Boolean)
     .join(', ');
   const rls = t.rls.enabled ? (t.rls.forced ? 'RLS on (forced)' : 'RLS on') : 'RLS off';
-  const out = [`table ${tableId(t)}  [${rls}]${flags ? `  ${flags}` : ''}`];
+  const platform = t.platform ? '  platform table: only what the project put on it' : '';
+  const out = [`table ${tableId(t)}  [${rls}]${flags ? `  ${flags}` : ''}${platform}`];
   for (const c of t.columns) {
     const extra = [
       c.notNull ? 'not null' : '',
@@ -82,5 +85,10 @@ export function renderSchema(schema: Schema, heading: string): string {
   }
   if (schema.triggers.length) out.push('');
   for (const t of schema.triggers) out.push(`trigger ${t.name} on ${qualify(t.schema, t.table)}  executes ${t.function}`);
+  if (schema.publications?.length) out.push('');
+  for (const p of schema.publications ?? []) {
+    const what = p.allTables ? 'all tables' : [...p.tables, ...(p.schemas ?? []).map((s) => `tables in schema ${s}`)].join(', ') || 'no tables';
+    out.push(`publication ${p.name}  ${what}  (${p.operations.join(', ')})`);
+  }
   return out.join('\n') + '\n';
 }

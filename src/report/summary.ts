@@ -5,6 +5,8 @@ import type { Schema } from '../model/types.js';
 
 export const SUMMARY_KINDS = [
   'tables',
+  /** Platform tables the project put policies on or changed RLS of (TableZ.platform). */
+  'platformTables',
   'columns',
   'indexes',
   'constraints',
@@ -28,6 +30,8 @@ export interface Summary {
   bySchema: Record<string, Counts>;
   extensions: { name: string; schema: string }[];
   tablesWithoutRls: string[];
+  /** Each publication with the number of tables it publishes. */
+  publications: { name: string; tables: number }[];
 }
 
 const zero = (): Counts => Object.fromEntries(SUMMARY_KINDS.map((k) => [k, 0])) as Counts;
@@ -38,7 +42,7 @@ export function summarize(schema: Schema): Summary {
   for (const ns of schema.schemas) counts(ns.name);
   const add = (s: string, kind: SummaryKind, n = 1) => (counts(s)[kind] += n);
   for (const t of schema.tables) {
-    add(t.schema, 'tables');
+    add(t.schema, t.platform ? 'platformTables' : 'tables');
     add(t.schema, 'columns', t.columns.length);
     add(t.schema, 'indexes', t.indexes.length);
     add(t.schema, 'constraints', t.constraints.length);
@@ -64,5 +68,6 @@ export function summarize(schema: Schema): Summary {
     bySchema: sorted,
     extensions: schema.extensions,
     tablesWithoutRls: schema.tables.filter((t) => !t.rls.enabled).map(tableId),
+    publications: (schema.publications ?? []).map((p) => ({ name: p.name, tables: p.tables.length })),
   };
 }

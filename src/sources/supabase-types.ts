@@ -44,7 +44,8 @@ export function projectToTypes(schema: Schema): Schema {
     ...emptySchema(),
     schemas: schema.schemas.map((s) => ({ name: s.name })),
     enums: schema.enums.map(({ comment: _, ...e }) => e),
-    tables: schema.tables.map((t) => ({
+    // A platform table is the platform's columns, which the model leaves out: nothing a types file says.
+    tables: schema.tables.filter((t) => !t.platform).map((t) => ({
       schema: t.schema,
       name: t.name,
       kind: 'table',

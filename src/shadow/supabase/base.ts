@@ -28,7 +28,27 @@ export async function buildSupabaseBase(shadow: Shadow): Promise<void> {
     await shadow.createExtension({ name, ifNotExists: true }, `create extension if not exists ${name}`);
   }
   await shadow.exec(SERVICES_SQL);
+  await shadow.exec(OTHER_MAJOR_SQL);
+  // Supabase sets this search_path on the postgres role, which no shadow alters (see replay); the
+  // shadow's own database gets it instead, so that a dump's RESET ALL returns to it.
+  await shadow.exec(SEARCH_PATH_SQL);
 }
+
+const SEARCH_PATH_SQL = `do $pgdrift$ begin execute format('alter database %I set search_path = "$user", public, extensions', current_database()); end $pgdrift$`;
+
+/**
+ * Signatures that Supabase's other image major has and this server lacks, so that a dump taken on one
+ * major replays on a shadow of another: pg_stat_statements_reset(oid, oid, bigint) is PG 15's (PG 17
+ * added a fourth argument), and \`supabase db pull\` dumps grant on it.
+ */
+const OTHER_MAJOR_SQL = `
+do $pgdrift$ begin
+  if to_regprocedure('extensions.pg_stat_statements_reset(oid, oid, bigint)') is null then
+    create function extensions.pg_stat_statements_reset(userid oid, dbid oid, queryid bigint) returns void
+      language sql as 'select';
+  end if;
+end $pgdrift$;
+`;
 
 async function runFile(shadow: Shadow, file: SqlFile): Promise<void> {
   for (const stmt of splitStatements(file.path, file.text)) {
@@ -81,5 +101,5 @@ reset role;
 
 /** Everything the base is built from, for cache keys. */
 export function supabaseBaseFingerprint(): string {
-  return `${platformFingerprint()}\n${SERVICES_SQL}`;
+  return `${platformFingerprint()}\n${SERVICES_SQL}\n${OTHER_MAJOR_SQL}\n${SEARCH_PATH_SQL}`;
 }
