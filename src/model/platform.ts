@@ -19,7 +19,7 @@ export const PLATFORM_PUBLICATIONS: ReadonlySet<string> = new Set(['supabase_rea
 /** The platform's publications that `other` has and `pubs` lacks, added empty. */
 export function withPlatformPublications(pubs: PublicationDef[], other: PublicationDef[]): PublicationDef[] {
   const have = new Set(pubs.map((p) => p.name));
-  const empty = other.filter((p) => PLATFORM_PUBLICATIONS.has(p.name) && !have.has(p.name)).map((p) => ({ ...p, tables: [], schemas: [] }));
+  const empty = other.filter((p) => PLATFORM_PUBLICATIONS.has(p.name) && !have.has(p.name)).map(({ schemas: _, ...p }) => ({ ...p, tables: [] }));
   return empty.length ? [...pubs, ...empty] : pubs;
 }
 

@@ -15,6 +15,8 @@ function reset(supabase: boolean, keepExtensions: string[]): string {
   const list = (xs: string[]) => xs.map((x) => `'${x}'`).join(', ') || `''`;
   return `
     do $$ declare r record; begin
+      for r in select schemaname, tablename, policyname from pg_policies where schemaname in (${list(keepSchemas)}) loop
+        execute format('drop policy %I on %I.%I', r.policyname, r.schemaname, r.tablename); end loop;
       for r in select extname from pg_extension where extname <> 'plpgsql' and extname not in (${list(keepExtensions)}) loop
         execute format('drop extension %I cascade', r.extname); end loop;
       for r in select nspname from pg_namespace where nspname !~ '^pg_' and nspname <> 'information_schema' and nspname not in (${list(keepSchemas)}) loop

@@ -14,6 +14,7 @@ import { securityDefinerSearchPath } from './security-definer-search-path.js';
 import { tenantNotIsolated } from './tenant-not-isolated.js';
 import { tenantPolicyTrue } from './tenant-policy-true.js';
 import { viewBypassesRls } from './view-bypasses-rls.js';
+import { writePolicyAlwaysTrue } from './write-policy-always-true.js';
 
 export const RULES: AuditRule[] = [
   rlsDisabled,
@@ -22,6 +23,7 @@ export const RULES: AuditRule[] = [
   rlsNotForced,
   tenantNotIsolated,
   tenantPolicyTrue,
+  writePolicyAlwaysTrue,
   authPerRow,
   multiplePermissive,
   fkUnindexed,
