@@ -5,6 +5,8 @@
  * moment of failure, replay idempotent files a second time, then run the rules on what was learnt.
  * Rules are pure functions of that data.
  */
+import { quoteLiteral } from '../model/ident.js';
+import { PLATFORM_SCHEMAS } from '../inspect/inspect.js';
 import { readFileSync } from 'node:fs';
 import { diff } from '../diff/diff.js';
 import { nameSimilarity } from '../diff/renames.js';
@@ -43,7 +45,10 @@ async function suggest(shadow: Shadow, failure: { message: string; code?: string
   if (!missing) return undefined;
   let sql: string | undefined;
   let params: unknown[] = [];
-  const user = "n.nspname !~ '^pg_' and n.nspname <> 'information_schema'";
+  // The platform's names (storage.buckets, auth.users) are offered only for a name qualified with its schema.
+  const qualifier = missing.includes('.') ? missing.split('.')[0]! : undefined;
+  const platform = PLATFORM_SCHEMAS.filter((x) => x !== qualifier).map(quoteLiteral).join(', ');
+  const user = `n.nspname !~ '^pg_' and n.nspname <> 'information_schema' and n.nspname not in (${platform})`;
   if (failure.code === '42P01') sql = `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('r','p','v','m','f') and ${user}`;
   if (failure.code === '42703') {
     const rel = /of relation "([^"]+)"/.exec(failure.message)?.[1] ?? targetTable(stmt)?.relname;

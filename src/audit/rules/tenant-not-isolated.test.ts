@@ -21,3 +21,17 @@ test('tenant-not-isolated: the tenant column names are configurable', () =>
     ['public.docs'],
     { tenantColumns: ['club_id'] },
   ));
+
+test('tenant-not-isolated: any of the tenant columns counts, and rows owned by one user are isolated', () =>
+  offendsAndFixes(
+    'tenant-not-isolated',
+    `create table boards (id int, account_id uuid, team_id uuid, title text); alter table boards enable row level security;
+     create policy r on boards for select to authenticated using (title is not null);
+     create table drafts (id int, team_id uuid, user_id uuid); alter table drafts enable row level security;
+     create policy mine on drafts for all to authenticated using (user_id = (select auth.uid()));`,
+    `create table boards (id int, account_id uuid, team_id uuid, title text); alter table boards enable row level security;
+     create policy r on boards for select to authenticated using (team_id = '00000000-0000-0000-0000-000000000000');
+     create table drafts (id int, team_id uuid, user_id uuid); alter table drafts enable row level security;
+     create policy mine on drafts for all to authenticated using (user_id = (select auth.uid()));`,
+    ['public.boards'],
+  ));

@@ -6,8 +6,16 @@ import type { AuditOptions, AuditRule } from '../types.js';
 import { exposedTables } from './scope.js';
 
 export function tenantColumn(t: TableDef, options: AuditOptions): string | undefined {
-  return options.tenantColumns.find((c) => t.columns.some((col) => col.name === c));
+  return tenantColumns(t, options)[0];
 }
+
+/** Every tenant column the table has (a table may carry both account_id and team_id). */
+function tenantColumns(t: TableDef, options: AuditOptions): string[] {
+  return options.tenantColumns.filter((c) => t.columns.some((col) => col.name === c));
+}
+
+/** A policy that gives each user only their own rows (`user_id = auth.uid()`) isolates tenants too. */
+const ownRowsOnly = (expression: string | undefined) => !!expression && /\bauth\.uid\(\)/.test(expression) && columnsReferenced(expression).size > 0;
 
 export const tenantNotIsolated: AuditRule = {
   id: 'tenant-not-isolated',
@@ -15,11 +23,11 @@ export const tenantNotIsolated: AuditRule = {
   description: 'a table with a tenant column must have policies that reference it',
   check: (schema, options) =>
     exposedTables(schema, options).flatMap((t) => {
-      const column = tenantColumn(t, options);
-      if (!column || !t.rls.enabled || !t.policies.length) return [];
-      // The primary key of the tenant table itself (organizations.id) is its tenant column.
-      const mentioned = t.policies.some((p) => columnsReferenced(p.using).has(column) || columnsReferenced(p.withCheck).has(column));
-      if (mentioned) return [];
+      const columns = tenantColumns(t, options);
+      if (!columns.length || !t.rls.enabled || !t.policies.length) return [];
+      const mentioned = t.policies.some((p) => columns.some((c) => columnsReferenced(p.using).has(c) || columnsReferenced(p.withCheck).has(c)));
+      if (mentioned || t.policies.every((p) => ownRowsOnly(p.using ?? p.withCheck))) return [];
+      const column = columns.join(' or ');
       return [{
         kind: 'table',
         object: tableId(t),

@@ -14,3 +14,10 @@ test('missing-object: a missing table or column, with "did you mean" from the na
 test('missing-object: none when names exist', async () => {
   assert.deepEqual((await lintRule('missing-object', { '20240101000000_a.sql': 'create table s (id int); create index on s (id);' })).at, []);
 });
+
+test('missing-object: the platform\'s names are offered only for a name qualified with the platform schema', async () => {
+  const { findings } = await lintRule('missing-object', {
+    '20240101000000_a.sql': 'create table tickets (id int);\ncreate table notes (id int, ticket_id int references ticket (id));\ninsert into storage.bucket (id, name) values (\'a\', \'a\');\n',
+  });
+  assert.deepEqual(findings.map((f) => f.hint), ['did you mean "tickets"?', 'did you mean "buckets"?']);
+});
