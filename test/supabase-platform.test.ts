@@ -67,6 +67,17 @@ describe('the Supabase base', () => {
     assert.deepEqual(pglite.schema.extensions, []);
   });
 
+  test("a statement of another major than config.toml's is explained as such", async () => {
+    const root = tempFiles({
+      'supabase/config.toml': '[api]\nport = 1\n\n[db]\nport = 54322\nmajor_version = 15\n',
+      'supabase/migrations/20240101000000_stats.sql': 'create view public.backend_writes as select buffers_backend from pg_stat_bgwriter;',
+    });
+    await assert.rejects(
+      loadSource({ kind: 'migrations', path: join(root, 'supabase/migrations') }),
+      /20240101000000_stats\.sql:1:\d+: column "buffers_backend" does not exist.*config\.toml says major_version = 15 and the shadow runs PostgreSQL 18/,
+    );
+  });
+
   test('a storage policy and a Realtime table are drift when one side lacks them, and audit reads storage policies', async () => {
     const folder = (extra: string) =>
       tempFiles({ 'supabase/migrations/20240101000000_app.sql': `create table public.messages (id bigint primary key);\nalter table public.messages enable row level security;\n${extra}` }) + '/supabase/migrations';

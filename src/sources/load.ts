@@ -3,8 +3,9 @@
  * database and inspected; live databases are inspected in a read-only transaction; snapshots are
  * read back. The shadow is always closed, whatever happens.
  */
-import { readFileSync } from 'node:fs';
-import { UserError } from '../errors.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LocatedError, UserError } from '../errors.js';
 import { inspect, DEFAULT_SCOPE, type InspectScope } from '../inspect/inspect.js';
 import { withConnection } from '../inspect/live.js';
 import { parseSnapshot } from '../model/snapshot.js';
@@ -112,12 +113,25 @@ export async function openReplayed(
     layout = folder.layout;
     notes = folder.skipped.map((f) => `${f.path} skipped: the Supabase CLI runs only files named <timestamp>_<name>.sql`);
   }
-  const shadow = await replayIntoShadow(files, { ...options, supabase: options.supabase ?? layout === 'supabase' });
+  const major = layout === 'supabase' && spec.kind === 'migrations' ? supabaseMajorVersion(findMigrations(spec.path).dir) : undefined;
+  const shadow = await replayIntoShadow(files, { ...options, supabase: options.supabase ?? layout === 'supabase' }, major);
   return { shadow, label, files: files.length, notes, ...(layout ? { layout } : {}) };
 }
 
-/** A new shadow with the files replayed into it, in order; closed again if replay fails. */
-async function replayIntoShadow(files: SqlFile[], options: LoadOptions): Promise<Shadow> {
+/** `[db] major_version` of the config.toml beside a supabase/migrations folder. */
+export function supabaseMajorVersion(migrationsDir: string): number | undefined {
+  const file = join(migrationsDir, '..', 'config.toml');
+  if (!existsSync(file)) return undefined;
+  const db = /^\[db\]\s*$([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(readFileSync(file, 'utf8'))?.[1] ?? '';
+  const v = /^\s*major_version\s*=\s*(\d+)/m.exec(db)?.[1];
+  return v ? Number(v) : undefined;
+}
+
+/**
+ * A new shadow with the files replayed into it, in order; closed again if replay fails. When the
+ * project's Supabase config names another PostgreSQL major than the shadow's, a failure says so.
+ */
+async function replayIntoShadow(files: SqlFile[], options: LoadOptions, major?: number): Promise<Shadow> {
   await loadParser();
   const parsed = parseFiles(files);
   const extensions = [...new Set([...extensionsCreated(parsed), ...(options.extensions ?? [])])];
@@ -126,6 +140,10 @@ async function replayIntoShadow(files: SqlFile[], options: LoadOptions): Promise
     await replay(shadow, parsed);
   } catch (e) {
     await shadow.close();
+    const engineMajor = Number(/PostgreSQL (\d+)/.exec(shadow.engine)?.[1]);
+    if (e instanceof LocatedError && major && engineMajor !== major) {
+      throw new LocatedError(e.location, `${e.detail}; config.toml says major_version = ${major} and the shadow runs PostgreSQL ${engineMajor}: if this statement exists only on PostgreSQL ${major}, replay on such a server with --shadow postgres://…`);
+    }
     throw e;
   }
   return shadow;
