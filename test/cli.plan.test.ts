@@ -25,6 +25,15 @@ describe('pgdrift plan', () => {
     assert.match(r.stdout, /-- Not planned:\n--   public\.t\.old: drops column public\.t\.old and its data: needs --allow-destructive/);
   });
 
+  test('files that create their own roles verify; grants are planned', () => {
+    const roles = 'create role pgdrift_cli_reader nologin;';
+    const { a, b } = pair(`${roles} create table t (id int);`, `${roles} create table t (id int); grant select on t to pgdrift_cli_reader;`);
+    const r = pgdrift(['plan', a, b]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /-- verified: /);
+    assert.match(r.stdout, /^grant select on table public\.t to pgdrift_cli_reader;$/m);
+  });
+
   test('--out into a migrations folder writes a new timestamped migration', () => {
     const { dir, a, b } = pair('create table t (id int);', 'create table t (id int, v int);');
     const folder = join(dir, 'supabase', 'migrations');

@@ -5,7 +5,7 @@ import { after, describe, test } from 'node:test';
 import { diff } from '../src/diff/diff.js';
 import { inspect } from '../src/inspect/inspect.js';
 import { emptySchema } from '../src/model/types.js';
-import { plan, policyRoles, renderPlan } from '../src/plan/plan.js';
+import { plan, modelRoles, renderPlan } from '../src/plan/plan.js';
 import { applyPlan, shadowCopy, unexplained, verifyPlan } from '../src/plan/verify.js';
 import { createPgliteShadow } from '../src/shadow/pglite.js';
 import { loadSource } from '../src/sources/load.js';
@@ -19,7 +19,7 @@ async function converge(fromSql: string, toSql: string, options: Parameters<type
   const from = await inspectSql(fromSql);
   const to = await inspectSql(toSql);
   const planned = plan(from, to, options);
-  const shadow = await createPgliteShadow({ supabase: false, extensions: ['citext', 'btree_gist', 'pgcrypto'], roles: policyRoles(to) });
+  const shadow = await createPgliteShadow({ supabase: false, extensions: ['citext', 'btree_gist', 'pgcrypto'], roles: modelRoles(to) });
   try {
     await shadow.exec(fromSql);
     await applyPlan(shadow, planned);
@@ -51,6 +51,30 @@ describe('plan', () => {
     assert.ok(first(/create table if not exists app\.posts/) < first(/add constraint posts_author_fk/));
     assert.ok(first(/add constraint posts_author_fk/) < first(/create or replace view app\.published_posts/));
     assert.ok(first(/create or replace view/) < first(/CREATE OR REPLACE TRIGGER posts_touch /));
+  });
+
+  test('grants and revokes privileges on every kind of object, columns too, and converges', async () => {
+    const roles = `do $$ begin create role web; create role "Read Only"; exception when duplicate_object then null; end $$;`;
+    const objects = `${roles} create schema api; create table api.t (id int, "E-mail" text); create sequence api.s; create function api.f() returns int language sql return 1; create view api.v as select 1 as x;`;
+    const from = `${objects} grant select, insert on api.t to web; grant all on api.t to "Read Only"; grant all on api.v to web; grant usage on sequence api.s to web;`;
+    const to = `${objects} grant usage on schema api to web; grant select on api.t to web; grant update ("E-mail") on api.t to "Read Only" with grant option;
+      revoke execute on function api.f() from public; grant execute on function api.f() to web; grant select on api.v to web;`;
+    const messages = diff(await inspectSql(from), await inspectSql(to)).filter((c) => c.kind === 'grant').map((c) => c.message);
+    assert.deepEqual(messages, [
+      'web lacks USAGE on schema api',
+      'web lacks EXECUTE on function api.f()',
+      'Read Only lacks UPDATE with grant option on column api.t."E-mail"',
+      'PUBLIC holds EXECUTE on function api.f(), which the source of truth does not grant',
+      'web holds USAGE on sequence api.s, which the source of truth does not grant',
+      'Read Only holds ALL on table api.t, which the source of truth does not grant',
+      'web holds INSERT on table api.t, which the source of truth does not grant',
+      'web holds DELETE, INSERT, REFERENCES, TRIGGER, TRUNCATE, UPDATE on view api.v, which the source of truth does not grant',
+    ]);
+    const { remaining, rerun, sql } = await converge(from, to);
+    assert.deepEqual(remaining.map((c) => c.message), []);
+    assert.deepEqual(rerun, []);
+    assert.match(sql, /revoke all on table api\.v from web;\ngrant select on table api\.v to web;/);
+    assert.match(sql, /grant update \("E-mail"\) on table api\.t to "Read Only" with grant option;/);
   });
 
   test('safe by default: nothing is dropped, the drops are listed as withheld', async () => {

@@ -8,6 +8,7 @@ import { compare } from '../model/normalize.js';
 import { withPlatformPublications, withPlatformTables } from '../model/platform.js';
 import { foreignKeyTypeMismatches, FK_TYPE_WHY, type ForeignKeyTypeMismatch } from '../model/foreign-keys.js';
 import { Collector } from './collector.js';
+import { diffGrants } from './grants.js';
 import { sameBody, sameExpression, sameStatement } from './equivalent.js';
 import { match } from './match.js';
 import { nameSimilarity, pairRenames, round2, type RenameDecision } from './renames.js';
@@ -82,6 +83,7 @@ function diffTables(c: Collector, fromTables: TableDef[], toTables: TableDef[], 
     diffIndexes(c, tableId(t), f.indexes, t.indexes);
     diffRls(c, f, t);
     diffPolicies(c, f, t);
+    diffGrants(c, { kind: 'table', label: `table ${tableId(t)}`, object: tableId(t), table: tableId(t) }, f.grants, t.grants);
   }
 }
 
@@ -120,6 +122,7 @@ function diffViews(c: Collector, kind: 'view' | 'materialized view', from: (View
       c.add({ kind, action: 'different', object, attribute: 'options', from: fo, to: to_, severity: security ? 'error' : 'warning', message: `${kind} ${object}: options are ${fo || 'none'}, expected ${to_ || 'none'}`, ...(security ? { why: 'A view that is not security_invoker runs with its owner\'s rights and bypasses the row level security of the tables it reads.' } : {}) });
     }
     if ('indexes' in f && 'indexes' in t) diffIndexes(c, object, f.indexes, t.indexes);
+    diffGrants(c, { kind: 'table', label: `${kind} ${object}`, object }, f.grants, t.grants);
     c.comment(object, f.comment, t.comment);
   });
 }
@@ -135,6 +138,7 @@ function diffFunctions(c: Collector, from: FunctionDef[], to: FunctionDef[]): vo
     if (!sameBody(f.body, t.body, t.language)) {
       c.add({ kind: 'function', action: 'different', object, attribute: 'body', from: f.body, to: t.body, severity: 'warning', message: `${t.kind} ${object} has a different body` });
     }
+    diffGrants(c, { kind: 'function', label: `${t.kind} ${object}`, object }, f.grants, t.grants);
     c.comment(object, f.comment, t.comment);
   }
 }
@@ -178,7 +182,10 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
     for (const x of m.extra) c.add({ kind, action: 'extra', object: x.name, severity: 'warning', message: `${kind} ${x.name} is extra` });
     for (const [a, b] of m.both) check?.(a, b);
   };
-  byName('schema', from.schemas, to.schemas, (a, b) => c.comment(`schema ${a.name}`, a.comment, b.comment));
+  byName('schema', from.schemas, to.schemas, (a, b) => {
+    c.comment(`schema ${a.name}`, a.comment, b.comment);
+    diffGrants(c, { kind: 'schema', label: `schema ${quoteIdent(b.name)}`, object: b.name }, a.grants, b.grants);
+  });
   byName('extension', from.extensions, to.extensions, (a, b) => attributes(c, 'extension', a.name, a, b, ['schema'], 'warning'));
   simpleObjects(c, 'enum', from.enums, to.enums, (f, t, object) => {
     const lacking = t.values.filter((v) => !f.values.includes(v));
@@ -202,6 +209,7 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   const ownedByTableIn = (keys: Set<string>) => (s: Schema['sequences'][number]) => !s.ownedBy || [...keys].some((k) => s.ownedBy!.startsWith(`${k}.`));
   simpleObjects(c, 'sequence', from.sequences.filter(ownedByTableIn(tableKeys(to))), to.sequences.filter(ownedByTableIn(tableKeys(from))), (f, t, object) => {
     attributes(c, 'sequence', object, f, t, ['type', 'start', 'increment', 'min', 'max', 'cache', 'cycle', 'ownedBy'], 'warning');
+    diffGrants(c, { kind: 'sequence', label: `sequence ${object}`, object }, f.grants, t.grants);
     c.comment(object, f.comment, t.comment);
   });
   diffTables(c, from.tables, to.tables, options.renames ?? []);

@@ -14,7 +14,7 @@ import type { IndexDef, Schema, TableDef, ConstraintDef } from '../model/types.j
 import type { Change, ChangeKind } from './types.js';
 
 /** Kinds a Prisma schema cannot describe at all. */
-const PRISMA_BLIND_SPOTS: ChangeKind[] = ['rls', 'policy', 'view', 'materialized view', 'function', 'trigger', 'publication', 'comment', 'extension', 'domain', 'type'];
+const PRISMA_BLIND_SPOTS: ChangeKind[] = ['rls', 'policy', 'view', 'materialized view', 'function', 'trigger', 'publication', 'grant', 'comment', 'extension', 'domain', 'type'];
 
 export interface PrismaSplit {
   changes: Change[];

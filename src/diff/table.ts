@@ -2,6 +2,7 @@
 import { columnId, quoteIdent, tableId } from '../model/ident.js';
 import type { ColumnDef, IndexDef, PolicyDef, TableDef } from '../model/types.js';
 import type { Collector } from './collector.js';
+import { diffGrants } from './grants.js';
 import { indexShape, sameConstraint, sameExpression, sameStatement } from './equivalent.js';
 import { match } from './match.js';
 import { nameSimilarity, pairRenames, round2, type RenameDecision } from './renames.js';
@@ -66,6 +67,7 @@ export function diffColumns(c: Collector, from: TableDef, to: TableDef, renames:
         message: `column ${object}: ${attr === 'notNull' ? 'nullability' : attr} is ${describe(attr, f[attr])}, expected ${describe(attr, t[attr])}`,
       });
     }
+    diffGrants(c, { kind: 'column', label: `column ${object}`, object, table }, f.grants, t.grants);
     c.comment(object, f.comment, t.comment, table);
   }
   const order = (cols: ColumnDef[], keep: Set<string>) => cols.map((x) => x.name).filter((n) => keep.has(n));

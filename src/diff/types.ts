@@ -29,6 +29,7 @@ export type ChangeKind =
   | 'function'
   | 'trigger'
   | 'publication'
+  | 'grant'
   | 'comment';
 
 export type ChangeAction = 'missing' | 'extra' | 'different' | 'rename';

@@ -27,6 +27,8 @@ const WHY: Partial<Record<`${ChangeKind}:${ChangeAction}`, string>> = {
   'trigger:different': 'The trigger fires at other times or runs other code.',
   'enum:different': 'Writing a value the other side allows fails.',
   'sequence:missing': 'Defaults that call nextval on it fail.',
+  'grant:missing': 'What the role does there fails with "permission denied".',
+  'grant:extra': 'The role can do more than the source of truth allows; in Supabase, what anon and authenticated are granted is what the Data API exposes.',
 };
 
 export function why(kind: ChangeKind, action: ChangeAction): string | undefined {

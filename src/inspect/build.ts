@@ -23,6 +23,7 @@ import type { CatalogRows } from './inspect.js';
 import { normalizeViewDefinition } from './viewdef.js';
 import { PLATFORM_RLS } from './platform-rls.js';
 import { PLATFORM_EXTENSIONS, PLATFORM_PUBLICATIONS } from '../model/platform.js';
+import { canonicalGrants, type AclEntry, type GrantKind } from '../model/grants.js';
 
 type Row = Record<string, unknown>;
 
@@ -58,12 +59,12 @@ const TRIGGER_ENABLED = { O: 'origin', D: 'disabled', R: 'replica', A: 'always' 
 
 export function buildSchema(rows: CatalogRows): Schema {
   const schema = emptySchema();
-  schema.schemas = rows.schemas.map((r) => withOptional({ name: str(r.name) }, { comment: opt(r.comment) }));
+  schema.schemas = rows.schemas.map((r) => withGrants(withOptional({ name: str(r.name) }, { comment: opt(r.comment) }), 'schema', r.acl));
   schema.extensions = rows.extensions.map((r) => ({ name: str(r.name), schema: str(r.schema) })).filter((e) => !PLATFORM_EXTENSIONS.has(`${e.name}@${e.schema}`));
   buildTypes(schema, rows.types);
   schema.sequences = rows.sequences.map((r) => {
     const owner = r.owned_by as Row | null;
-    return withOptional(
+    const sequence = withOptional(
       {
         schema: str(r.schema),
         name: str(r.name),
@@ -80,6 +81,7 @@ export function buildSchema(rows: CatalogRows): Schema {
         comment: opt(r.comment),
       },
     );
+    return withGrants(sequence, 'sequence', r.acl);
   });
   const tables = buildRelations(schema, rows.relations);
   attachConstraints(tables, rows.constraints);
@@ -90,6 +92,15 @@ export function buildSchema(rows: CatalogRows): Schema {
   schema.functions = rows.functions.map(buildFunction);
   schema.triggers = rows.triggers.map(buildTrigger);
   return normalizeSchema(schema);
+}
+
+/**
+ * `target` with its grants from ACL rows, when they are not the kind's default. Set apart from
+ * withOptional: a function's empty grants (EXECUTE revoked from PUBLIC) is not its default.
+ */
+function withGrants<T extends object>(target: T, kind: GrantKind, acl: unknown): T {
+  const grants = canonicalGrants(kind, list<AclEntry>(acl));
+  return grants ? { ...target, grants } : target;
 }
 
 /** Copy the defined optional fields onto a required base, so absent ones are not even keys. */
@@ -133,18 +144,18 @@ function buildRelations(schema: Schema, rows: Row[]): Relations {
     const comment = opt(r.comment);
     const columnRows = list<Row>(r.columns);
     if (r.kind === 'v') {
-      schema.views.push(
-        withOptional(
-          { ...base, definition: normalizeViewDefinition(str(r.definition)), columns: columnRows.map((c) => str(c.name)) },
-          { options: list<string>(r.options).slice().sort(), comment },
-        ),
+      const view = withOptional(
+        { ...base, definition: normalizeViewDefinition(str(r.definition)), columns: columnRows.map((c) => str(c.name)) },
+        { options: list<string>(r.options).slice().sort(), comment },
       );
+      schema.views.push(withGrants(view, 'table', r.acl));
       continue;
     }
     if (r.kind === 'm') {
       const mv = { ...base, definition: normalizeViewDefinition(str(r.definition)), columns: columnRows.map((c) => str(c.name)), indexes: [] };
-      schema.materializedViews.push(withOptional(mv, { comment }));
-      byKey.set(key(r.schema, r.name), mv);
+      const built = withGrants(withOptional(mv, { comment }), 'table', r.acl);
+      schema.materializedViews.push(built);
+      byKey.set(key(r.schema, r.name), built);
       continue;
     }
     const partitionOf = r.partition_of as Row | null;
@@ -153,7 +164,7 @@ function buildRelations(schema: Schema, rows: Row[]): Relations {
         ...base,
         kind: r.kind === 'p' ? ('partitioned table' as const) : ('table' as const),
         columns: columnRows.map((c) =>
-          withOptional(
+          withGrants(withOptional(
             { name: str(c.name), type: str(c.type), notNull: Boolean(c.notNull) },
             {
               default: opt(c.default),
@@ -162,7 +173,7 @@ function buildRelations(schema: Schema, rows: Row[]): Relations {
               collation: opt(c.collation),
               comment: opt(c.comment),
             },
-          ),
+          ), 'column', c.acl),
         ),
         constraints: [],
         indexes: [],
@@ -178,8 +189,9 @@ function buildRelations(schema: Schema, rows: Row[]): Relations {
         comment,
       },
     );
-    schema.tables.push(table);
-    byKey.set(key(r.schema, r.name), table);
+    const withAcl = withGrants(table, 'table', r.acl);
+    schema.tables.push(withAcl);
+    byKey.set(key(r.schema, r.name), withAcl);
   }
   return byKey;
 }
@@ -279,7 +291,7 @@ function attachPolicies(tables: Relations, rows: Row[]): void {
 }
 
 function buildFunction(r: Row): FunctionDef {
-  return withOptional(
+  const fn = withOptional(
     {
       schema: str(r.schema),
       name: str(r.name),
@@ -296,6 +308,7 @@ function buildFunction(r: Row): FunctionDef {
     },
     { returns: opt(r.returns), config: list<string>(r.config), comment: opt(r.comment) },
   );
+  return withGrants(fn, 'function', r.acl);
 }
 
 function buildTrigger(r: Row): TriggerDef {

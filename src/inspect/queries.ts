@@ -27,13 +27,25 @@ function notExtensionMember(alias: string, catalog: string): string {
             and d.objid = ${alias}.oid and d.deptype = 'e')`;
 }
 
+/**
+ * An object's ACL as (grantee, privilege, grantable) rows, its owner left out. A null ACL means the
+ * kind's default (`acldefault`); a column's null ACL means no column privileges.
+ */
+function aclEntries(acl: string, owner: string, defaultType?: string): string {
+  const full = defaultType ? `coalesce(${acl}, acldefault('${defaultType}', ${owner}))` : acl;
+  return `(select json_agg(json_build_object('grantee', case when e.grantee = 0 then 'PUBLIC' else pg_get_userbyid(e.grantee) end,
+      'privilege', e.privilege_type, 'grantable', e.is_grantable))
+    from aclexplode(${full}) e where e.grantee <> ${owner})`;
+}
+
 function wrap(select: string): string {
   return `${SCOPE} select coalesce(json_agg(x), '[]')::text as data from (${select}) x`;
 }
 
 export const schemasQuery = wrap(`
-  select n.nspname as name, obj_description(n.oid, 'pg_namespace') as comment
-  from ns n`);
+  select n.nspname as name, obj_description(n.oid, 'pg_namespace') as comment,
+    ${aclEntries('s.nspacl', 's.nspowner', 'n')} as acl
+  from ns n join pg_namespace s on s.oid = n.oid`);
 
 /** Every extension, whatever schema it lives in: its presence matters even when its schema is left out. */
 export const extensionsQuery = wrap(`
@@ -67,6 +79,7 @@ export const sequencesQuery = wrap(`
   select n.nspname as schema, c.relname as name, format_type(s.seqtypid, null) as type,
     s.seqstart::text as start, s.seqincrement::text as increment, s.seqmin::text as min, s.seqmax::text as max,
     s.seqcache::text as cache, s.seqcycle as cycle, obj_description(c.oid, 'pg_class') as comment,
+    ${aclEntries('c.relacl', 'c.relowner', 's')} as acl,
     (select json_build_object('schema', tn.nspname, 'table', t.relname, 'column', a.attname)
        from pg_depend d join pg_class t on t.oid = d.refobjid join pg_namespace tn on tn.oid = t.relnamespace
        join pg_attribute a on a.attrelid = t.oid and a.attnum = d.refobjsubid
@@ -83,6 +96,7 @@ export const relationsQuery = wrap(`
     c.relrowsecurity as rls_enabled, c.relforcerowsecurity as rls_forced,
     obj_description(c.oid, 'pg_class') as comment,
     c.reloptions as options,
+    ${aclEntries('c.relacl', 'c.relowner', 'r')} as acl,
     case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end as partition_key,
     case when c.relispartition then
       (select json_build_object('schema', pn.nspname, 'name', p.relname, 'bound', pg_get_expr(c.relpartbound, c.oid))
@@ -102,7 +116,8 @@ export const relationsQuery = wrap(`
         'identity', a.attidentity,
         'collation', (select co.collname from pg_collation co join pg_type at on at.oid = a.atttypid
                       where co.oid = a.attcollation and a.attcollation <> at.typcollation),
-        'comment', col_description(c.oid, a.attnum)) order by a.attnum)
+        'comment', col_description(c.oid, a.attnum),
+        'acl', ${aclEntries('a.attacl', 'c.relowner')}) order by a.attnum)
      from pg_attribute a left join pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
      where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped) as columns
   from pg_class c join ns n on n.oid = c.relnamespace
@@ -184,6 +199,7 @@ export const functionsQuery = wrap(`
     l.lanname as language, p.provolatile as volatility, p.proisstrict as strict,
     p.prosecdef as security_definer, p.proleakproof as leakproof, p.proparallel as parallel,
     p.proconfig as config,
+    ${aclEntries('p.proacl', 'p.proowner', 'f')} as acl,
     case when p.prosqlbody is not null then pg_get_function_sqlbody(p.oid) else p.prosrc end as body,
     obj_description(p.oid, 'pg_proc') as comment
   from pg_proc p join ns n on n.oid = p.pronamespace join pg_language l on l.oid = p.prolang

@@ -11,7 +11,22 @@ import { z } from 'zod';
 
 const comment = z.string().optional();
 
-export const NamespaceZ = z.object({ name: z.string(), comment });
+/**
+ * Privileges one role holds on an object, as GRANT gives them (see model/grants). The owner's own
+ * privileges are left out (owners differ between environments and always hold everything), and so
+ * is an object's default (no one else for most kinds, PUBLIC EXECUTE for functions): `grants` is
+ * absent when nothing was granted or revoked. `ALL` stands for every privilege of the object's kind.
+ */
+export const GrantZ = z.object({
+  /** A role name, or `PUBLIC`. */
+  grantee: z.string(),
+  privileges: z.array(z.string()),
+  /** These privileges are held WITH GRANT OPTION (a role can hold some with it and some without). */
+  withGrantOption: z.boolean().optional(),
+});
+const grants = z.array(GrantZ).optional();
+
+export const NamespaceZ = z.object({ name: z.string(), comment, grants });
 export const ExtensionZ = z.object({ name: z.string(), schema: z.string() });
 export const EnumZ = z.object({ schema: z.string(), name: z.string(), values: z.array(z.string()), comment });
 export const DomainZ = z.object({
@@ -43,6 +58,7 @@ export const SequenceZ = z.object({
   /** Identity (`schema.table.column`) of the column that owns the sequence (serial columns). */
   ownedBy: z.string().optional(),
   comment,
+  grants,
 });
 
 export const ColumnZ = z.object({
@@ -55,6 +71,8 @@ export const ColumnZ = z.object({
   generated: z.string().optional(),
   collation: z.string().optional(),
   comment,
+  /** Column privileges (`grant update (email) on users to authenticated`). */
+  grants,
 });
 
 export const ForeignKeyActionZ = z.enum(['no action', 'restrict', 'cascade', 'set null', 'set default']);
@@ -122,6 +140,7 @@ export const TableZ = z.object({
    */
   platform: z.object({ rls: z.object({ enabled: z.boolean(), forced: z.boolean() }) }).optional(),
   comment,
+  grants,
 });
 
 export const ViewZ = z.object({
@@ -132,6 +151,7 @@ export const ViewZ = z.object({
   /** reloptions such as `security_invoker=true`, `check_option=local`. */
   options: z.array(z.string()).optional(),
   comment,
+  grants,
 });
 
 export const MaterializedViewZ = z.object({
@@ -141,6 +161,7 @@ export const MaterializedViewZ = z.object({
   columns: z.array(z.string()),
   indexes: z.array(IndexZ),
   comment,
+  grants,
 });
 
 export const FunctionZ = z.object({
@@ -162,6 +183,7 @@ export const FunctionZ = z.object({
   config: z.array(z.string()).optional(),
   body: z.string(),
   comment,
+  grants,
 });
 
 export const TriggerZ = z.object({
@@ -203,6 +225,7 @@ export const SchemaZ = z.object({
 });
 
 export type Schema = z.infer<typeof SchemaZ>;
+export type GrantDef = z.infer<typeof GrantZ>;
 export type NamespaceDef = z.infer<typeof NamespaceZ>;
 export type ExtensionDef = z.infer<typeof ExtensionZ>;
 export type EnumDef = z.infer<typeof EnumZ>;

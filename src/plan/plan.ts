@@ -15,9 +15,10 @@ import type { RenameDecision } from '../diff/renames.js';
 import type { Change } from '../diff/types.js';
 import { sameBody, sameConstraint, sameExpression, sameStatement } from '../diff/equivalent.js';
 import { columnId, functionId, qualify, quoteIdent, quoteLiteral, tableId } from '../model/ident.js';
-import type { ColumnDef, MaterializedViewDef, Schema, TableDef, ViewDef } from '../model/types.js';
+import type { ColumnDef, GrantDef, MaterializedViewDef, Schema, TableDef, ViewDef } from '../model/types.js';
 import * as ddl from './ddl.js';
 import { withPlatformPublications, withPlatformTables } from '../model/platform.js';
+import { grantDeltas, grantees, grantStatements, type GrantKind } from '../model/grants.js';
 
 export interface PlanOptions {
   allowDestructive?: boolean;
@@ -46,7 +47,7 @@ const P = {
   preamble: 0, schema: 10, extension: 11, type: 20, enumValue: 21, sequence: 25, func: 30, dropView: 35,
   dropForeignKey: 36, dropConstraint: 37, dropIndex: 37, dropTable: 38, rename: 40,
   table: 45, column: 50, alterColumn: 51, sequenceOwner: 52, attach: 53, constraint: 56, foreignKey: 57,
-  index: 61, view: 65, rls: 70, dropPolicy: 74, policy: 75, trigger: 80, publication: 82, comment: 85, drop: 90,
+  index: 61, view: 65, rls: 70, dropPolicy: 74, policy: 75, trigger: 80, publication: 82, grant: 83, comment: 85, drop: 90,
 } as const;
 
 const key = (x: { schema: string; name: string }) => qualify(x.schema, x.name);
@@ -83,6 +84,14 @@ class Planner {
   cannot(object: string, reason: string): void {
     this.withheld.push({ object, reason });
   }
+}
+
+/**
+ * GRANT and REVOKE that give an object `to`'s privileges; `from` undefined for an object the plan
+ * creates (or recreates), which starts with its kind's default.
+ */
+function planGrants(p: Planner, kind: GrantKind, on: string, from: GrantDef[] | undefined, to: GrantDef[] | undefined, column?: string): void {
+  for (const d of grantDeltas(kind, from, to)) for (const sql of grantStatements(kind, on, d, column)) p.add(P.grant, sql);
 }
 
 /** Apply confirmed renames to a copy of `from`, returning the RENAME statements. */
@@ -209,6 +218,9 @@ function planTableParts(p: Planner, f: TableDef | undefined, t: TableDef): void 
 
   if ((f?.comment ?? undefined) !== t.comment) p.add(P.comment, ddl.commentOn(`table ${table}`, t.comment));
   planComments(p, f?.columns ?? [], t.columns, (c) => c.name, (c) => `column ${table}.${quoteIdent(c.name)}`);
+  planGrants(p, 'table', `table ${table}`, f?.grants, t.grants);
+  const columnsBefore = new Map((f?.columns ?? []).map((c) => [c.name, c]));
+  for (const c of t.columns) planGrants(p, 'column', `table ${table}`, columnsBefore.get(c.name)?.grants, c.grants, c.name);
 }
 
 /** `comment on …` for every object of `to` whose comment differs from its counterpart in `from`. */
@@ -293,11 +305,13 @@ function planViews(p: Planner, from: Schema, to: Schema, changedTables: Set<stri
     p.add(P.view, v.kind === 'view' ? ddl.createView(v) : ddl.createMaterializedView(v));
     if (v.kind === 'materialized view') for (const i of v.indexes) p.add(P.view, ddl.createIndex(i));
     if (v.comment) p.add(P.comment, ddl.commentOn(`${v.kind} ${key(v)}`, v.comment));
+    planGrants(p, 'table', `table ${key(v)}`, undefined, v.grants);
   }
   for (const [a, b] of m.both) {
     if (rebuild.has(`${b.schema}.${b.name}`)) continue;
     if (a.kind === 'materialized view' && b.kind === 'materialized view') planIndexes(p, b.schema, key(b), a.indexes, b.indexes);
     if (a.comment !== b.comment) p.add(P.comment, ddl.commentOn(`${b.kind} ${key(b)}`, b.comment));
+    planGrants(p, 'table', `table ${key(b)}`, a.grants, b.grants);
   }
 }
 
@@ -335,28 +349,36 @@ function planSequences(p: Planner, from: Schema, to: Schema): void {
   for (const s of sm.missing) {
     p.add(P.sequence, ddl.createSequence(s));
     if (s.ownedBy) p.add(P.sequenceOwner, `alter sequence ${key(s)} owned by ${s.ownedBy};`);
+    planGrants(p, 'sequence', `sequence ${key(s)}`, undefined, s.grants);
   }
   for (const [a, b] of sm.both) {
-    const { ownedBy: ao, comment: ac, ...ra } = a;
-    const { ownedBy: bo, comment: bc, ...rb } = b;
+    const { ownedBy: ao, comment: ac, grants: _ga, ...ra } = a;
+    const { ownedBy: bo, comment: bc, grants: _gb, ...rb } = b;
     if (JSON.stringify(ra) !== JSON.stringify(rb)) p.add(P.sequence, `alter sequence ${key(b)} ${ddl.sequenceOptions(b)};`);
     if (ao !== bo) p.add(P.sequenceOwner, `alter sequence ${key(b)} owned by ${bo ?? 'none'};`);
     if (ac !== bc) p.add(P.comment, ddl.commentOn(`sequence ${key(b)}`, bc));
+    planGrants(p, 'sequence', `sequence ${key(b)}`, a.grants, b.grants);
   }
   for (const s of sm.extra) p.drop(P.drop + 4, key(s), `drop sequence if exists ${key(s)};`, `drops sequence ${key(s)} and its current value`);
 }
 
 function planFunctions(p: Planner, from: Schema, to: Schema): void {
   const fm = match(from.functions, to.functions, functionId);
-  for (const f of fm.missing) p.add(P.func, ddl.createFunction(f));
+  const on = (f: Schema['functions'][number]) => `${f.kind} ${functionId(f)}`;
+  for (const f of fm.missing) {
+    p.add(P.func, ddl.createFunction(f));
+    planGrants(p, 'function', on(f), undefined, f.grants);
+  }
   for (const [a, b] of fm.both) {
-    const { comment: _a, ...ra } = a;
-    const { comment: _b, ...rb } = b;
+    const { comment: _a, grants: _ga, ...ra } = a;
+    const { comment: _b, grants: _gb, ...rb } = b;
     const same = JSON.stringify({ ...ra, body: '' }) === JSON.stringify({ ...rb, body: '' }) && sameBody(a.body, b.body, b.language);
+    const recreated = !same && (a.returns !== b.returns || a.kind !== b.kind || a.args !== b.args);
     if (!same) {
-      if (a.returns !== b.returns || a.kind !== b.kind || a.args !== b.args) p.add(P.func, ddl.dropFunction(a));
+      if (recreated) p.add(P.func, ddl.dropFunction(a));
       p.add(P.func, ddl.createFunction(b));
     }
+    planGrants(p, 'function', on(b), recreated ? undefined : a.grants, b.grants);
   }
   planComments(p, from.functions, to.functions, functionId, (f) => `${f.kind} ${functionId(f)}`);
   for (const f of fm.extra) p.drop(P.drop + 3, functionId(f), ddl.dropFunction(f), `drops ${f.kind} ${functionId(f)}`);
@@ -396,8 +418,14 @@ export function plan(fromIn: Schema, to: Schema, options: PlanOptions = {}): Pla
   const from = applyRenames(fromIn, options.renames ?? [], p);
 
   const sm = match(from.schemas, to.schemas, (s) => s.name);
-  for (const s of sm.missing) p.add(P.schema, `create schema if not exists ${quoteIdent(s.name)};`);
-  for (const [a, b] of sm.both) if (a.comment !== b.comment) p.add(P.comment, ddl.commentOn(`schema ${quoteIdent(b.name)}`, b.comment));
+  for (const s of sm.missing) {
+    p.add(P.schema, `create schema if not exists ${quoteIdent(s.name)};`);
+    planGrants(p, 'schema', `schema ${quoteIdent(s.name)}`, undefined, s.grants);
+  }
+  for (const [a, b] of sm.both) {
+    if (a.comment !== b.comment) p.add(P.comment, ddl.commentOn(`schema ${quoteIdent(b.name)}`, b.comment));
+    planGrants(p, 'schema', `schema ${quoteIdent(b.name)}`, a.grants, b.grants);
+  }
   for (const s of sm.missing) if (s.comment) p.add(P.comment, ddl.commentOn(`schema ${quoteIdent(s.name)}`, s.comment));
   for (const s of sm.extra) p.drop(P.drop + 9, s.name, `drop schema if exists ${quoteIdent(s.name)};`, `drops schema ${s.name}`);
 
@@ -441,10 +469,14 @@ export function plan(fromIn: Schema, to: Schema, options: PlanOptions = {}): Pla
   return { steps: steps.length === 1 ? [] : steps, withheld: p.withheld };
 }
 
-/** Roles that policies name (a shadow must have them to create the policies). */
-export function policyRoles(...schemas: Schema[]): string[] {
+/** Roles that policies and grants name (a shadow must have them to create those). */
+export function modelRoles(...schemas: Schema[]): string[] {
   const builtin = new Set(['public', 'current_user', 'session_user', 'current_role']);
-  return [...new Set(schemas.flatMap((s) => s.tables.flatMap((t) => t.policies.flatMap((p) => p.roles))))].filter((r) => !builtin.has(r)).sort();
+  const named = schemas.flatMap((s) => [
+    ...s.tables.flatMap((t) => [...t.policies.flatMap((p) => p.roles), ...grantees(t.grants), ...t.columns.flatMap((c) => grantees(c.grants))]),
+    ...[...s.schemas, ...s.sequences, ...s.views, ...s.materializedViews, ...s.functions].flatMap((o) => grantees(o.grants)),
+  ]);
+  return [...new Set(named)].filter((r) => !builtin.has(r)).sort();
 }
 
 /** Probable renames the config has not confirmed: planned as add (and a withheld drop), with a note. */

@@ -10,12 +10,12 @@ import { UserError } from '../errors.js';
 import { inspect, type InspectScope } from '../inspect/inspect.js';
 import { emptySchema, type Schema } from '../model/types.js';
 import { createShadow } from '../shadow/create.js';
-import type { Shadow } from '../shadow/shadow.js';
+import { createRolesSql, type Shadow } from '../shadow/shadow.js';
 import { runStatement } from '../sources/replay.js';
 import { openReplayed, type LoadOptions } from '../sources/load.js';
 import type { SourceSpec } from '../sources/resolve.js';
 import { firstLine, loadParser, splitStatements } from '../sources/sql.js';
-import { plan as makePlan, policyRoles, type Plan } from './plan.js';
+import { plan as makePlan, modelRoles, type Plan } from './plan.js';
 
 export class PlanStepError extends UserError {}
 
@@ -31,11 +31,18 @@ export async function applyPlan(shadow: Shadow, planned: Plan): Promise<void> {
   }
 }
 
-/** A shadow holding `from`'s schema, left open. */
-export async function shadowCopy(spec: SourceSpec, from: Schema, options: LoadOptions): Promise<Shadow> {
-  if (spec.kind === 'sql' || spec.kind === 'migrations') return (await openReplayed(spec, options)).shadow;
+/**
+ * A shadow holding `from`'s schema and the roles `roles` (those the plan's policies and grants
+ * name), left open. A replayed source creates its own roles first; the others are added after.
+ */
+export async function shadowCopy(spec: SourceSpec, from: Schema, options: LoadOptions, roles: string[] = []): Promise<Shadow> {
+  if (spec.kind === 'sql' || spec.kind === 'migrations') {
+    const { shadow } = await openReplayed(spec, options);
+    if (roles.length) await shadow.exec(createRolesSql(roles));
+    return shadow;
+  }
   const extensions = [...from.extensions.map((e) => e.name), ...(options.extensions ?? [])];
-  const shadow = await createShadow(options.shadow ?? 'pglite', { supabase: options.supabase ?? false, extensions, roles: options.roles ?? [] });
+  const shadow = await createShadow(options.shadow ?? 'pglite', { supabase: options.supabase ?? false, extensions, roles: [...new Set([...(options.roles ?? []), ...roles])] });
   try {
     await applyPlan(shadow, makePlan(emptySchema(), from, { allowDestructive: true }));
     return shadow;
@@ -56,8 +63,7 @@ export interface Verification {
 }
 
 export async function verifyPlan(spec: SourceSpec, from: Schema, to: Schema, planned: Plan, options: LoadOptions & { scope?: InspectScope }): Promise<Verification> {
-  const roles = [...new Set([...(options.roles ?? []), ...policyRoles(from, to)])];
-  const shadow = await shadowCopy(spec, from, { ...options, roles, extensions: to.extensions.map((e) => e.name) });
+  const shadow = await shadowCopy(spec, from, { ...options, extensions: to.extensions.map((e) => e.name) }, modelRoles(from, to));
   try {
     await applyPlan(shadow, planned);
     const after = await inspect(shadow, options.scope);

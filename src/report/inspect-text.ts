@@ -1,6 +1,6 @@
 /** Text renderings of an inspected schema: the summary table, and a full listing like psql's \d. */
 import { functionId, qualify, tableId } from '../model/ident.js';
-import type { Schema, TableDef } from '../model/types.js';
+import type { GrantDef, Schema, TableDef } from '../model/types.js';
 import { SUMMARY_KINDS, type Summary, type SummaryKind } from './summary.js';
 import { textTable } from './table.js';
 
@@ -39,6 +39,11 @@ export function renderSummary(summary: Summary, heading: string): string {
   return out.join('\n') + '\n';
 }
 
+/** `anon ALL, web SELECT (grantable)`. */
+function grantList(grants: GrantDef[]): string {
+  return grants.map((g) => `${g.grantee} ${g.privileges.join('/')}${g.withGrantOption ? ' (grantable)' : ''}`).join(', ') || 'none';
+}
+
 function renderTable(t: TableDef): string[] {
   const flags = [t.kind === 'partitioned table' ? `partitioned by ${t.partitionKey}` : '', t.partitionOf ? `partition of ${t.partitionOf.table} ${t.partitionOf.bound}` : '']
     .filter(Boolean)
@@ -54,8 +59,10 @@ function renderTable(t: TableDef): string[] {
       c.generated ? `generated always as (${c.generated})` : '',
       c.collation ? `collate ${c.collation}` : '',
     ].filter(Boolean);
+    if (c.grants) extra.push(`grants ${grantList(c.grants)}`);
     out.push(`  ${c.name}  ${c.type}${extra.length ? `  ${extra.join(' ')}` : ''}`);
   }
+  if (t.grants) out.push(`  grants  ${grantList(t.grants)}`);
   for (const k of t.constraints) out.push(`  constraint ${k.name}  ${k.definition}`);
   for (const i of t.indexes) out.push(`  index ${i.name}  ${i.definition.replace(/^CREATE (UNIQUE )?INDEX \S+ ON \S+ /, '$1')}`);
   for (const p of t.policies) {

@@ -15,7 +15,7 @@ import type { ChangeKind } from '../diff/types.js';
 import { PLATFORM_SCHEMAS } from '../inspect/inspect.js';
 
 /** What a types file cannot describe. */
-export const TYPES_FILE_BLIND_SPOTS: ChangeKind[] = ['rls', 'policy', 'trigger', 'publication', 'comment', 'extension', 'sequence', 'constraint', 'index', 'domain', 'type', 'materialized view'];
+export const TYPES_FILE_BLIND_SPOTS: ChangeKind[] = ['rls', 'policy', 'trigger', 'publication', 'grant', 'comment', 'extension', 'sequence', 'constraint', 'index', 'domain', 'type', 'materialized view'];
 
 const NUMBER = new Set(['smallint', 'integer', 'bigint', 'real', 'double precision', 'numeric', 'money']);
 const BOOLEAN = new Set(['boolean']);

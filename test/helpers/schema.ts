@@ -8,9 +8,30 @@ import type { Shadow } from '../../src/shadow/shadow.js';
 import { inspect, PLATFORM_SCHEMAS } from '../../src/inspect/inspect.js';
 import type { Schema } from '../../src/model/types.js';
 
-const shadows = new Map<boolean, Promise<{ db: Shadow; baseExtensions: string[] }>>();
+const shadows = new Map<boolean, Promise<{ db: Shadow; baseExtensions: string[]; restorePublic: string }>>();
 
-function reset(supabase: boolean, keepExtensions: string[]): string {
+/**
+ * SQL that gives a re-created public schema what the fresh one had: its owner, its grants, and the
+ * default privileges in it (the Supabase base grants the API roles everything created there).
+ */
+const PUBLIC_SCHEMA_SQL = `
+  select string_agg(stmt, E'\n' order by ord, stmt) as sql from (
+    select 0 as ord, format('alter schema public owner to %I;', pg_get_userbyid(n.nspowner)) as stmt
+    from pg_namespace n where n.nspname = 'public'
+    union all
+    select 1, format('grant %s on schema public to %s%s;', e.privilege_type,
+      case when e.grantee = 0 then 'public' else quote_ident(pg_get_userbyid(e.grantee)) end,
+      case when e.is_grantable then ' with grant option' else '' end)
+    from pg_namespace n, aclexplode(n.nspacl) e where n.nspname = 'public' and e.grantee <> n.nspowner
+    union all
+    select 2, format('alter default privileges for role %I in schema public grant %s on %s to %s%s;', pg_get_userbyid(d.defaclrole),
+      e.privilege_type, case d.defaclobjtype when 'r' then 'tables' when 'S' then 'sequences' when 'f' then 'functions' else 'types' end,
+      case when e.grantee = 0 then 'public' else quote_ident(pg_get_userbyid(e.grantee)) end,
+      case when e.is_grantable then ' with grant option' else '' end)
+    from pg_default_acl d join pg_namespace n on n.oid = d.defaclnamespace, aclexplode(d.defaclacl) e where n.nspname = 'public'
+  ) s`;
+
+function reset(supabase: boolean, keepExtensions: string[], restorePublic: string): string {
   const keepSchemas = supabase ? PLATFORM_SCHEMAS : [];
   const list = (xs: string[]) => xs.map((x) => `'${x}'`).join(', ') || `''`;
   return `
@@ -23,6 +44,7 @@ function reset(supabase: boolean, keepExtensions: string[]): string {
         execute format('drop schema %I cascade', r.nspname); end loop;
     end $$;
     create schema public;
+    ${restorePublic}
     comment on schema public is 'standard public schema';`;
 }
 
@@ -33,12 +55,12 @@ export async function inspectSql(sql: string, options: { supabase?: boolean } = 
     shadow = createPgliteShadow({ supabase, extensions: ['citext', 'pg_trgm', 'pgcrypto', 'btree_gist'] }).then(async (db) => ({
       db,
       baseExtensions: (await db.query('select extname from pg_extension')).rows.map((r) => String(r.extname)),
+      restorePublic: String((await db.query(PUBLIC_SCHEMA_SQL)).rows[0]!.sql),
     }));
     shadows.set(supabase, shadow);
   }
-  const { db, baseExtensions } = await shadow;
-  await db.exec(reset(supabase, baseExtensions));
-  if (supabase) await db.exec('grant usage on schema public to anon, authenticated, service_role');
+  const { db, baseExtensions, restorePublic } = await shadow;
+  await db.exec(reset(supabase, baseExtensions, restorePublic));
   await db.exec(sql);
   return inspect(db);
 }

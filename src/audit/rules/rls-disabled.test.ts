@@ -17,3 +17,13 @@ test('rls-disabled: the exposed schemas are configurable', async () => {
   const found = await findings('rls-disabled', 'create schema api; create table api.t (id int);', { exposedSchemas: ['api'] });
   assert.deepEqual(found.map((f) => f.object), ['api.t']);
 });
+
+test('rls-disabled: a table the API roles were never granted, or had their grants revoked on, is not reachable', async () => {
+  const found = await findings(
+    'rls-disabled',
+    `create table public.internal (id int); revoke all on public.internal from anon, authenticated;
+     create table public.col_only (id int, name text); revoke all on public.col_only from anon, authenticated; grant select (name) on public.col_only to anon;
+     create table public.open (id int);`,
+  );
+  assert.deepEqual(found.map((f) => f.object), ['public.col_only', 'public.open']);
+});

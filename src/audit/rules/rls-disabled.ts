@@ -1,7 +1,7 @@
-/** rls-disabled: a table in an exposed schema without row level security. */
+/** rls-disabled: a table in an exposed schema without row level security that the API roles are granted. */
 import { tableId } from '../../model/ident.js';
 import type { AuditRule } from '../types.js';
-import { enableRls, exposedTables } from './scope.js';
+import { closedTo, enableRls, exposedTables } from './scope.js';
 
 export const rlsDisabled: AuditRule = {
   id: 'rls-disabled',
@@ -9,7 +9,7 @@ export const rlsDisabled: AuditRule = {
   description: 'tables in an exposed schema must have row level security enabled',
   check: (schema, options) =>
     exposedTables(schema, options)
-      .filter((t) => !t.rls.enabled && !t.policies.length)
+      .filter((t) => !t.rls.enabled && !t.policies.length && !closedTo(t, options.roles))
       .map((t) => ({
         kind: 'table',
         object: tableId(t),

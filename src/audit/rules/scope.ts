@@ -1,7 +1,7 @@
 /** Helpers shared by rules: which tables are exposed, and fix SQL. */
 import { globToRegExp } from '../../diff/ignore.js';
 import { tableId } from '../../model/ident.js';
-import type { Schema, TableDef } from '../../model/types.js';
+import type { GrantDef, Schema, TableDef } from '../../model/types.js';
 import type { AuditOptions } from '../types.js';
 
 export function exposedTables(schema: Schema, options: AuditOptions): TableDef[] {
@@ -14,3 +14,16 @@ export function matchesAny(identity: string, globs: string[]): boolean {
 }
 
 export const enableRls = (t: TableDef) => `alter table ${tableId(t)} enable row level security;`;
+
+/**
+ * The roles cannot reach the relation: the model holds its grants (it has some), and none of them,
+ * on the relation or one of its columns, is to these roles or PUBLIC. Where the model holds no
+ * grants (a source that cannot describe them, or every grant revoked) the rule still speaks.
+ * `privileges` narrows what counts (a materialized view is only read: SELECT).
+ */
+export function closedTo(relation: { grants?: GrantDef[]; columns: (string | { grants?: GrantDef[] })[] }, roles: string[], privileges?: string[]): boolean {
+  const columnGrants = relation.columns.flatMap((c) => (typeof c === 'string' ? [] : (c.grants ?? [])));
+  const reaches = (g: GrantDef) =>
+    (g.grantee === 'PUBLIC' || roles.includes(g.grantee)) && (!privileges || g.privileges.some((p) => p === 'ALL' || privileges.includes(p)));
+  return relation.grants !== undefined && ![...relation.grants, ...columnGrants].some(reaches);
+}

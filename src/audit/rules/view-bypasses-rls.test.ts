@@ -15,3 +15,12 @@ test('view-bypasses-rls: a definer view and a materialized view over an RLS tabl
              create view fine as select id from open_data;`,
     ['public.mv', 'public.v'],
   ));
+
+test('view-bypasses-rls: the revoke its hint asks for settles a materialized view (and a definer view)', () =>
+  offendsAndFixes(
+    'view-bypasses-rls',
+    `${base} create materialized view mv as select count(*) from secrets; create view v as select id from secrets;`,
+    `${base} create materialized view mv as select count(*) from secrets; create view v as select id from secrets;
+             revoke select on mv from anon, authenticated; revoke all on v from anon, authenticated;`,
+    ['public.mv', 'public.v'],
+  ));

@@ -1,10 +1,11 @@
 /**
  * view-bypasses-rls: a view that runs with its owner's rights (not security_invoker), or a materialized
- * view, in an exposed schema, reading tables that row level security protects.
+ * view, in an exposed schema and granted to the API roles, reading tables that row level security protects.
  */
 import { qualify, tableId } from '../../model/ident.js';
 import { relationsRead } from '../expressions.js';
 import type { AuditRule } from '../types.js';
+import { closedTo } from './scope.js';
 
 export const viewBypassesRls: AuditRule = {
   id: 'view-bypasses-rls',
@@ -14,7 +15,7 @@ export const viewBypassesRls: AuditRule = {
     const protectedTables = new Set(schema.tables.filter((t) => t.rls.enabled).map((t) => `${t.schema}.${t.name}`));
     const reads = (definition: string) => relationsRead(definition).filter((r) => protectedTables.has(r));
     const views = schema.views
-      .filter((v) => options.exposedSchemas.includes(v.schema) && !(v.options ?? []).includes('security_invoker=true'))
+      .filter((v) => options.exposedSchemas.includes(v.schema) && !(v.options ?? []).includes('security_invoker=true') && !closedTo(v, options.roles))
       .flatMap((v) => {
         const tables = reads(v.definition);
         if (!tables.length) return [];
@@ -26,7 +27,7 @@ export const viewBypassesRls: AuditRule = {
         }];
       });
     const matviews = schema.materializedViews
-      .filter((m) => options.exposedSchemas.includes(m.schema))
+      .filter((m) => options.exposedSchemas.includes(m.schema) && !closedTo(m, options.roles, ['SELECT']))
       .flatMap((m) => {
         const tables = reads(m.definition);
         if (!tables.length) return [];

@@ -1,0 +1,154 @@
+/**
+ * Privileges (GRANT and REVOKE) in the model: how catalog ACL entries become `grants` (GrantZ), and
+ * what must be granted or revoked to turn one object's grants into another's. Pure: the catalog
+ * query hands over (grantee, privilege, grantable) triples with the owner already left out.
+ */
+import { compare } from './normalize.js';
+import { quoteIdent } from './ident.js';
+import type { GrantDef } from './types.js';
+
+/** What a GRANT is on: views and materialized views take table privileges. */
+export type GrantKind = 'table' | 'column' | 'sequence' | 'function' | 'schema';
+
+/**
+ * Every privilege of a kind on PostgreSQL 15, which `ALL` stands for. PostgreSQL 17 adds MAINTAIN
+ * to tables: a set that holds all of these counts as ALL there too, so that `grant all` reads the
+ * same on every major.
+ */
+const ALL_PRIVILEGES: Record<GrantKind, readonly string[]> = {
+  table: ['DELETE', 'INSERT', 'REFERENCES', 'SELECT', 'TRIGGER', 'TRUNCATE', 'UPDATE'],
+  column: ['INSERT', 'REFERENCES', 'SELECT', 'UPDATE'],
+  sequence: ['SELECT', 'UPDATE', 'USAGE'],
+  function: ['EXECUTE'],
+  schema: ['CREATE', 'USAGE'],
+};
+
+/** What an object of the kind grants when nothing was ever granted or revoked on it. */
+const DEFAULT_GRANTS: Record<GrantKind, readonly GrantDef[]> = {
+  table: [],
+  column: [],
+  sequence: [],
+  function: [{ grantee: 'PUBLIC', privileges: ['EXECUTE'] }],
+  schema: [],
+};
+
+export interface AclEntry {
+  grantee: string;
+  privilege: string;
+  grantable: boolean;
+}
+
+const covers = (kind: GrantKind, privileges: Set<string>) => ALL_PRIVILEGES[kind].every((p) => privileges.has(p));
+const expand = (kind: GrantKind, privileges: readonly string[]) => (privileges.includes('ALL') ? [...ALL_PRIVILEGES[kind]] : [...privileges]);
+
+/** `ALL` for a full set of a kind that has more than one privilege (a function's is EXECUTE). */
+function condense(kind: GrantKind, privileges: Set<string>): string[] {
+  return ALL_PRIVILEGES[kind].length > 1 && covers(kind, privileges) ? ['ALL'] : [...privileges].sort(compare);
+}
+
+/** The model's grants for an object's ACL entries; undefined when they are the kind's default. */
+export function canonicalGrants(kind: GrantKind, entries: readonly AclEntry[]): GrantDef[] | undefined {
+  const byGrantee = new Map<string, { held: Set<string>; grantable: Set<string> }>();
+  for (const e of entries) {
+    const g = byGrantee.get(e.grantee) ?? { held: new Set(), grantable: new Set() };
+    g.held.add(e.privilege);
+    if (e.grantable) g.grantable.add(e.privilege);
+    byGrantee.set(e.grantee, g);
+  }
+  const out: GrantDef[] = [];
+  for (const grantee of [...byGrantee.keys()].sort(compare)) {
+    const { held, grantable } = byGrantee.get(grantee)!;
+    const plain = new Set([...held].filter((p) => !grantable.has(p)));
+    if (plain.size) out.push({ grantee, privileges: condense(kind, plain) });
+    if (grantable.size) out.push({ grantee, privileges: condense(kind, grantable), withGrantOption: true });
+  }
+  return JSON.stringify(out) === JSON.stringify(DEFAULT_GRANTS[kind]) ? undefined : out;
+}
+
+/** What the grants mean: the kind's default where the model holds none. */
+export function effectiveGrants(kind: GrantKind, grants: readonly GrantDef[] | undefined): readonly GrantDef[] {
+  return grants ?? DEFAULT_GRANTS[kind];
+}
+
+/** What one grantee must gain or lose. */
+export interface GrantDelta {
+  grantee: string;
+  grant: string[];
+  grantWithOption: string[];
+  revoke: string[];
+  revokeGrantOption: string[];
+  /**
+   * The grantee held ALL before: a major's privileges beyond ALL_PRIVILEGES (MAINTAIN) go only
+   * with `revoke all`, after which what it keeps is granted again.
+   */
+  revokeAll: boolean;
+  /** What the grantee holds afterwards (plain, and with grant option). */
+  after: { plain: string[]; withOption: string[] };
+}
+
+function held(kind: GrantKind, grants: readonly GrantDef[], grantee: string, withOption: boolean): Set<string> {
+  return new Set(grants.filter((g) => g.grantee === grantee && (!withOption || g.withGrantOption)).flatMap((g) => expand(kind, g.privileges)));
+}
+
+/** Per grantee, what turns `from`'s grants into `to`'s (each side as in the model, absent = default). */
+export function grantDeltas(kind: GrantKind, fromGrants: readonly GrantDef[] | undefined, toGrants: readonly GrantDef[] | undefined): GrantDelta[] {
+  const from = effectiveGrants(kind, fromGrants);
+  const to = effectiveGrants(kind, toGrants);
+  const grantees = [...new Set([...from, ...to].map((g) => g.grantee))].sort(compare);
+  const minus = (a: Set<string>, b: Set<string>) => [...a].filter((p) => !b.has(p)).sort(compare);
+  const out: GrantDelta[] = [];
+  for (const grantee of grantees) {
+    const [heldFrom, heldTo] = [held(kind, from, grantee, false), held(kind, to, grantee, false)];
+    const [optionFrom, optionTo] = [held(kind, from, grantee, true), held(kind, to, grantee, true)];
+    const hadAll = from.some((g) => g.grantee === grantee && g.privileges.includes('ALL'));
+    const revoke = minus(heldFrom, heldTo);
+    const delta: GrantDelta = {
+      grantee,
+      grant: minus(heldTo, heldFrom).filter((p) => !optionTo.has(p)),
+      grantWithOption: minus(optionTo, optionFrom),
+      revoke,
+      revokeGrantOption: minus(optionFrom, optionTo).filter((p) => heldTo.has(p)),
+      revokeAll: hadAll && revoke.length > 0,
+      after: { plain: minus(heldTo, optionTo), withOption: [...optionTo].sort(compare) },
+    };
+    if (delta.grant.length || delta.grantWithOption.length || delta.revoke.length || delta.revokeGrantOption.length) out.push(delta);
+  }
+  return out;
+}
+
+/** `SELECT, UPDATE` (or `ALL`), with `(column)` after each privilege for column grants. */
+function privilegeList(kind: GrantKind, privileges: string[], column?: string): string {
+  if (ALL_PRIVILEGES[kind].length > 1 && covers(kind, new Set(privileges))) return column ? `all (${quoteIdent(column)})` : 'all';
+  return privileges.map((p) => (column ? `${p.toLowerCase()} (${quoteIdent(column)})` : p.toLowerCase())).join(', ');
+}
+
+/** Privileges for a report: `SELECT, UPDATE`, or `ALL` for a full set. */
+export function describePrivileges(kind: GrantKind, privileges: string[]): string {
+  return condense(kind, new Set(privileges)).join(', ');
+}
+
+const granteeSql = (grantee: string) => (grantee === 'PUBLIC' ? 'public' : quoteIdent(grantee));
+
+/**
+ * GRANT and REVOKE statements for a delta. `on` is what follows ON (`table public.posts`,
+ * `function public.f(integer)`, `schema api`); `column` makes them column privileges. Revokes come
+ * first, so that a privilege moving to or from WITH GRANT OPTION ends right.
+ */
+export function grantStatements(kind: GrantKind, on: string, delta: GrantDelta, column?: string): string[] {
+  const to = granteeSql(delta.grantee);
+  const out: string[] = [];
+  if (delta.revokeAll) {
+    out.push(`revoke all${column ? ` (${quoteIdent(column)})` : ''} on ${on} from ${to};`);
+    return [...out, ...grantStatements(kind, on, { ...delta, revoke: [], revokeGrantOption: [], revokeAll: false, grant: delta.after.plain, grantWithOption: delta.after.withOption }, column)];
+  }
+  if (delta.revoke.length) out.push(`revoke ${privilegeList(kind, delta.revoke, column)} on ${on} from ${to};`);
+  if (delta.revokeGrantOption.length) out.push(`revoke grant option for ${privilegeList(kind, delta.revokeGrantOption, column)} on ${on} from ${to};`);
+  if (delta.grant.length) out.push(`grant ${privilegeList(kind, delta.grant, column)} on ${on} to ${to};`);
+  if (delta.grantWithOption.length) out.push(`grant ${privilegeList(kind, delta.grantWithOption, column)} on ${on} to ${to} with grant option;`);
+  return out;
+}
+
+/** Roles that grants name, for a shadow that must have them. */
+export function grantees(grants: readonly GrantDef[] | undefined): string[] {
+  return (grants ?? []).map((g) => g.grantee).filter((g) => g !== 'PUBLIC');
+}
