@@ -1,6 +1,6 @@
 /** `pgdrift audit` as a user runs it. */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { pgdrift } from './helpers/cli.js';
@@ -28,6 +28,22 @@ describe('pgdrift audit', () => {
     const profiles = report.coverage.find((c: { table: string }) => c.table === 'public.profiles');
     assert.deepEqual(profiles.roles.authenticated.update, { kind: 'policies', permissive: ['Users can update their own profile'], restrictive: [] });
     assert.deepEqual(profiles.roles.anon.update, { kind: 'denied' });
+  });
+
+  test('grants count: a role the table is not granted to reaches nothing, and an ungranted table without RLS is not flagged', () => {
+    const dir = join(tempDir('pgdrift-audit-'), 'supabase', 'migrations');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, '20240101000000_init.sql'), `create table public.notes (id int, body text);
+      alter table public.notes enable row level security;
+      create policy "read" on public.notes for select to anon, authenticated using (true);
+      revoke all on public.notes from anon;
+      create table public.internal (id int);
+      revoke all on public.internal from anon, authenticated;`);
+    const report = JSON.parse(pgdrift(['audit', dir, '--format', 'json']).stdout);
+    const notes = report.coverage.find((c: { table: string }) => c.table === 'public.notes');
+    assert.deepEqual(notes.roles.anon.select, { kind: 'no privilege' });
+    assert.deepEqual(notes.roles.authenticated.select, { kind: 'policies', permissive: ['read'], restrictive: [] });
+    assert.deepEqual(report.findings.filter((f: { rule: string }) => f.rule === 'rls-disabled'), []);
   });
 
   test('markdown: a findings table and a coverage table per table', () => {

@@ -1,6 +1,6 @@
 /** `pgdrift inspect` as a user runs it: output, formats, exit codes, one-line errors. */
 import assert from 'node:assert/strict';
-import { PLATFORM_RLS } from '../src/inspect/platform-rls.js';
+import { PLATFORM_TABLES } from '../src/inspect/platform-tables.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -68,7 +68,7 @@ describe('pgdrift inspect', () => {
     const r = pgdrift(['inspect', EXAMPLE, '--summary', '--format', 'json', '--schema', 'auth']);
     const summary = JSON.parse(r.stdout);
     // Asked for by name, the platform's schema is inspected whole: every table Supabase Auth makes.
-    assert.equal(summary.bySchema.auth.tables, Object.keys(PLATFORM_RLS).filter((t) => t.startsWith('auth.')).length);
+    assert.equal(summary.bySchema.auth.tables, Object.keys(PLATFORM_TABLES).filter((t) => t.startsWith('auth.')).length);
     assert.equal(summary.bySchema.public, undefined);
   });
 });

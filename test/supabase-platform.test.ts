@@ -1,7 +1,8 @@
 /**
  * The Supabase base is Supabase's own platform (vendor/supabase-platform): what a project may touch
- * exists on every shadow, the platform's RLS settings are what platform-rls.ts says, a `supabase db
- * pull` dump replays, and what a project puts on platform tables is compared and audited.
+ * exists on every shadow, the platform's RLS settings and API grants are what platform-tables.ts
+ * says, a `supabase db pull` dump replays, and what a project puts on platform tables is compared,
+ * planned and audited.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -9,8 +10,9 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { audit } from '../src/audit/audit.js';
 import { diff } from '../src/diff/diff.js';
-import { platformRls } from '../src/inspect/platform-rls-read.js';
-import { PLATFORM_RLS } from '../src/inspect/platform-rls.js';
+import { plan } from '../src/plan/plan.js';
+import { platformTables } from '../src/inspect/platform-tables-read.js';
+import { PLATFORM_TABLES } from '../src/inspect/platform-tables.js';
 import { toSnapshot } from '../src/model/snapshot.js';
 import { createShadow } from '../src/shadow/create.js';
 import { PLATFORM_DIR } from '../src/shadow/supabase/platform.js';
@@ -35,8 +37,8 @@ describe('the Supabase base', () => {
         for (const f of FUNCTIONS) assert.equal(await one('select to_regprocedure($1) is not null as ok', f), true, f);
         for (const r of ROLES) assert.equal(await one('select exists (select 1 from pg_roles where rolname = $1) as ok', r), true, r);
         assert.equal(await one("select exists (select 1 from pg_publication where pubname = $1) as ok", 'supabase_realtime'), true);
-        // src/inspect/platform-rls.ts is what this base has (regenerate it with scripts/platform-rls.ts).
-        assert.deepEqual(await platformRls(shadow), PLATFORM_RLS);
+        // src/inspect/platform-tables.ts is what this base has (regenerate it with scripts/platform-tables.ts).
+        assert.deepEqual(await platformTables(shadow), PLATFORM_TABLES);
       } finally {
         await shadow.close();
       }
@@ -90,5 +92,18 @@ describe('the Supabase base', () => {
     assert.deepEqual(diff(shared, plain).map((c) => `${c.kind} ${c.action}`).sort(), ['policy extra', 'publication extra']);
     const findings = audit(shared).filter((f) => f.object.startsWith('storage.objects'));
     assert.ok(findings.length, 'the always-true storage policy is a finding');
+  });
+
+  test('grants a project gives the API roles on platform tables are its own: inspected, diffed and planned', async () => {
+    const folder = (extra: string) => tempFiles({ 'supabase/migrations/20240101000000_app.sql': `create table public.notes (id int);\n${extra}` }) + '/supabase/migrations';
+    const plain = (await loadSource({ kind: 'migrations', path: folder('') })).schema;
+    assert.deepEqual(plain.tables.filter((t) => t.platform).map((t) => t.name), [], 'the platform\'s own grants are not the project\'s');
+    const granted = (await loadSource({ kind: 'migrations', path: folder('grant select on auth.users to authenticated;\nrevoke all on storage.objects from anon;') })).schema;
+    const users = granted.tables.find((t) => t.schema === 'auth' && t.name === 'users')!;
+    assert.deepEqual([users.columns, users.grants], [[], [{ grantee: 'authenticated', privileges: ['SELECT'] }]]);
+    const changes = diff(plain, granted).map((c) => c.message);
+    assert.deepEqual(changes, ['authenticated lacks SELECT on table auth.users', 'anon holds ALL on table storage.objects, which the source of truth does not grant']);
+    const sql = plan(plain, granted).steps.map((s) => s.sql);
+    assert.deepEqual(sql.slice(1), ['grant select on table auth.users to authenticated;', 'revoke all on table storage.objects from anon;']);
   });
 });

@@ -1,12 +1,15 @@
 /**
  * The coverage matrix: for each table, which of SELECT/INSERT/UPDATE/DELETE each role can reach, and
- * through which policies. It reads policies only; table privileges (GRANT) are not in the model.
+ * through which policies. Where the model holds the table's grants, a role without the privilege
+ * reaches nothing whatever the policies say.
  */
 import { tableId } from '../model/ident.js';
-import type { Schema } from '../model/types.js';
+import type { GrantDef, Schema, TableDef } from '../model/types.js';
 import { appliesTo, COMMANDS, type Command } from './policies.js';
 
 export type Reach =
+  /** The role holds no privilege for the command on the table or any of its columns. */
+  | { kind: 'no privilege' }
   /** RLS is off: policies do not matter, every row is reachable. */
   | { kind: 'no rls' }
   /** No permissive policy applies: no row is reachable. */
@@ -26,6 +29,15 @@ export function coverageRoles(schema: Schema, configured: string[]): string[] {
   return [...configured, ...[...new Set(named)].sort()];
 }
 
+/** Whether the role (or PUBLIC) may run the command on the table; undefined when the model holds no grants for it. */
+function privileged(t: TableDef, role: string, command: Command): boolean | undefined {
+  if (t.grants === undefined) return undefined;
+  const privilege = command.toUpperCase();
+  const holds = (grants: GrantDef[] | undefined) =>
+    (grants ?? []).some((g) => (g.grantee === role || g.grantee === 'PUBLIC') && (g.privileges.includes('ALL') || g.privileges.includes(privilege)));
+  return holds(t.grants) || t.columns.some((c) => holds(c.grants));
+}
+
 export function coverage(tables: Schema['tables'], roles: string[]): TableCoverage[] {
   return tables.map((t) => ({
     table: tableId(t),
@@ -35,6 +47,7 @@ export function coverage(tables: Schema['tables'], roles: string[]): TableCovera
         role,
         Object.fromEntries(
           COMMANDS.map((command): [Command, Reach] => {
+            if (privileged(t, role, command) === false) return [command, { kind: 'no privilege' }];
             if (!t.rls.enabled) return [command, { kind: 'no rls' }];
             const applying = t.policies.filter((p) => appliesTo(p, role, command));
             const permissive = applying.filter((p) => p.permissive).map((p) => p.name);
@@ -48,6 +61,7 @@ export function coverage(tables: Schema['tables'], roles: string[]): TableCovera
 }
 
 export function describeReach(r: Reach): string {
+  if (r.kind === 'no privilege') return '- (no grant)';
   if (r.kind === 'no rls') return 'ALL ROWS (no RLS)';
   if (r.kind === 'denied') return '-';
   return r.permissive.join(' | ') + (r.restrictive.length ? ` & ${r.restrictive.join(' & ')}` : '');

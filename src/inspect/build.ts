@@ -21,8 +21,8 @@ import { columnId, qualify, tableId } from '../model/ident.js';
 import { normalizeSchema } from '../model/normalize.js';
 import type { CatalogRows } from './inspect.js';
 import { normalizeViewDefinition } from './viewdef.js';
-import { PLATFORM_RLS } from './platform-rls.js';
-import { PLATFORM_EXTENSIONS, PLATFORM_PUBLICATIONS } from '../model/platform.js';
+import { PLATFORM_TABLES, type PlatformTableState } from './platform-tables.js';
+import { PLATFORM_EXTENSIONS, PLATFORM_GRANTEES, PLATFORM_PUBLICATIONS } from '../model/platform.js';
 import { canonicalGrants, type AclEntry, type GrantKind } from '../model/grants.js';
 
 type Row = Record<string, unknown>;
@@ -250,17 +250,27 @@ function attachIndexes(tables: Relations, rows: Row[]): void {
   }
 }
 
+/** A platform table's RLS and its grants to the API roles (PLATFORM_GRANTEES), from its catalog row. */
+export function platformTableState(r: Row): PlatformTableState {
+  const rls = { enabled: Boolean(r.rls_enabled), forced: Boolean(r.rls_forced) };
+  const grants = canonicalGrants('table', list<AclEntry>(r.acl).filter((e) => PLATFORM_GRANTEES.has(e.grantee)));
+  return grants ? { rls, grants } : { rls };
+}
+
 /**
- * Platform tables the project put policies on or whose RLS it changed, as platform tables (see
- * TableZ.platform): what the platform itself made there is not the project's.
+ * Platform tables the project put policies on, or whose RLS or API grants it changed, as platform
+ * tables (see TableZ.platform): what the platform itself made there is not the project's.
  */
 function addPlatformTables(schema: Schema, tables: Relations, rows: Row[], policies: Row[]): void {
   const withPolicies = new Set(policies.map((p) => key(p.schema, p.table)));
   for (const r of rows) {
-    const rls = { enabled: Boolean(r.rls_enabled), forced: Boolean(r.rls_forced) };
-    const base = PLATFORM_RLS[qualify(str(r.schema), str(r.name))] ?? rls;
-    if (!withPolicies.has(key(r.schema, r.name)) && base.enabled === rls.enabled && base.forced === rls.forced) continue;
-    const table: TableDef = { schema: str(r.schema), name: str(r.name), kind: 'table', columns: [], constraints: [], indexes: [], rls, policies: [], platform: { rls: base } };
+    const state = platformTableState(r);
+    const base = PLATFORM_TABLES[qualify(str(r.schema), str(r.name))] ?? state;
+    if (!withPolicies.has(key(r.schema, r.name)) && JSON.stringify(base) === JSON.stringify(state)) continue;
+    const table: TableDef = {
+      schema: str(r.schema), name: str(r.name), kind: 'table', columns: [], constraints: [], indexes: [], rls: state.rls, policies: [],
+      platform: base, ...(state.grants ? { grants: state.grants } : {}),
+    };
     schema.tables.push(table);
     tables.set(key(r.schema, r.name), table);
   }

@@ -172,9 +172,10 @@ export const policiesQuery = wrap(`
   from pg_policy p join pg_class c on c.oid = p.polrelid
   join (select oid, nspname from ns union all select oid, nspname from platform_ns) n on n.oid = c.relnamespace`);
 
-/** Tables of the platform schemas, with their RLS flags: the project may have changed those. */
+/** Tables of the platform schemas, with their RLS flags and ACLs: the project may have changed those. */
 export const platformTablesQuery = wrap(`
-  select n.nspname as schema, c.relname as name, c.relrowsecurity as rls_enabled, c.relforcerowsecurity as rls_forced
+  select n.nspname as schema, c.relname as name, c.relrowsecurity as rls_enabled, c.relforcerowsecurity as rls_forced,
+    ${aclEntries('c.relacl', 'c.relowner', 'r')} as acl
   from pg_class c join platform_ns n on n.oid = c.relnamespace
   where c.relkind in ('r', 'p') and not c.relispartition
     and ${notExtensionMember('c', 'pg_class')}`);

@@ -14,6 +14,12 @@ export const PLATFORM_EXTENSIONS: ReadonlySet<string> = new Set(
   ['pgcrypto@extensions', 'uuid-ossp@extensions', 'pgjwt@extensions', 'pg_stat_statements@extensions', 'pg_graphql@graphql', 'pgsodium@pgsodium', 'supabase_vault@vault'],
 );
 
+/**
+ * The roles whose grants on platform tables the model holds: those the Data API hands every request
+ * to. Grants to the platform's service roles change between platform versions and are its own.
+ */
+export const PLATFORM_GRANTEES: ReadonlySet<string> = new Set(['PUBLIC', 'anon', 'authenticated']);
+
 export const PLATFORM_PUBLICATIONS: ReadonlySet<string> = new Set(['supabase_realtime']);
 
 /** The platform's publications that `other` has and `pubs` lacks, added empty. */
@@ -25,10 +31,12 @@ export function withPlatformPublications(pubs: PublicationDef[], other: Publicat
 
 /**
  * The platform tables (TableZ.platform) that `other` has and `tables` lacks, as the platform made
- * them: its own RLS setting and no policies of the project's.
+ * them: its own RLS setting and grants, and no policies of the project's.
  */
 export function withPlatformTables(tables: TableDef[], other: TableDef[]): TableDef[] {
   const have = new Set(tables.map(tableId));
-  const untouched = other.filter((t) => t.platform && !have.has(tableId(t))).map((t) => ({ ...t, rls: t.platform!.rls, policies: [] }));
+  const untouched = other
+    .filter((t) => t.platform && !have.has(tableId(t)))
+    .map(({ grants: _, ...t }) => ({ ...t, rls: t.platform!.rls, policies: [], ...(t.platform!.grants ? { grants: t.platform!.grants } : {}) }));
   return untouched.length ? [...tables, ...untouched] : tables;
 }

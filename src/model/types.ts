@@ -134,11 +134,12 @@ export const TableZ = z.object({
   inherits: z.array(z.string()).optional(),
   /**
    * A table of the platform (Supabase's `storage.objects`, `auth.users`…), present because the project
-   * put something on it. Only that is in the model (RLS, policies; triggers are listed apart): its
-   * columns, constraints and indexes are the platform's and left out. `rls` is the platform's own
-   * setting, which the table has wherever the project changed nothing.
+   * put something on it. Only that is in the model (RLS, policies, grants to the API roles; triggers
+   * are listed apart): its columns, constraints and indexes are the platform's and left out.
+   * `platform` holds the platform's own RLS setting and grants, which the table has wherever the
+   * project changed nothing.
    */
-  platform: z.object({ rls: z.object({ enabled: z.boolean(), forced: z.boolean() }) }).optional(),
+  platform: z.object({ rls: z.object({ enabled: z.boolean(), forced: z.boolean() }), grants }).optional(),
   comment,
   grants,
 });
