@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PGlite } from '@electric-sql/pglite';
-import { columnId, functionId, qualify, quoteIdent, quoteLiteral } from '../src/model/ident.js';
+import { columnId, functionId, printable, qualify, quoteIdent, quoteLiteral } from '../src/model/ident.js';
 
 test('identifiers are quoted exactly when Postgres needs it', () => {
   assert.equal(quoteIdent('users'), 'users');
@@ -26,6 +26,21 @@ test('quoteIdent agrees with Postgres quote_ident on keywords and odd names', as
       "select word, quote_ident(word) as quoted from pg_get_keywords() union all select n, quote_ident(n) from unnest(array['A', 'a b', 'x\"y', 'ok_1', 'é']) n",
     );
     for (const r of rows) assert.equal(quoteIdent(r.word), r.quoted, r.word);
+  } finally {
+    await db.close();
+  }
+});
+
+test('names and literals with control characters are written with escapes that mean the same to Postgres', async () => {
+  const hostile = 'z\ncreate role pwned superuser; --\u001b[31m\\"\'';
+  assert.equal(quoteIdent(hostile), 'U&"z\\000acreate role pwned superuser; --\\001b[31m\\\\""\'"');
+  assert.equal(quoteLiteral(hostile), "E'z\\u000acreate role pwned superuser; --\\u001b[31m\\\\\"'''");
+  assert.equal(printable('a\nb\u001b'), 'a\\u000ab\\u001b');
+  const db = await PGlite.create();
+  try {
+    await db.exec(`create table ${quoteIdent(hostile)} (id int); comment on table ${quoteIdent(hostile)} is ${quoteLiteral(hostile)}`);
+    const { rows } = await db.query<{ name: string; comment: string }>("select relname as name, obj_description(oid, 'pg_class') as comment from pg_class where relname like 'z%'");
+    assert.deepEqual(rows, [{ name: hostile, comment: hostile }]);
   } finally {
     await db.close();
   }

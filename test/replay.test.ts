@@ -25,6 +25,16 @@ async function replayError(files: Record<string, string>, supabase = false): Pro
 }
 
 describe('replay failures', () => {
+  test('privileges, owners and comments on platform objects another platform version has are skipped on Supabase, nothing else', async () => {
+    const stale = 'grant all on table auth.sso_sessions to dashboard_user;\nalter function auth.gone() owner to postgres;\ncomment on table storage.gone is $$x$$;\n';
+    const { schema } = await loadSource({ kind: 'migrations', path: folder({ '001_dump.sql': `${stale}create table public.t (id int);\n` }) }, { supabase: true });
+    assert.deepEqual(schema.tables.filter((t) => !t.platform).map((t) => t.name), ['t']);
+    const own = await replayError({ '001_x.sql': 'grant all on table auth.sso_sessions, public.t to dashboard_user;\n' }, true);
+    assert.match(own.message, /does not exist/);
+    const plain = await replayError({ '001_x.sql': 'create schema auth;\ngrant select on table auth.sso_sessions to public;\n' });
+    assert.match(plain.message, /001_x\.sql:2:\d+: relation "auth\.sso_sessions" does not exist/);
+  });
+
   test('a failing statement is reported at its file, line and column with the Postgres error and its first line', async () => {
     const e = await replayError({
       '001_init.sql': 'create table submissions (id int primary key);\n',

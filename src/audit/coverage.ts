@@ -3,7 +3,7 @@
  * through which policies. Where the model holds the table's grants, a role without the privilege
  * reaches nothing whatever the policies say.
  */
-import { tableId } from '../model/ident.js';
+import { printable, tableId } from '../model/ident.js';
 import type { GrantDef, Schema, TableDef } from '../model/types.js';
 import { appliesTo, COMMANDS, type Command } from './policies.js';
 
@@ -64,5 +64,5 @@ export function describeReach(r: Reach): string {
   if (r.kind === 'no privilege') return '- (no grant)';
   if (r.kind === 'no rls') return 'ALL ROWS (no RLS)';
   if (r.kind === 'denied') return '-';
-  return r.permissive.join(' | ') + (r.restrictive.length ? ` & ${r.restrictive.join(' & ')}` : '');
+  return printable(r.permissive.join(' | ') + (r.restrictive.length ? ` & ${r.restrictive.join(' & ')}` : ''));
 }

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../errors.js';
 import { maskPasswords } from '../sources/url.js';
+import { printable } from '../model/ident.js';
 import { auditCommand } from './commands/audit.js';
 import { checkCommand } from './commands/check.js';
 import { diffCommand } from './commands/diff.js';
@@ -30,9 +31,9 @@ export function buildProgram(): Command {
 
 /** One line for the user: what went wrong and what to do. */
 export function errorLine(e: unknown): string {
-  if (e instanceof UserError) return `pgdrift: ${maskPasswords(e.message)}`;
+  if (e instanceof UserError) return `pgdrift: ${printable(maskPasswords(e.message))}`;
   const message = e instanceof Error ? e.message : String(e);
-  return `pgdrift: unexpected error: ${maskPasswords(message)} (set PGDRIFT_DEBUG=1 for details, and please report it)`;
+  return `pgdrift: unexpected error: ${printable(maskPasswords(message))} (set PGDRIFT_DEBUG=1 for details, and please report it)`;
 }
 
 export async function main(argv: string[]): Promise<number> {

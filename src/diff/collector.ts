@@ -1,4 +1,5 @@
 /** Accumulates changes, leaving out kinds the comparison cannot judge and adding why each matters. */
+import { printable } from '../model/ident.js';
 import type { Change, ChangeKind } from './types.js';
 import { why } from './why.js';
 
@@ -9,7 +10,9 @@ export class Collector {
   add(change: Change): void {
     if (this.skip.has(change.kind)) return;
     const reason = change.why ?? why(change.kind, change.action);
-    this.changes.push(reason ? { ...change, why: reason } : change);
+    // Messages quote catalog text (definitions, types): no control character of it reaches a report.
+    const safe = { ...change, message: printable(change.message) };
+    this.changes.push(reason ? { ...safe, why: reason } : safe);
   }
 
   /** A comment that differs: info. */

@@ -5,7 +5,7 @@
  * moment of failure, replay idempotent files a second time, then run the rules on what was learnt.
  * Rules are pure functions of that data.
  */
-import { quoteLiteral } from '../model/ident.js';
+import { printable, quoteLiteral } from '../model/ident.js';
 import { PLATFORM_SCHEMAS } from '../inspect/inspect.js';
 import { readFileSync } from 'node:fs';
 import { diff } from '../diff/diff.js';
@@ -139,7 +139,7 @@ export function runRules(ctx: LintContext, levels: Record<string, Severity | 'of
     const level = levels[rule.id] ?? rule.severity;
     if (level === 'off') continue;
     for (const d of rule.check(ctx)) {
-      findings.push({ kind: d.kind, rule: rule.id, object: d.object, severity: level, message: d.message, file: d.file, line: d.line, column: d.column, ...(d.hint ? { hint: d.hint } : {}) });
+      findings.push({ kind: d.kind, rule: rule.id, object: d.object, severity: level, message: printable(d.message), file: d.file, line: d.line, column: d.column, ...(d.hint ? { hint: d.hint } : {}) });
     }
   }
   return findings.sort((a, b) => (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1) || a.line - b.line || a.column - b.column || severityRank(b.severity) - severityRank(a.severity) || (a.rule < b.rule ? -1 : 1));

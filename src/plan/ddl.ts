@@ -2,12 +2,13 @@
  * SQL for model objects, written to be idempotent: IF NOT EXISTS / IF EXISTS where Postgres has
  * them, DO blocks that check the catalog where it does not. Every identifier is quoted as needed.
  */
-import { functionId, qualify, quoteIdent, quoteLiteral, tableId } from '../model/ident.js';
+import { dollarQuote, functionId, qualify, quoteIdent, quoteLiteral, regclass, tableId } from '../model/ident.js';
 import type { ColumnDef, ConstraintDef, DomainDef, EnumDef, FunctionDef, IndexDef, PolicyDef, SequenceDef, TableDef, TriggerDef, ViewDef, MaterializedViewDef, CompositeTypeDef, PublicationDef } from '../model/types.js';
 
 /** Run `sql` only when `condition` (a boolean SQL expression) holds. */
 export function doIf(condition: string, sql: string): string {
-  return `do $pgdrift$ begin\n  if ${condition} then\n    ${sql.replaceAll('\n', '\n    ')};\n  end if;\nend $pgdrift$;`;
+  // `sql` goes in as it is: indenting its lines would change the string constants that span them.
+  return `do ${dollarQuote(` begin\n  if ${condition} then\n${sql};\n  end if;\nend `)};`;
 }
 
 const typeExists = (schema: string, name: string) =>
@@ -34,7 +35,7 @@ export function createTable(t: TableDef): string {
 
 export function addConstraint(table: string, k: ConstraintDef): string {
   return doIf(
-    `not exists (select 1 from pg_constraint where conname = ${quoteLiteral(k.name)} and conrelid = ${quoteLiteral(table)}::regclass)`,
+    `not exists (select 1 from pg_constraint where conname = ${quoteLiteral(k.name)} and conrelid = ${regclass(table)})`,
     `alter table ${table} add constraint ${quoteIdent(k.name)} ${k.definition}`,
   );
 }
@@ -48,7 +49,7 @@ export function createPolicy(table: string, p: PolicyDef): string {
   parts.push(`to ${p.roles.map((r) => (r === 'public' ? 'public' : quoteIdent(r))).join(', ')}`);
   if (p.using) parts.push(`using (${p.using})`);
   if (p.withCheck) parts.push(`with check (${p.withCheck})`);
-  return doIf(`not exists (select 1 from pg_policy where polname = ${quoteLiteral(p.name)} and polrelid = ${quoteLiteral(table)}::regclass)`, parts.join(' '));
+  return doIf(`not exists (select 1 from pg_policy where polname = ${quoteLiteral(p.name)} and polrelid = ${regclass(table)})`, parts.join(' '));
 }
 
 export function dropPolicy(table: string, name: string): string {
@@ -62,12 +63,6 @@ function settingSql(entry: string): string {
   const value = entry.slice(eq + 1);
   if (name === 'search_path') return `set search_path = ${value.split(', ').map((v) => (v === '""' ? "''" : v)).join(', ')}`;
   return `set ${name} = ${quoteLiteral(value)}`;
-}
-
-function dollarQuote(body: string): string {
-  let tag = '$pgdrift$';
-  for (let i = 0; body.includes(tag); i++) tag = `$pgdrift${i}$`;
-  return `${tag}${body}${tag}`;
 }
 
 export function createFunction(f: FunctionDef): string {
@@ -146,6 +141,6 @@ export function setPublicationOperations(x: PublicationDef): string {
 
 /** Add a table to a publication, or take it out, when it is not so already. */
 export function publishTable(publication: string, table: string, add: boolean): string {
-  const published = `exists (select 1 from pg_publication_tables where pubname = ${quoteLiteral(publication)} and format('%I.%I', schemaname, tablename) = ${quoteLiteral(table)})`;
+  const published = `exists (select 1 from pg_publication_rel r join pg_publication p on p.oid = r.prpubid where p.pubname = ${quoteLiteral(publication)} and r.prrelid = ${regclass(table)})`;
   return doIf(add ? `not ${published}` : published, `alter publication ${quoteIdent(publication)} ${add ? 'add' : 'drop'} table ${table}`);
 }

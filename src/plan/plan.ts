@@ -14,9 +14,10 @@ import { match } from '../diff/match.js';
 import type { RenameDecision } from '../diff/renames.js';
 import type { Change } from '../diff/types.js';
 import { sameBody, sameConstraint, sameExpression, sameStatement } from '../diff/equivalent.js';
-import { columnId, functionId, qualify, quoteIdent, quoteLiteral, tableId } from '../model/ident.js';
+import { columnId, functionId, printable, qualify, quoteIdent, quoteLiteral, regclass, tableId } from '../model/ident.js';
 import type { ColumnDef, GrantDef, MaterializedViewDef, Schema, TableDef, ViewDef } from '../model/types.js';
 import * as ddl from './ddl.js';
+import { withEscapedLiterals } from '../sources/sql.js';
 import { withPlatformPublications, withPlatformTables } from '../model/platform.js';
 import { grantDeltas, grantees, grantStatements, type GrantKind } from '../model/grants.js';
 
@@ -107,7 +108,7 @@ function applyRenames(from: Schema, renames: RenameDecision[], p: Planner): Sche
       for (const t of copy.tables) {
         const c = t.columns.find((x) => columnId(t, x.name) === r.from);
         if (!c) continue;
-        const has = (col: string) => `exists (select 1 from pg_attribute where attrelid = ${quoteLiteral(tableId(t))}::regclass and attname = ${quoteLiteral(col)} and not attisdropped)`;
+        const has = (col: string) => `exists (select 1 from pg_attribute where attrelid = ${regclass(tableId(t))} and attname = ${quoteLiteral(col)} and not attisdropped)`;
         p.add(P.rename, ddl.doIf(`${has(c.name)} and not ${has(r.to)}`, `alter table ${tableId(t)} rename column ${quoteIdent(c.name)} to ${quoteIdent(r.to)}`));
         c.name = r.to;
       }
@@ -484,17 +485,21 @@ export function unconfirmedRenames(from: Schema, to: Schema, renames: RenameDeci
   return diff(from, to, { renames }).filter((c) => c.action === 'rename' && c.confidence !== 1);
 }
 
+/** An SQL line comment: its text cannot end the comment (newlines and other controls are escaped). */
+const comment = (text: string) => `-- ${printable(text)}`;
+
+/** The plan as an SQL file: comments that cannot be escaped from, literals without raw control characters. Needs loadParser(). */
 export function renderPlan(plan: Plan, header: string[]): string {
-  const out = header.map((h) => `-- ${h}`);
+  const out = header.map(comment);
   for (const s of plan.steps) {
     out.push('');
-    if (s.destructive) out.push(`-- DESTRUCTIVE: ${s.destructive}`);
-    if (s.note) out.push(`-- note: ${s.note}`);
-    out.push(s.sql);
+    if (s.destructive) out.push(comment(`DESTRUCTIVE: ${s.destructive}`));
+    if (s.note) out.push(comment(`note: ${s.note}`));
+    out.push(withEscapedLiterals(s.sql));
   }
   if (plan.withheld.length) {
-    out.push('', '-- Not planned:');
-    for (const w of plan.withheld) out.push(`--   ${w.object}: ${w.reason}`);
+    out.push('', comment('Not planned:'));
+    for (const w of plan.withheld) out.push(comment(`  ${w.object}: ${w.reason}`));
   }
   return out.join('\n') + '\n';
 }

@@ -5,6 +5,7 @@ import { COMMANDS } from '../audit/policies.js';
 import { countSeverities, countsLine, type SeverityCounts } from './severity.js';
 import { paint, severityColor } from './color.js';
 import { textTable } from './table.js';
+import { printable } from '../model/ident.js';
 
 export interface AuditReport {
   source: string;
@@ -21,7 +22,7 @@ const summaryText = (r: AuditReport) => countsLine(r.summary);
 const HEADER = ['role', ...COMMANDS.map((c) => c.toUpperCase())];
 
 function matrixRows(c: TableCoverage): string[][] {
-  return Object.entries(c.roles).map(([role, reach]) => [role, ...COMMANDS.map((cmd) => describeReach(reach[cmd]))]);
+  return Object.entries(c.roles).map(([role, reach]) => [printable(role), ...COMMANDS.map((cmd) => describeReach(reach[cmd]))]);
 }
 
 export function renderAuditText(r: AuditReport, color: boolean): string {
@@ -46,7 +47,7 @@ export function renderAuditMarkdown(r: AuditReport): string {
     for (const f of r.findings) out.push(`| ${f.severity} | \`${f.rule}\` | \`${cell(f.object)}\` | ${cell(f.message)}${f.hint ? ` _${cell(f.hint)}_` : ''} | ${f.fix ? `\`${cell(f.fix)}\`` : ''} |`);
     out.push('');
   } else out.push('No findings.', '');
-  out.push('### Policy coverage', '', 'Which rows each role can reach, through which policies (table grants not shown).', '');
+  out.push('### Policy coverage', '', 'Which rows each role can reach, through which policies; `- (no grant)` where the role holds no privilege for it.', '');
   for (const c of r.coverage) {
     out.push(`#### \`${c.table}\`${c.rls ? '' : ' (RLS off)'}`, '', `| ${HEADER.join(' | ')} |`, `| ${HEADER.map(() => '---').join(' | ')} |`);
     for (const row of matrixRows(c)) out.push(`| ${row.map(cell).join(' | ')} |`);

@@ -1,5 +1,5 @@
 /** Text renderings of an inspected schema: the summary table, and a full listing like psql's \d. */
-import { functionId, qualify, tableId } from '../model/ident.js';
+import { functionId, printable, qualify, tableId } from '../model/ident.js';
 import type { GrantDef, Schema, TableDef } from '../model/types.js';
 import { SUMMARY_KINDS, type Summary, type SummaryKind } from './summary.js';
 import { textTable } from './table.js';
@@ -24,7 +24,7 @@ const LABELS: Record<SummaryKind, string> = {
 
 export function renderSummary(summary: Summary, heading: string): string {
   const header = ['schema', ...SUMMARY_KINDS.map((k) => LABELS[k])];
-  const rows = Object.entries(summary.bySchema).map(([name, c]) => [name, ...SUMMARY_KINDS.map((k) => String(c[k]))]);
+  const rows = Object.entries(summary.bySchema).map(([name, c]) => [printable(name), ...SUMMARY_KINDS.map((k) => String(c[k]))]);
   rows.push(['total', ...SUMMARY_KINDS.map((k) => String(summary.total[k]))]);
   const out = [heading, '', textTable(header, rows, (i) => i > 0), ''];
   out.push(
@@ -35,7 +35,7 @@ export function renderSummary(summary: Summary, heading: string): string {
       ? `tables without row level security: ${summary.tablesWithoutRls.join(', ')}`
       : 'every table has row level security enabled',
   );
-  for (const p of summary.publications) out.push(`publication ${p.name}: ${p.tables} table${p.tables === 1 ? '' : 's'}`);
+  for (const p of summary.publications) out.push(`publication ${printable(p.name)}: ${p.tables} table${p.tables === 1 ? '' : 's'}`);
   return out.join('\n') + '\n';
 }
 
@@ -97,5 +97,6 @@ export function renderSchema(schema: Schema, heading: string): string {
     const what = p.allTables ? 'all tables' : [...p.tables, ...(p.schemas ?? []).map((s) => `tables in schema ${s}`)].join(', ') || 'no tables';
     out.push(`publication ${p.name}  ${what}  (${p.operations.join(', ')})`);
   }
-  return out.join('\n') + '\n';
+  // Names are printed as they are: none of their control characters may reach the terminal.
+  return out.map(printable).join('\n') + '\n';
 }

@@ -74,6 +74,7 @@ class PgliteShadow implements Shadow {
   constructor(
     private readonly pg: PGlite,
     readonly engine: string,
+    readonly supabase: boolean,
   ) {}
   async query(sql: string, params?: unknown[]) {
     const r = await this.pg.query<Record<string, unknown>>(sql, params);
@@ -106,7 +107,7 @@ export async function createPgliteShadow(options: ShadowOptions): Promise<Shadow
   const pg = loaded ?? (await PGlite.create({ extensions }));
   writeStandins(hook.writeFile);
   const version = (await pg.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]!.v;
-  const shadow = new PgliteShadow(pg, `PGlite ${PGLITE_VERSION} (PostgreSQL ${version})`);
+  const shadow = new PgliteShadow(pg, `PGlite ${PGLITE_VERSION} (PostgreSQL ${version})`, options.supabase);
   if (!loaded) {
     if (options.supabase) await buildSupabaseBase(shadow);
     await saveBaseImage(file, await pg.dumpDataDir('none'));

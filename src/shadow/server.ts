@@ -31,6 +31,7 @@ class ServerShadow implements Shadow {
     private readonly available: Set<string>,
     readonly preexistingRoles: ReadonlySet<string>,
     readonly engine: string,
+    readonly supabase: boolean,
     private readonly onClose: (() => Promise<void>) | undefined,
     private readonly unregister: () => void,
   ) {
@@ -105,7 +106,7 @@ export async function createServerShadow(url: string, options: ShadowOptions, on
     const { rows } = await client.query<{ name: string }>('select name from pg_available_extensions');
     const version = (await client.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]!.v;
     const preexisting = new Set(await roleNames(client));
-    shadow = new ServerShadow(client, admin, database, new Set(rows.map((r) => r.name)), preexisting, `PostgreSQL ${version}`, onClose, unregister);
+    shadow = new ServerShadow(client, admin, database, new Set(rows.map((r) => r.name)), preexisting, `PostgreSQL ${version}`, options.supabase, onClose, unregister);
   } catch (e) {
     unregister();
     await dropScratch();

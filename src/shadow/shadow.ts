@@ -3,7 +3,7 @@
  * PGlite (in-process, nothing to install) by default; a real server when asked.
  */
 import type { Queryable } from '../inspect/inspect.js';
-import { quoteIdent } from '../model/ident.js';
+import { dollarQuote, quoteIdent } from '../model/ident.js';
 
 export interface ShadowOptions {
   /** Create what a Supabase database provides before the first migration. */
@@ -17,7 +17,7 @@ export interface ShadowOptions {
 /** Statements creating roles that may already exist (roles belong to the whole server). */
 export function createRolesSql(roles: string[]): string {
   return roles
-    .map((r) => `do $pgdrift$ begin create role ${quoteIdent(r)} nologin; exception when duplicate_object then null; end $pgdrift$;`)
+    .map((r) => `do ${dollarQuote(` begin create role ${quoteIdent(r)} nologin; exception when duplicate_object then null; end `)};`)
     .join('\n');
 }
 
@@ -37,6 +37,8 @@ export async function roleNames(db: Queryable): Promise<string[]> {
 export interface Shadow extends Queryable {
   /** Human name of the engine, e.g. `PGlite 0.5.16 (PostgreSQL 18.6)`. */
   readonly engine: string;
+  /** It holds the Supabase base (see shadow/supabase). */
+  readonly supabase: boolean;
   /** Run one statement (or several, without parameters). */
   exec(sql: string): Promise<void>;
   /** Whether CREATE EXTENSION of this name can succeed here (real or stand-in). */

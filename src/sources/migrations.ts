@@ -15,6 +15,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { LocatedError, UserError } from '../errors.js';
 import { LineIndex } from './sql.js';
 import { compare } from '../model/normalize.js';
+import { printable } from '../model/ident.js';
 
 export type MigrationLayout = 'supabase' | 'prisma' | 'plain';
 
@@ -38,9 +39,10 @@ export interface MigrationFolder {
 /** The Supabase CLI runs only files named `<digits>_<name>.sql` directly in supabase/migrations. */
 const SUPABASE_MIGRATION = /^([0-9]+)_(.*)\.sql$/;
 
+/** A path as reports show it: relative to the working directory when inside it, and printable. */
 export function displayPath(path: string): string {
   const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : path;
+  return printable(rel && !rel.startsWith('..') ? rel : path);
 }
 
 function versionOf(name: string): string | undefined {

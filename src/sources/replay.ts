@@ -10,6 +10,7 @@ import { LocatedError, type SourceLocation } from '../errors.js';
 import { pgErrorInfo, type ExtensionRequest, type Shadow } from '../shadow/shadow.js';
 import { byteToCharMapper, firstLine, LineIndex, locateInStatement, splitStatements, type SqlStatement } from './sql.js';
 import { qualify, quoteIdent } from '../model/ident.js';
+import { PLATFORM_SCHEMAS } from '../inspect/inspect.js';
 
 export interface SqlFile {
   /** Path as shown to the user. */
@@ -104,8 +105,41 @@ export async function runStatement(
     return undefined;
   } catch (e) {
     const info = pgErrorInfo(e);
+    if (shadow.supabase && MISSING_OBJECT.has(info.code ?? '') && onPlatformObjectsOnly(stmt)) return undefined;
     return { message: info.message, code: info.code, position: standinIndex ? undefined : info.position };
   }
+}
+
+/** undefined_table, undefined_function, undefined_object, invalid_schema_name. */
+const MISSING_OBJECT = new Set(['42P01', '42883', '42704', '3F000']);
+
+type Names = { String?: { sval?: string } }[];
+const schemaOf = (names: Names | undefined) => (names && names.length > 1 ? names[0]?.String?.sval : undefined);
+
+/**
+ * Whether the statement only grants, revokes, re-owns or comments on objects in platform schemas. A
+ * `supabase db pull` dump of a project on another platform version names platform objects this base
+ * does not have (`grant all on table auth.sso_sessions to dashboard_user`: Auth dropped that table in
+ * 2022). Such a statement changes nothing the project made, so where its object is missing it is
+ * skipped.
+ */
+export function onPlatformObjectsOnly(stmt: SqlStatement): boolean {
+  const [kind, node] = Object.entries(stmt.node)[0] as [string, Record<string, any>];
+  const schemas: (string | undefined)[] = [];
+  const object = (o: Record<string, any>) => {
+    if (o.RangeVar) schemas.push(o.RangeVar.schemaname);
+    else if (o.ObjectWithArgs) schemas.push(schemaOf(o.ObjectWithArgs.objname));
+    else if (o.List) schemas.push(schemaOf(o.List.items));
+    else schemas.push(undefined);
+  };
+  if (kind === 'GrantStmt' && node.targtype === 'ACL_TARGET_OBJECT') {
+    for (const o of node.objects ?? []) node.objtype === 'OBJECT_SCHEMA' ? schemas.push(o.String?.sval) : object(o);
+  } else if (kind === 'AlterTableStmt' && (node.cmds ?? []).every((c: Record<string, any>) => c.AlterTableCmd?.subtype === 'AT_ChangeOwner')) {
+    schemas.push(node.relation?.schemaname);
+  } else if (kind === 'AlterOwnerStmt' || kind === 'CommentStmt') {
+    if (node.object) object(node.object);
+  } else return false;
+  return schemas.length > 0 && schemas.every((s) => s !== undefined && PLATFORM_SCHEMAS.includes(s));
 }
 
 function extensionRequest(stmt: SqlStatement): ExtensionRequest | undefined {

@@ -3,8 +3,9 @@
  * file, line and column. The parser reports byte offsets into UTF-8; they are turned into character
  * positions here, once, so every later message points at the right column.
  */
-import { loadModule, parseSync } from 'libpg-query';
+import { loadModule, parseSync, scanSync } from 'libpg-query';
 import { LocatedError, type SourceLocation } from '../errors.js';
+import { quoteIdent, quoteLiteral } from '../model/ident.js';
 
 export interface SqlStatement {
   file: string;
@@ -62,6 +63,8 @@ export function byteToCharMapper(text: string): (byte: number) => number {
  * character, and still reports lines of the file as written.
  */
 export function splitStatements(file: string, text: string, original = text): SqlStatement[] {
+  // The parser refuses an empty text; a file with nothing in it holds no statement.
+  if (!text.trim()) return [];
   const index = new LineIndex(original);
   let result: ReturnType<typeof parseSync>;
   try {
@@ -112,4 +115,36 @@ export function firstLine(sql: string, max = 80): string {
 export function locateInStatement(stmt: SqlStatement, position: number | undefined, fileText: string): SourceLocation {
   if (!position) return { file: stmt.file, line: stmt.line, column: stmt.column };
   return { file: stmt.file, ...new LineIndex(fileText).locate(stmt.offset + position - 1) };
+}
+
+/** Control characters that SQL output never carries raw: all but newline and tab. */
+const UNSAFE_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/u;
+
+/**
+ * `sql` with every plain or dollar-quoted string constant, and every quoted identifier, that holds a
+ * control character (other than newline and tab) rewritten with escapes to the same value (`E'…'`,
+ * `U&"…"`). Catalog text (defaults, policy expressions, view definitions, function bodies) keeps such
+ * characters raw, and a plan is read on terminals: an escape sequence must not reach one. Needs
+ * loadParser().
+ */
+export function withEscapedLiterals(sql: string): string {
+  if (!UNSAFE_CONTROL.test(sql)) return sql;
+  const toChar = byteToCharMapper(sql);
+  // The scanner's JSON breaks on raw control characters: it reads a copy with spaces of the same byte length.
+  const blanked = sql.replace(new RegExp(UNSAFE_CONTROL.source, 'gu'), (ch) => ' '.repeat(Buffer.byteLength(ch)));
+  let out = '';
+  let at = 0;
+  for (const token of scanSync(blanked).tokens) {
+    const [start, end] = [toChar(token.start), toChar(token.end)];
+    const text = sql.slice(start, end);
+    if (!UNSAFE_CONTROL.test(text)) continue;
+    let escaped: string | undefined;
+    if (token.tokenName === 'IDENT' && text.startsWith('"')) escaped = quoteIdent(text.slice(1, -1).replaceAll('""', '"'));
+    else if (token.tokenName === 'SCONST' && text.startsWith("'")) escaped = quoteLiteral(text.slice(1, -1).replaceAll("''", "'"));
+    else if (token.tokenName === 'SCONST' && text.startsWith('$')) escaped = quoteLiteral(text.slice(text.indexOf('$', 1) + 1, text.lastIndexOf('$', text.length - 2)));
+    if (escaped === undefined) continue; // E'…' and U&'…' constants spell their characters as they like
+    out += sql.slice(at, start) + escaped;
+    at = end;
+  }
+  return out + sql.slice(at);
 }

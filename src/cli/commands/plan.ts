@@ -10,6 +10,7 @@ import { plan, renderPlan, unconfirmedRenames } from '../../plan/plan.js';
 import { verifyPlan } from '../../plan/verify.js';
 import { resolveSourceName } from '../../config/config.js';
 import { parseSourceSpec } from '../../sources/resolve.js';
+import { loadParser } from '../../sources/sql.js';
 import { addCommonOptions, Workspace, type CommonFlags } from '../options.js';
 
 interface PlanFlags extends CommonFlags {
@@ -54,6 +55,7 @@ export function planCommand(): Command {
       }
       header.push('verified: run on a shadow copy of the current schema, it leaves no difference' + (planned.withheld.length ? ' but those listed as not planned' : ''));
     } else header.push('not verified (--no-verify)');
+    await loadParser();
     const text = renderPlan(planned, header);
     if (!flags.out) {
       process.stdout.write(text);
