@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import pg from 'pg';
 import { LocatedError } from '../src/errors.js';
 import { createPgliteShadow } from '../src/shadow/pglite.js';
+import { createServerShadow } from '../src/shadow/server.js';
 import { toSnapshot } from '../src/model/snapshot.js';
 import { loadSource } from '../src/sources/load.js';
 import { serverUrl } from './helpers/servers.js';
@@ -119,6 +120,23 @@ describe('a real server as the shadow', () => {
     assert.equal(toSnapshot(viaServer.schema), toSnapshot((await loadSource(spec)).schema));
     assert.ok(viaServer.schema.extensions.some((e) => e.name === 'vector'));
     assert.deepEqual(await serverRoles('pg15'), before);
+  });
+
+  test('two shadows on one server take turns, so neither takes the other\'s roles for its own', async () => {
+    const options = { supabase: false, extensions: [], roles: ['pgdrift_turns'] };
+    const first = await createServerShadow(serverUrl('pg17'), options);
+    let secondOpen = false;
+    const second = createServerShadow(serverUrl('pg17'), options).then((s) => ((secondOpen = true), s));
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(secondOpen, false, 'the second waits while the first is open');
+    await first.close();
+    const shadow = await second;
+    try {
+      assert.deepEqual((await shadow.query("select rolname from pg_roles where rolname = 'pgdrift_turns'")).rows, [{ rolname: 'pgdrift_turns' }]);
+    } finally {
+      await shadow.close();
+    }
+    assert.ok(!(await serverRoles('pg17')).includes('pgdrift_turns'));
   });
 
   test('roles that were on the server before are left exactly as they were', async () => {

@@ -1,9 +1,11 @@
 /**
  * A shadow on a real Postgres server: a scratch database created on the server the user named
  * (`--shadow postgres://…`, a superuser: the Supabase base creates roles and event triggers), used,
- * and dropped. Roles are the server's, not the database's: the shadow remembers every role that the
- * base, a stand-in or a migration created and drops them again when it closes, and it never alters
- * a role that was there before (see replay). Extensions the server lacks get pgdrift's stand-ins.
+ * and dropped. Roles are the server's, not the database's: the shadow notes every role that appears
+ * while the base, a stand-in or a migration runs a statement that may create one, drops them all when
+ * it closes, and never alters a role that was there before (see replay). So that no other pgdrift
+ * run's roles are taken for its own, one server shadow at a time runs per server database (an
+ * advisory lock). Extensions the server lacks get pgdrift's stand-ins.
  */
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
@@ -24,6 +26,8 @@ class ServerShadow implements Shadow {
   readonly standinAccessMethods: ReadonlySet<string>;
   /** Roles this shadow created, in creation order. */
   private readonly created: string[] = [];
+  /** A statement that may create a role is running: if the run is interrupted, its roles are noted at close. */
+  private creating = false;
   constructor(
     private readonly client: pg.Client,
     private readonly admin: pg.Client,
@@ -42,14 +46,17 @@ class ServerShadow implements Shadow {
     return { rows: r.rows as Record<string, unknown>[] };
   }
   async exec(sql: string): Promise<void> {
+    if (!MAY_CREATE_ROLE.test(sql)) return void (await this.client.query(sql));
+    this.creating = true;
     try {
       await this.client.query(sql);
     } finally {
-      if (MAY_CREATE_ROLE.test(sql)) await this.noteNewRoles();
+      await this.noteNewRoles(this.client);
+      this.creating = false;
     }
   }
-  private async noteNewRoles(): Promise<void> {
-    for (const role of await roleNames(this.client)) {
+  private async noteNewRoles(db: pg.Client): Promise<void> {
+    for (const role of await roleNames(db)) {
       if (!this.preexistingRoles.has(role) && !this.created.includes(role)) this.created.push(role);
     }
   }
@@ -65,8 +72,10 @@ class ServerShadow implements Shadow {
       throw new Error(`extension "${request.name}" already exists`);
     }
     const schema = request.schema ?? standin.schema ?? String((await this.query('select current_schema() as s')).rows[0]!.s);
+    this.creating = true;
     await emulateExtension(this, standin, schema);
-    await this.noteNewRoles();
+    await this.noteNewRoles(this.client);
+    this.creating = false;
   }
   /** Roles the shadow made cannot log in: the server is the user's, and so are its connections. */
   async disableLogins(): Promise<void> {
@@ -76,6 +85,7 @@ class ServerShadow implements Shadow {
     this.unregister();
     await this.client.end().catch(() => undefined);
     await this.admin.query(`drop database if exists ${quoteIdent(this.database)} with (force)`).catch(() => undefined);
+    if (this.creating) await this.noteNewRoles(this.admin).catch(() => undefined);
     // Newest first: a role created later may be a member of an earlier one.
     for (const role of [...this.created].reverse()) await this.admin.query(`drop role if exists ${quoteIdent(role)}`).catch(() => undefined);
     await this.admin.end().catch(() => undefined);
@@ -85,6 +95,12 @@ class ServerShadow implements Shadow {
 
 export async function createServerShadow(url: string, options: ShadowOptions, onClose?: () => Promise<void>): Promise<Shadow> {
   const admin = await connect(url);
+  // Held until `admin` ends: another run's roles are never this run's.
+  const { rows: [lock] } = await admin.query<{ ok: boolean }>("select pg_try_advisory_lock(hashtext('pgdrift shadow')) as ok");
+  if (!lock?.ok) {
+    process.stderr.write(`pgdrift: waiting for another pgdrift shadow on ${maskUrl(url)} to finish\n`);
+    await admin.query("select pg_advisory_lock(hashtext('pgdrift shadow'))");
+  }
   const database = `pgdrift_shadow_${randomBytes(6).toString('hex')}`;
   try {
     await admin.query(`create database ${quoteIdent(database)}`);
