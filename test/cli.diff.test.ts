@@ -85,6 +85,23 @@ describe('pgdrift diff', () => {
 });
 
 describe('pgdrift check', () => {
+  test('an unreachable tenant is listed as not compared, the reachable ones are still reported, and the exit is 2', () => {
+    const dir = tempDir('pgdrift-check-');
+    writeFileSync(join(dir, 'truth.sql'), 'create table t (id int);');
+    writeFileSync(join(dir, 'a.sql'), 'create table t (id int, extra text);');
+    const config = join(dir, 'pgdrift.config.yaml');
+    writeFileSync(config, `sources:\n  truth: ${join(dir, 'truth.sql')}\n  tenants:\n    - ${join(dir, 'a.sql')}\n    - postgres://app:hunter2@127.0.0.1:1/tenant_b\ncheck:\n  - from: tenants\n    to: truth\n`);
+    const r = pgdrift(['check', '--config', config]);
+    assert.equal(r.status, 2, r.stdout + r.stderr);
+    assert.match(r.stdout, /column public\.t\.extra \(text\) is extra/);
+    assert.match(r.stdout, /^n\/a  tenants \(postgres:\/\/app:\*\*\*@127\.0\.0\.1:1\/tenant_b\): not compared: cannot connect/m);
+    assert.match(r.stdout, /1 of 2 could not be compared\n$/);
+    const json = JSON.parse(pgdrift(['check', '--config', config, '--format', 'json']).stdout);
+    assert.equal(json.ok, false);
+    assert.equal(json.comparisons.length, 1);
+    assert.deepEqual(json.unreachable.map((u: { source: string }) => u.source), ['tenants (postgres://app:***@127.0.0.1:1/tenant_b)']);
+  });
+
   test('the README demo: the example project finds its drift and exits 1', () => {
     const r = spawnSync(process.execPath, ['../../bin/pgdrift.js', 'check'], { cwd: 'examples/supabase-app', encoding: 'utf8' });
     assert.equal(r.status, 1, r.stderr);

@@ -3,9 +3,6 @@
  * above it, 2 bad input or an unreachable database (one line on stderr, never a stack trace).
  */
 import { Command, CommanderError } from 'commander';
-import { UserError } from '../errors.js';
-import { maskPasswords } from '../sources/url.js';
-import { printable } from '../model/ident.js';
 import { auditCommand } from './commands/audit.js';
 import { checkCommand } from './commands/check.js';
 import { diffCommand } from './commands/diff.js';
@@ -13,10 +10,10 @@ import { inspectCommand } from './commands/inspect.js';
 import { lintCommand } from './commands/lint.js';
 import { planCommand } from './commands/plan.js';
 import { VERSION } from './version.js';
+import { errorLine, EXIT } from './exit.js';
 import { isInterrupted } from '../shadow/interrupt.js';
 
-export const EXIT = { ok: 0, findings: 1, badInput: 2 } as const;
-
+export { errorLine, EXIT };
 
 export function buildProgram(): Command {
   const program = new Command('pgdrift')
@@ -27,13 +24,6 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   for (const cmd of [inspectCommand(), diffCommand(), planCommand(), lintCommand(), auditCommand(), checkCommand()]) program.addCommand(cmd.exitOverride());
   return program;
-}
-
-/** One line for the user: what went wrong and what to do. */
-export function errorLine(e: unknown): string {
-  if (e instanceof UserError) return `pgdrift: ${printable(maskPasswords(e.message))}`;
-  const message = e instanceof Error ? e.message : String(e);
-  return `pgdrift: unexpected error: ${printable(maskPasswords(message))} (set PGDRIFT_DEBUG=1 for details, and please report it)`;
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -9,6 +9,8 @@ import { loadSource, type LoadedSource, type LoadOptions } from '../sources/load
 import { parseSourceSpec } from '../sources/resolve.js';
 import type { Severity } from '../diff/types.js';
 import { UserError } from '../errors.js';
+import { isPostgresUrl, maskUrl } from '../sources/url.js';
+import { displayPath } from '../sources/migrations.js';
 
 export interface CommonFlags {
   config?: string;
@@ -33,6 +35,12 @@ export function failOnOption(): Option {
 export interface NamedSource extends LoadedSource {
   /** The config name the source was given by, if any. */
   name?: string;
+}
+
+/** A source that could not be loaded, and why. */
+export interface UnloadedSource {
+  label: string;
+  error: UserError;
 }
 
 export class Workspace {
@@ -60,8 +68,18 @@ export class Workspace {
 
   /** Every source an argument stands for (a config name may stand for a list, such as tenants). */
   async loadAll(arg: string): Promise<NamedSource[]> {
-    const { name, specs } = resolveSourceName(this.config, arg);
     const loaded: NamedSource[] = [];
+    for (const one of await this.loadEach(arg)) {
+      if ('error' in one) throw one.error;
+      loaded.push(one);
+    }
+    return loaded;
+  }
+
+  /** Like loadAll, but a source that cannot be loaded (an unreachable tenant) comes back as its error. */
+  async loadEach(arg: string): Promise<(NamedSource | UnloadedSource)[]> {
+    const { name, specs } = resolveSourceName(this.config, arg);
+    const out: (NamedSource | UnloadedSource)[] = [];
     for (const spec of specs) {
       let pending = this.cache.get(spec);
       if (!pending) {
@@ -70,10 +88,16 @@ export class Workspace {
         void pending.then((s) => s.notes?.forEach((n) => process.stderr.write(`pgdrift: note: ${n}\n`)), () => {});
         this.cache.set(spec, pending);
       }
-      const source = await pending;
-      loaded.push(name ? { ...source, name, label: specs.length > 1 || name !== source.label ? `${name} (${source.label})` : source.label } : source);
+      const named = (label: string) => (name && (specs.length > 1 || name !== label) ? `${name} (${label})` : label);
+      try {
+        const source = await pending;
+        out.push(name ? { ...source, name, label: named(source.label) } : source);
+      } catch (e) {
+        if (!(e instanceof UserError)) throw e;
+        out.push({ label: named(isPostgresUrl(spec) ? maskUrl(spec) : displayPath(spec)), error: e });
+      }
     }
-    return loaded;
+    return out;
   }
 
   /** Exactly one source. */

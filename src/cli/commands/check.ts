@@ -8,6 +8,7 @@ import type { Severity } from '../../diff/types.js';
 import { failsAt, summaryLine, type DiffReport } from '../../report/diff-report.js';
 import { addCommonOptions, failOnOption, Workspace, type CommonFlags } from '../options.js';
 import { compareSources, renderReport, type DiffFormat } from './diff.js';
+import { errorLine, EXIT } from '../exit.js';
 
 interface CheckFlags extends CommonFlags {
   format: DiffFormat;
@@ -25,21 +26,32 @@ export function checkCommand(): Command {
       throw new UserError(`${ws.config.file ?? 'no config file found'}: declare the comparisons to run in a "check" list (from, to)`);
     }
     const results: { report: DiffReport; failOn: Severity }[] = [];
+    const unreachable: { source: string; error: string }[] = [];
     for (const entry of ws.config.check) {
       const tos = await ws.loadAll(entry.to);
       if (tos.length !== 1) throw new UserError(`check: "to" must be one source (the source of truth), but ${entry.to} names ${tos.length}`);
-      for (const from of await ws.loadAll(entry.from)) {
-        results.push({ report: compareSources(ws, from, tos[0]!), failOn: ws.failOn(flags.failOn ?? entry.failOn) });
+      // One unreachable tenant does not hide the others: each is compared or listed as not compared.
+      for (const from of await ws.loadEach(entry.from)) {
+        if ('error' in from) unreachable.push({ source: from.label, error: errorLine(from.error).replace(/^pgdrift: /, '') });
+        else results.push({ report: compareSources(ws, from, tos[0]!), failOn: ws.failOn(flags.failOn ?? entry.failOn) });
       }
     }
     const failed = results.filter((r) => failsAt(r.report, r.failOn));
     if (flags.format === 'json') {
-      process.stdout.write(JSON.stringify({ ok: failed.length === 0, comparisons: results.map((r) => ({ ...r.report, failOn: r.failOn, failed: failsAt(r.report, r.failOn) })) }, null, 2) + '\n');
+      const comparisons = results.map((r) => ({ ...r.report, failOn: r.failOn, failed: failsAt(r.report, r.failOn) }));
+      process.stdout.write(JSON.stringify({ ok: failed.length === 0 && unreachable.length === 0, comparisons, unreachable }, null, 2) + '\n');
     } else {
       process.stdout.write(results.map((r) => renderReport(r.report, flags.format)).join('\n'));
       const verdicts = results.map((r) => `${failsAt(r.report, r.failOn) ? 'FAIL' : 'ok  '} ${r.report.from} → ${r.report.to}: ${summaryLine(r.report)}`);
-      process.stdout.write(`\n${verdicts.join('\n')}\n${failed.length ? `${failed.length} of ${results.length} comparisons drifted` : `all ${results.length} comparisons agree`}\n`);
+      verdicts.push(...unreachable.map((u) => `n/a  ${u.source}: not compared: ${u.error}`));
+      const total = results.length + unreachable.length;
+      const verdict = failed.length || unreachable.length
+        ? [failed.length ? `${failed.length} of ${total} comparisons drifted` : '', unreachable.length ? `${unreachable.length} of ${total} could not be compared` : ''].filter(Boolean).join('; ')
+        : `all ${total} comparisons agree`;
+      process.stdout.write(`\n${verdicts.join('\n')}\n${verdict}\n`);
     }
-    if (failed.length) process.exitCode = 1;
+    // A source that could not be reached is the same failure as bad input: exit 2, after every report.
+    if (unreachable.length) process.exitCode = EXIT.badInput;
+    else if (failed.length) process.exitCode = 1;
   });
 }
