@@ -2,13 +2,14 @@
  * What every command shares: --config, the options for sources that are replayed, and a workspace
  * that resolves source arguments (config names or spelled-out sources) and loads each only once.
  */
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadConfig, resolveSourceName, type Config } from '../config/config.js';
 import { DEFAULT_SCOPE, type InspectScope } from '../inspect/inspect.js';
 import { loadSource, type LoadedSource, type LoadOptions } from '../sources/load.js';
 import { parseSourceSpec } from '../sources/resolve.js';
 import type { Severity } from '../diff/types.js';
 import { UserError } from '../errors.js';
+import { DEFAULT_TIMEOUTS, type Timeouts } from '../sources/timeouts.js';
 import { isPostgresUrl, maskUrl } from '../sources/url.js';
 import { displayPath } from '../sources/migrations.js';
 
@@ -17,6 +18,14 @@ export interface CommonFlags {
   shadow?: string;
   supabase?: boolean;
   schema?: string[];
+  statementTimeout?: number;
+  lockTimeout?: number;
+}
+
+function seconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('a number of seconds above 0');
+  return n;
 }
 
 export function addCommonOptions(cmd: Command): Command {
@@ -25,8 +34,12 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--shadow <where>', 'where SQL is replayed: pglite (embedded, default), embedded (a real server from npm) or a postgres:// URL')
     .option('--supabase', 'replay against the objects Supabase provides (detected for supabase/migrations)')
     .option('--no-supabase', 'replay on a bare Postgres even for a supabase/migrations folder')
-    .option('--schema <name...>', 'only these schemas (default: all but system and platform schemas)');
+    .option('--schema <name...>', 'only these schemas (default: all but system and platform schemas)')
+    .option('--statement-timeout <seconds>', `longest a statement may run on a server: catalog queries, replay on a server shadow (default: ${DEFAULT_TIMEOUTS.statement})`, seconds)
+    .option('--lock-timeout <seconds>', `longest a live inspection waits for a lock (default: ${DEFAULT_TIMEOUTS.lock})`, seconds);
 }
+
+const withoutUnset = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 export function failOnOption(): Option {
   return new Option('--fail-on <severity>', 'exit 1 when anything at or above this severity is found (default: error)').choices(['error', 'warning', 'info']);
@@ -55,11 +68,17 @@ export class Workspace {
     return this.options.scope;
   }
 
+  /** Bounds on statements and locks, from the flags or the config. */
+  get timeouts(): Partial<Timeouts> | undefined {
+    return this.options.timeouts;
+  }
+
   static async open(flags: CommonFlags): Promise<Workspace> {
     const config = await loadConfig(flags.config);
     const schemas = flags.schema ?? config.schemas;
     const scope: InspectScope = schemas?.length ? { excludeSchemas: [], includeSchemas: schemas } : DEFAULT_SCOPE;
-    return new Workspace(config, { shadow: flags.shadow ?? config.shadow ?? 'pglite', supabase: flags.supabase ?? config.supabase, scope });
+    const timeouts: Partial<Timeouts> = { statement: flags.statementTimeout ?? config.statementTimeout, lock: flags.lockTimeout ?? config.lockTimeout };
+    return new Workspace(config, { shadow: flags.shadow ?? config.shadow ?? 'pglite', supabase: flags.supabase ?? config.supabase, scope, timeouts: withoutUnset(timeouts) });
   }
 
   failOn(flag: Severity | undefined): Severity {

@@ -4,7 +4,11 @@
  */
 import pg from 'pg';
 import { UserError } from '../errors.js';
+import type { Schema } from '../model/types.js';
+import { pgErrorInfo } from '../shadow/shadow.js';
+import { DEFAULT_TIMEOUTS, LOCK_TIMEOUT, STATEMENT_TIMEOUT, timeoutSettings, type Timeouts } from '../sources/timeouts.js';
 import { maskPasswords, maskUrl } from '../sources/url.js';
+import { inspect, type InspectScope } from './inspect.js';
 
 export async function connect(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, application_name: 'pgdrift' });
@@ -25,4 +29,32 @@ export async function withConnection<T>(url: string, fn: (client: pg.Client) => 
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/** What a catalog read says when DDL committed on the database while it ran. */
+const CONCURRENT_DDL = /could not open relation with OID|cache lookup failed for|could not find tuple for/;
+const ATTEMPTS = 3;
+
+/**
+ * Inspect a live database: every catalog query bounded by the timeouts, and read again (up to three
+ * times) when DDL committed under the read; each way it can fail is told as what it is.
+ */
+export async function inspectLive(url: string, scope: InspectScope, bounds: Partial<Timeouts> = {}): Promise<{ schema: Schema; version: string }> {
+  const t = { ...DEFAULT_TIMEOUTS, ...bounds };
+  return withConnection(url, async (client) => {
+    await client.query(timeoutSettings(t));
+    const version = (await client.query("select current_setting('server_version') as v")).rows[0].v as string;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return { schema: await inspect(client, scope), version };
+      } catch (e) {
+        const { code, message } = pgErrorInfo(e);
+        const where = maskUrl(url);
+        if (code === LOCK_TIMEOUT) throw new UserError(`inspecting ${where} waited more than ${t.lock} s for a lock another session holds (a migration or VACUUM FULL running?): run again when it is done, or raise --lock-timeout`);
+        if (code === STATEMENT_TIMEOUT) throw new UserError(`a catalog query on ${where} ran longer than ${t.statement} s: run again when the server is less busy, or raise --statement-timeout`);
+        if (!CONCURRENT_DDL.test(message)) throw e;
+        if (attempt === ATTEMPTS) throw new UserError(`the schema of ${where} changed while it was read, ${ATTEMPTS} times (DDL committed during the inspection): run again when the migrations are done`);
+      }
+    }
+  });
 }

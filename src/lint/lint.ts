@@ -13,6 +13,7 @@ import { nameSimilarity } from '../diff/renames.js';
 import { severityRank, type Severity } from '../diff/types.js';
 import { inspect } from '../inspect/inspect.js';
 import { createShadow } from '../shadow/create.js';
+import { statementTimeout, type Timeouts } from '../sources/timeouts.js';
 import type { Shadow } from '../shadow/shadow.js';
 import { findMigrations } from '../sources/migrations.js';
 import { extensionsCreated, locateFailure, runStatement } from '../sources/replay.js';
@@ -29,6 +30,7 @@ export interface LintOptions {
   idempotent?: boolean;
   exposedSchemas?: string[];
   levels?: Record<string, Severity | 'off'>;
+  timeouts?: Partial<Timeouts>;
 }
 
 export interface LintResult {
@@ -115,7 +117,7 @@ export async function lintFolder(path: string, options: LintOptions = {}): Promi
     return { ...f, text, statements: parsed.statements, idempotent: Boolean(options.idempotent) || IDEMPOTENT_MARK.test(text) };
   });
   const supabase = options.supabase ?? folder.layout === 'supabase';
-  const shadow = await createShadow(options.shadow ?? 'pglite', { supabase, extensions: extensionsCreated(files) });
+  const shadow = await createShadow(options.shadow ?? 'pglite', { supabase, extensions: extensionsCreated(files), statementTimeout: statementTimeout(options.timeouts) });
   try {
     const replayFailures: ReplayFailure[] = [];
     const idempotency: IdempotencyResult[] = [];

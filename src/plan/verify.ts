@@ -10,6 +10,7 @@ import { UserError } from '../errors.js';
 import { inspect, type InspectScope } from '../inspect/inspect.js';
 import { emptySchema, type Schema } from '../model/types.js';
 import { createShadow } from '../shadow/create.js';
+import { statementTimeout } from '../sources/timeouts.js';
 import { createRolesSql, type Shadow } from '../shadow/shadow.js';
 import { runStatement } from '../sources/replay.js';
 import { openReplayed, type LoadOptions } from '../sources/load.js';
@@ -42,7 +43,7 @@ export async function shadowCopy(spec: SourceSpec, from: Schema, options: LoadOp
     return shadow;
   }
   const extensions = [...from.extensions.map((e) => e.name), ...(options.extensions ?? [])];
-  const shadow = await createShadow(options.shadow ?? 'pglite', { supabase: options.supabase ?? false, extensions, roles: [...new Set([...(options.roles ?? []), ...roles])] });
+  const shadow = await createShadow(options.shadow ?? 'pglite', { supabase: options.supabase ?? false, extensions, roles: [...new Set([...(options.roles ?? []), ...roles])], statementTimeout: statementTimeout(options.timeouts) });
   try {
     await applyPlan(shadow, makePlan(emptySchema(), from, { allowDestructive: true }));
     return shadow;

@@ -18,6 +18,7 @@ import { createRolesSql, roleNames, type ExtensionRequest, type Shadow, type Sha
 import { maskUrl } from '../sources/url.js';
 import { UserError } from '../errors.js';
 import { releaseOnInterrupt } from './interrupt.js';
+import { timeoutSettings } from '../sources/timeouts.js';
 
 /** Statements that may create a role (directly, in a DO block, or in an extension script). */
 const MAY_CREATE_ROLE = /\b(role|user|group|do|extension)\b/i;
@@ -135,6 +136,7 @@ export async function createServerShadow(url: string, options: ShadowOptions, on
       await shadow.exec('set search_path = "$user", public, extensions');
     }
     if (options.roles?.length) await shadow.exec(createRolesSql(options.roles));
+    if (options.statementTimeout !== undefined) await shadow.exec(timeoutSettings({ statement: options.statementTimeout }));
   } catch (e) {
     await shadow.close();
     throw e;

@@ -12,6 +12,8 @@ export interface ShadowOptions {
   extensions: string[];
   /** Roles to create before replay: ones the migrations grant to or name in policies but never create. */
   roles?: string[];
+  /** Seconds a statement may run on a server shadow (PGlite cannot interrupt one). */
+  statementTimeout?: number;
 }
 
 /** Statements creating roles that may already exist (roles belong to the whole server). */

@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LocatedError, UserError } from '../errors.js';
 import { inspect, DEFAULT_SCOPE, type InspectScope } from '../inspect/inspect.js';
-import { withConnection } from '../inspect/live.js';
+import { inspectLive } from '../inspect/live.js';
+import { statementTimeout, type Timeouts } from './timeouts.js';
 import { parseSnapshot } from '../model/snapshot.js';
 import type { Schema } from '../model/types.js';
 import { createShadow, type ShadowChoice } from '../shadow/create.js';
@@ -32,6 +33,8 @@ export interface LoadOptions {
   roles?: string[];
   /** Extensions the shadow must be able to create besides those the SQL creates (a plan's target's). */
   extensions?: string[];
+  /** Bounds on statements and locks on servers (DEFAULT_TIMEOUTS where unset). */
+  timeouts?: Partial<Timeouts>;
 }
 
 export interface LoadedSource {
@@ -55,11 +58,10 @@ export interface LoadedSource {
 export async function loadSource(spec: SourceSpec, options: LoadOptions = {}): Promise<LoadedSource> {
   const scope = options.scope ?? DEFAULT_SCOPE;
   switch (spec.kind) {
-    case 'live':
-      return withConnection(spec.url, async (client) => {
-        const version = (await client.query("select current_setting('server_version') as v")).rows[0].v as string;
-        return { schema: await inspect(client, scope), label: maskUrl(spec.url), engine: `PostgreSQL ${version}` };
-      });
+    case 'live': {
+      const { schema, version } = await inspectLive(spec.url, scope, options.timeouts);
+      return { schema, label: maskUrl(spec.url), engine: `PostgreSQL ${version}` };
+    }
     case 'snapshot': {
       try {
         return { schema: parseSnapshot(readFileSync(spec.path, 'utf8')), label: displayPath(spec.path) };
@@ -135,7 +137,7 @@ async function replayIntoShadow(files: SqlFile[], options: LoadOptions, major?: 
   await loadParser();
   const parsed = parseFiles(files);
   const extensions = [...new Set([...extensionsCreated(parsed), ...(options.extensions ?? [])])];
-  const shadow = await createShadow(options.shadow ?? 'pglite', { supabase: options.supabase ?? false, extensions, roles: options.roles ?? [] });
+  const shadow = await createShadow(options.shadow ?? 'pglite', { supabase: options.supabase ?? false, extensions, roles: options.roles ?? [], statementTimeout: statementTimeout(options.timeouts) });
   try {
     await replay(shadow, parsed);
   } catch (e) {

@@ -11,6 +11,7 @@ import { pgErrorInfo, type ExtensionRequest, type Shadow } from '../shadow/shado
 import { byteToCharMapper, firstLine, LineIndex, locateInStatement, splitStatements, type SqlStatement } from './sql.js';
 import { qualify, quoteIdent } from '../model/ident.js';
 import { PLATFORM_SCHEMAS } from '../inspect/inspect.js';
+import { STATEMENT_TIMEOUT } from './timeouts.js';
 
 export interface SqlFile {
   /** Path as shown to the user. */
@@ -106,6 +107,7 @@ export async function runStatement(
   } catch (e) {
     const info = pgErrorInfo(e);
     if (shadow.supabase && MISSING_OBJECT.has(info.code ?? '') && onPlatformObjectsOnly(stmt)) return undefined;
+    if (info.code === STATEMENT_TIMEOUT) return { message: 'the statement ran longer than the statement timeout allows: fix it, or raise --statement-timeout', code: info.code };
     return { message: info.message, code: info.code, position: standinIndex ? undefined : info.position };
   }
 }

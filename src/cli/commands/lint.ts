@@ -37,6 +37,7 @@ export function lintCommand(): Command {
       idempotent: flags.idempotent,
       exposedSchemas: ws.config.audit.exposedSchemas,
       levels: ws.config.rules,
+      timeouts: ws.timeouts,
     });
     const report = makeLintReport(displayPath(spec.path), result.files, result.findings);
     if (flags.format === 'json') process.stdout.write(JSON.stringify(report, null, 2) + '\n');

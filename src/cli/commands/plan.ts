@@ -48,7 +48,7 @@ export function planCommand(): Command {
     const header = [`pgdrift plan: ${from.label} → ${to.label}`];
     if (flags.verify) {
       const spec = parseSourceSpec(resolveSourceName(ws.config, fromArg).specs[0]!);
-      const { remaining } = await verifyPlan(spec, from.schema, to.schema, planned, { shadow: flags.shadow ?? ws.config.shadow, supabase: flags.supabase ?? ws.config.supabase, scope: ws.scope });
+      const { remaining } = await verifyPlan(spec, from.schema, to.schema, planned, { shadow: flags.shadow ?? ws.config.shadow, supabase: flags.supabase ?? ws.config.supabase, scope: ws.scope, timeouts: ws.timeouts });
       if (remaining.length) {
         const shown = remaining.slice(0, 3).map((c) => c.message).join('; ');
         throw new UserError(`the plan does not converge: after it runs, ${remaining.length} difference${remaining.length === 1 ? '' : 's'} remain: ${shown}${remaining.length > 3 ? '; …' : ''} (pgdrift diff shows them all)`);
