@@ -1,6 +1,6 @@
 /** The PGlite shadow's base-image cache, and real servers as shadows. */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import pg from 'pg';
@@ -45,13 +45,20 @@ test('the Supabase base image is built once, cached, and reused', async () => {
   });
 });
 
-test('a corrupt cached image is replaced, not fatal', async () => {
+test('a corrupt cached image is replaced, not fatal: not a tarball, or random bytes inside one', async () => {
   await withCacheDir(async (dir) => {
     assert.ok(await authUsersExists());
     const [file] = readdirSync(dir);
-    writeFileSync(join(dir, file!), 'not a tarball');
+    const path = join(dir, file!);
+    const good = readFileSync(path);
+    writeFileSync(path, 'not a tarball');
     assert.ok(await authUsersExists());
-    assert.ok(statSync(join(dir, file!)).size > 1_000_000);
+    assert.ok(statSync(path).size > 1_000_000);
+    const damaged = Buffer.from(good);
+    for (let i = 0; i < 4096; i++) damaged[Math.floor(damaged.length / 3) + i] = (i * 37) & 0xff;
+    writeFileSync(path, damaged);
+    assert.ok(await authUsersExists());
+    assert.ok(!readFileSync(path).equals(damaged), 'the damaged image was built again');
   });
 });
 

@@ -129,11 +129,20 @@ function baseKey(supabase: boolean): string {
 }
 
 /** The cached base image, or undefined when there is none or it cannot be loaded (it is then rebuilt). */
+/**
+ * A cached image is the data directory's tarball followed by its SHA-256 (hex): an image that was cut
+ * short or whose bytes changed on disk is removed and built again, never loaded.
+ */
+const DIGEST_LENGTH = 64;
+const digest = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+
 async function loadBaseImage(file: string, extensions: Record<string, Extension>): Promise<PGlite | undefined> {
   const cached = await readFile(file).catch(() => undefined);
   if (!cached) return undefined;
+  const tar = cached.subarray(0, Math.max(0, cached.length - DIGEST_LENGTH));
   try {
-    return await PGlite.create({ loadDataDir: new Blob([cached]), extensions });
+    if (cached.subarray(tar.length).toString('latin1') !== digest(tar)) throw new Error('corrupt');
+    return await PGlite.create({ loadDataDir: new Blob([tar]), extensions });
   } catch {
     await rm(file, { force: true });
     return undefined;
@@ -153,7 +162,8 @@ async function saveBaseImage(file: string, dump: Blob): Promise<void> {
   const unregister = releaseOnInterrupt(removeTmp);
   try {
     await mkdir(join(file, '..'), { recursive: true });
-    await writeFile(tmp, Buffer.from(await dump.arrayBuffer()));
+    const tar = Buffer.from(await dump.arrayBuffer());
+    await writeFile(tmp, Buffer.concat([tar, Buffer.from(digest(tar), 'latin1')]));
     await rename(tmp, file);
   } catch {
     // A cache that cannot be written (a full disk) only costs time on the next run; nothing partial stays.
