@@ -7,7 +7,7 @@
  */
 import { printable, quoteLiteral } from '../model/ident.js';
 import { PLATFORM_SCHEMAS } from '../inspect/inspect.js';
-import { readFileSync } from 'node:fs';
+import { readSourceText } from '../sources/text.js';
 import { diff } from '../diff/diff.js';
 import { nameSimilarity } from '../diff/renames.js';
 import { severityRank, type Severity } from '../diff/types.js';
@@ -111,7 +111,7 @@ export async function lintFolder(path: string, options: LintOptions = {}): Promi
   const folder = findMigrations(path);
   const syntaxErrors: LintContext['syntaxErrors'] = [];
   const files: LintFile[] = folder.files.map((f) => {
-    const text = readFileSync(f.path, 'utf8');
+    const text = readSourceText(f.path, f.path);
     const parsed = parseWithRecovery(f.path, text);
     syntaxErrors.push(...parsed.errors);
     return { ...f, text, statements: parsed.statements, idempotent: Boolean(options.idempotent) || IDEMPOTENT_MARK.test(text) };

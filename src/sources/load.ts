@@ -9,6 +9,7 @@ import { LocatedError, UserError } from '../errors.js';
 import { inspect, DEFAULT_SCOPE, type InspectScope } from '../inspect/inspect.js';
 import { inspectLive } from '../inspect/live.js';
 import { statementTimeout, type Timeouts } from './timeouts.js';
+import { readSourceText } from './text.js';
 import { parseSnapshot } from '../model/snapshot.js';
 import type { Schema } from '../model/types.js';
 import { createShadow, type ShadowChoice } from '../shadow/create.js';
@@ -64,7 +65,7 @@ export async function loadSource(spec: SourceSpec, options: LoadOptions = {}): P
     }
     case 'snapshot': {
       try {
-        return { schema: parseSnapshot(readFileSync(spec.path, 'utf8')), label: displayPath(spec.path) };
+        return { schema: parseSnapshot(readSourceText(spec.path, displayPath(spec.path))), label: displayPath(spec.path) };
       } catch (e) {
         throw new UserError(`${displayPath(spec.path)}: ${(e as Error).message}`);
       }
@@ -105,17 +106,18 @@ export async function openReplayed(
   let label: string;
   let layout: MigrationLayout | undefined;
   let notes: string[] = [];
+  let major: number | undefined;
   if (spec.kind === 'sql') {
     label = displayPath(spec.path);
-    files = [{ path: label, text: readFileSync(spec.path, 'utf8') }];
+    files = [{ path: label, text: readSourceText(spec.path, label) }];
   } else {
     const folder = findMigrations(spec.path);
-    files = folder.files.map((f) => ({ path: f.path, text: readFileSync(f.path, 'utf8') }));
+    files = folder.files.map((f) => ({ path: f.path, text: readSourceText(f.path, f.path) }));
     label = displayPath(folder.dir);
     layout = folder.layout;
     notes = folder.skipped.map((f) => `${f.path} skipped: the Supabase CLI runs only files named <timestamp>_<name>.sql`);
+    if (layout === 'supabase') major = supabaseMajorVersion(folder.dir);
   }
-  const major = layout === 'supabase' && spec.kind === 'migrations' ? supabaseMajorVersion(findMigrations(spec.path).dir) : undefined;
   const shadow = await replayIntoShadow(files, { ...options, supabase: options.supabase ?? layout === 'supabase' }, major);
   return { shadow, label, files: files.length, notes, ...(layout ? { layout } : {}) };
 }

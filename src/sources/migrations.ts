@@ -10,12 +10,11 @@
  * with a note); plain folders run in version order (the leading digits of the name, as numbers), then
  * by name.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { LocatedError, UserError } from '../errors.js';
 import { LineIndex } from './sql.js';
 import { compare } from '../model/normalize.js';
-import { printable } from '../model/ident.js';
 
 export type MigrationLayout = 'supabase' | 'prisma' | 'plain';
 
@@ -39,10 +38,10 @@ export interface MigrationFolder {
 /** The Supabase CLI runs only files named `<digits>_<name>.sql` directly in supabase/migrations. */
 const SUPABASE_MIGRATION = /^([0-9]+)_(.*)\.sql$/;
 
-/** A path as reports show it: relative to the working directory when inside it, and printable. */
+/** A path as reports show it (and files are read by): relative to the working directory when inside it. */
 export function displayPath(path: string): string {
   const rel = relative(process.cwd(), path);
-  return printable(rel && !rel.startsWith('..') ? rel : path);
+  return rel && !rel.startsWith('..') ? rel : path;
 }
 
 function versionOf(name: string): string | undefined {
@@ -73,11 +72,16 @@ export function findMigrations(input: string): MigrationFolder {
   // A project folder (`supabase/`, `prisma/`) stands for its migrations folder.
   if (existsSync(join(dir, 'migrations')) && statSync(join(dir, 'migrations')).isDirectory()) dir = join(dir, 'migrations');
   const entries = readdirSync(dir, { withFileTypes: true });
+  // A symbolic link counts as what it points to; one that points nowhere counts as a file, whose
+  // reading then says so (it is never skipped in silence).
+  const target = (e: Dirent) => (e.isSymbolicLink() ? statSync(join(dir, e.name), { throwIfNoEntry: false }) : e);
+  const isDir = (e: Dirent) => target(e)?.isDirectory() ?? false;
+  const isFile = (e: Dirent) => target(e)?.isFile() ?? true;
   const prisma = entries
-    .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, 'migration.sql')))
+    .filter((e) => isDir(e) && existsSync(join(dir, e.name, 'migration.sql')))
     .map((e) => ({ path: displayPath(join(dir, e.name, 'migration.sql')), name: e.name, version: versionOf(e.name) }));
   const sql = entries
-    .filter((e) => e.isFile() && e.name.endsWith('.sql'))
+    .filter((e) => isFile(e) && e.name.endsWith('.sql'))
     .map((e) => ({ path: displayPath(join(dir, e.name)), name: e.name, version: versionOf(e.name) }));
   if (prisma.length && sql.length) {
     throw new UserError(`${displayPath(dir)} mixes Prisma migration folders and loose .sql files; point at one layout`);

@@ -10,12 +10,14 @@
  * longer knows (`metrics`) say nothing about the database, so they are blanked before the engine sees
  * the schema (kept the same length, so every location stays true) and reported as notes.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { LocatedError, UserError } from '../errors.js';
 import { prismaSchemaSql, PrismaEngineError } from './prisma-engine.js';
 import { byteToCharMapper, LineIndex } from './sql.js';
+import { readSourceText } from './text.js';
+import { displayPath } from './migrations.js';
 
 interface Diagnostic {
   file_name: string;
@@ -37,7 +39,7 @@ export function prismaFiles(path: string): [string, string][] {
     ? readdirSync(path, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.prisma')).sort().map((f) => join(path, f))
     : [path];
   if (!files.length) throw new UserError(`no .prisma files in ${path}`);
-  return files.map((f) => [f, readFileSync(f, 'utf8')]);
+  return files.map((f) => [f, readSourceText(f, displayPath(f))]);
 }
 
 /** A located problem or note in a Prisma file. */

@@ -6,13 +6,14 @@
  * say (`projectToTypes`), and the rest is left out: a stale types file shows as real drift, and
  * nothing it cannot know shows at all.
  */
-import { readFileSync } from 'node:fs';
 import ts from 'typescript';
-import { UserError } from '../errors.js';
+import { LocatedError, UserError } from '../errors.js';
 import { compare, normalizeSchema } from '../model/normalize.js';
 import { emptySchema, type Schema } from '../model/types.js';
 import type { ChangeKind } from '../diff/types.js';
 import { PLATFORM_SCHEMAS } from '../inspect/inspect.js';
+import { readSourceText } from './text.js';
+import { displayPath } from './migrations.js';
 
 /** What a types file cannot describe. */
 export const TYPES_FILE_BLIND_SPOTS: ChangeKind[] = ['rls', 'policy', 'trigger', 'publication', 'grant', 'comment', 'extension', 'sequence', 'constraint', 'index', 'domain', 'type', 'materialized view'];
@@ -89,8 +90,15 @@ function columnType(node: ts.TypeNode): { type: string; nullable: boolean } {
 }
 
 export function readSupabaseTypes(path: string): Schema {
-  const text = readFileSync(path, 'utf8');
+  const shown = displayPath(path);
+  const text = readSourceText(path, shown);
   const file = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true);
+  // A file cut short still parses into something: its first syntax error says it is not whole.
+  const broken = ts.transpileModule(text, { reportDiagnostics: true, fileName: path }).diagnostics?.find((d) => d.start !== undefined);
+  if (broken) {
+    const at = file.getLineAndCharacterOfPosition(broken.start!);
+    throw new LocatedError({ file: shown, line: at.line + 1, column: at.character + 1 }, `${ts.flattenDiagnosticMessageText(broken.messageText, ' ')}: is the file cut short? Write it again with supabase gen types typescript`);
+  }
   const database = file.statements.find((s): s is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && s.name.text === 'Database');
   if (!database) throw new UserError(`${path}: no \`export type Database = {…}\`: is this a file written by supabase gen types typescript?`);
   const out = emptySchema();
