@@ -58,3 +58,10 @@ describe('bad input', () => {
     assert.equal(pgdrift(['inspect', 'test/fixtures/database.types.ts']).status, 0);
   });
 });
+
+test('a SQL file larger than the parser takes is refused with its size', () => {
+  const dir = folder({ '001_huge.sql': 'select 1;\n'.repeat(3_500_000) });
+  const r = pgdrift(['inspect', dir]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^pgdrift: \S*001_huge\.sql:1:1: 33 MB of SQL: pgdrift parses files of up to 32 MB \(the parser's memory\): split it into several migrations\n$/);
+});

@@ -94,6 +94,9 @@ async function readConfigFile(path: string): Promise<unknown> {
     }
     return ((await import(url)) as { default: unknown }).default;
   } catch (e) {
+    // esbuild (under tsx) tells a syntax error on its second line: `<file>:<line>:<col>: ERROR: <what>`.
+    const located = /:(\d+):(\d+): ERROR: (.*)/.exec((e as Error).message ?? '');
+    if (located) throw new UserError(`${path}:${located[1]}:${Number(located[2]) + 1}: cannot read the config: ${located[3]}`);
     throw new UserError(`${path}: cannot read the config: ${(e as Error).message.split('\n')[0]}`);
   }
 }

@@ -10,14 +10,27 @@ import { DEFAULT_TIMEOUTS, LOCK_TIMEOUT, STATEMENT_TIMEOUT, timeoutSettings, typ
 import { maskPasswords, maskUrl } from '../sources/url.js';
 import { inspect, type InspectScope } from './inspect.js';
 
+/**
+ * `sslmode` as libpq (psql, Supabase's connection strings) means it: `require` encrypts without
+ * verifying the certificate. node-postgres reads it so only with `uselibpqcompat=true`, and warns
+ * on every run without it.
+ */
+function libpqSemantics(url: string): string {
+  if (!/[?&]sslmode=/i.test(url) || /[?&]uselibpqcompat=/i.test(url)) return url;
+  return `${url}${url.includes('?') ? '&' : '?'}uselibpqcompat=true`;
+}
+
 export async function connect(url: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, application_name: 'pgdrift' });
-  client.on('error', () => undefined);
+  let client: pg.Client | undefined;
   try {
+    client = new pg.Client({ connectionString: libpqSemantics(url), connectionTimeoutMillis: 10_000, application_name: 'pgdrift' });
+    client.on('error', () => undefined);
     await client.connect();
   } catch (e) {
-    await client.end().catch(() => undefined);
-    throw new UserError(`cannot connect to ${maskUrl(url)}: ${maskPasswords((e as Error).message || String(e))}`);
+    await client?.end().catch(() => undefined);
+    const message = (e as Error).message || String(e);
+    const hint = client ? '' : ': is it a valid connection URL (user, password, host, port and database, with special characters in the password percent-encoded)?';
+    throw new UserError(`cannot connect to ${maskUrl(url)}: ${maskPasswords(message)}${hint}`);
   }
   return client;
 }
@@ -34,6 +47,7 @@ export async function withConnection<T>(url: string, fn: (client: pg.Client) => 
 /** What a catalog read says when DDL committed on the database while it ran. */
 const CONCURRENT_DDL = /could not open relation with OID|cache lookup failed for|could not find tuple for/;
 const ATTEMPTS = 3;
+const INSUFFICIENT_PRIVILEGE = '42501';
 
 /**
  * Inspect a live database: every catalog query bounded by the timeouts, and read again (up to three
@@ -51,6 +65,7 @@ export async function inspectLive(url: string, scope: InspectScope, bounds: Part
         const { code, message } = pgErrorInfo(e);
         const where = maskUrl(url);
         if (code === LOCK_TIMEOUT) throw new UserError(`inspecting ${where} waited more than ${t.lock} s for a lock another session holds (a migration or VACUUM FULL running?): run again when it is done, or raise --lock-timeout`);
+        if (code === INSUFFICIENT_PRIVILEGE) throw new UserError(`the role pgdrift connects to ${where} as cannot read the catalog (${message}): connect as a role that can read the system catalogs`);
         if (code === STATEMENT_TIMEOUT) throw new UserError(`a catalog query on ${where} ran longer than ${t.statement} s: run again when the server is less busy, or raise --statement-timeout`);
         if (!CONCURRENT_DDL.test(message)) throw e;
         if (attempt === ATTEMPTS) throw new UserError(`the schema of ${where} changed while it was read, ${ATTEMPTS} times (DDL committed during the inspection): run again when the migrations are done`);

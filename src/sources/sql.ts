@@ -31,6 +31,9 @@ export function loadParser(): Promise<void> {
   return ready;
 }
 
+/** The largest SQL text the parser (a wasm build of Postgres' own) is given: larger ones fail inside it. */
+const MAX_SQL_BYTES = 32 * 2 ** 20;
+
 /** Maps offsets in a text to 1-based lines and columns. */
 export class LineIndex {
   private readonly starts: number[] = [0];
@@ -65,6 +68,10 @@ export function byteToCharMapper(text: string): (byte: number) => number {
 export function splitStatements(file: string, text: string, original = text): SqlStatement[] {
   // The parser refuses an empty text; a file with nothing in it holds no statement.
   if (!text.trim()) return [];
+  const size = Buffer.byteLength(text, 'utf8');
+  if (size > MAX_SQL_BYTES) {
+    throw new LocatedError({ file, line: 1, column: 1 }, `${(size / 2 ** 20).toFixed(0)} MB of SQL: pgdrift parses files of up to ${MAX_SQL_BYTES / 2 ** 20} MB (the parser's memory): split it into several migrations`);
+  }
   const index = new LineIndex(original);
   let result: ReturnType<typeof parseSync>;
   try {

@@ -19,12 +19,12 @@ export function maskUrl(url: string): string {
     if (u.password) u.password = '***';
     masked = u.toString();
   } catch {
-    masked = url.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@');
+    masked = url.replace(/(\/\/[^:/@]*:).*@/, '$1***@');
   }
   return printable(maskPasswords(masked));
 }
 
 /** Remove any password that appears in a message (driver errors sometimes echo the URL or its settings). */
 export function maskPasswords(text: string): string {
-  return text.replace(/(postgres(?:ql)?:\/\/[^:/@\s]*:)[^@\s]*@/gi, '$1***@').replace(SECRET_SETTING, '$1=***');
+  return text.replace(/(postgres(?:ql)?:\/\/[^:/@\s]*:)\S*@/gi, '$1***@').replace(SECRET_SETTING, '$1=***');
 }
