@@ -116,6 +116,8 @@ export async function runStatement(
 const MISSING_OBJECT = new Set(['42P01', '42883', '42704', '3F000']);
 
 type Names = { String?: { sval?: string } }[];
+/** A parse-tree node, read loosely: only the fields below are looked at. */
+type Node = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const schemaOf = (names: Names | undefined) => (names && names.length > 1 ? names[0]?.String?.sval : undefined);
 
 /**
@@ -126,17 +128,20 @@ const schemaOf = (names: Names | undefined) => (names && names.length > 1 ? name
  * skipped.
  */
 export function onPlatformObjectsOnly(stmt: SqlStatement): boolean {
-  const [kind, node] = Object.entries(stmt.node)[0] as [string, Record<string, any>];
+  const [kind, node] = Object.entries(stmt.node)[0] as [string, Node];
   const schemas: (string | undefined)[] = [];
-  const object = (o: Record<string, any>) => {
+  const object = (o: Node) => {
     if (o.RangeVar) schemas.push(o.RangeVar.schemaname);
     else if (o.ObjectWithArgs) schemas.push(schemaOf(o.ObjectWithArgs.objname));
     else if (o.List) schemas.push(schemaOf(o.List.items));
     else schemas.push(undefined);
   };
   if (kind === 'GrantStmt' && node.targtype === 'ACL_TARGET_OBJECT') {
-    for (const o of node.objects ?? []) node.objtype === 'OBJECT_SCHEMA' ? schemas.push(o.String?.sval) : object(o);
-  } else if (kind === 'AlterTableStmt' && (node.cmds ?? []).every((c: Record<string, any>) => c.AlterTableCmd?.subtype === 'AT_ChangeOwner')) {
+    for (const o of (node.objects ?? []) as Node[]) {
+      if (node.objtype === 'OBJECT_SCHEMA') schemas.push(o.String?.sval);
+      else object(o);
+    }
+  } else if (kind === 'AlterTableStmt' && ((node.cmds ?? []) as Node[]).every((c) => c.AlterTableCmd?.subtype === 'AT_ChangeOwner')) {
     schemas.push(node.relation?.schemaname);
   } else if (kind === 'AlterOwnerStmt' || kind === 'CommentStmt') {
     if (node.object) object(node.object);
