@@ -166,6 +166,24 @@ describe('verifying a plan', () => {
     }
   });
 
+  test("the copy is exact on the Supabase base too: its default privileges do not count as the live database's", async () => {
+    const db = await createDatabase('pg17', 'create table t (id int primary key);');
+    try {
+      const live = await loadSource({ kind: 'live', url: db.url });
+      assert.equal(live.schema.tables[0]!.grants, undefined);
+      const copy = await shadowCopy({ kind: 'live', url: db.url }, live.schema, { supabase: true });
+      try {
+        assert.deepEqual(diff(await inspect(copy), live.schema).map((c) => c.message), []);
+      } finally {
+        await copy.close();
+      }
+      const { remaining } = await verifyPlan({ kind: 'live', url: db.url }, live.schema, live.schema, plan(live.schema, live.schema), { supabase: true });
+      assert.deepEqual(remaining, []);
+    } finally {
+      await db.drop();
+    }
+  });
+
   test('what a plan cannot explain is reported', () => {
     const planned = plan(emptySchema(), emptySchema());
     const leftover = [{ kind: 'column' as const, action: 'missing' as const, object: 'public.t.x', table: 'public.t', severity: 'error' as const, message: 'column public.t.x is missing' }];

@@ -46,6 +46,10 @@ export async function shadowCopy(spec: SourceSpec, from: Schema, options: LoadOp
   const shadow = await createShadow(options.shadow ?? 'pglite', { supabase: options.supabase ?? false, extensions, roles: [...new Set([...(options.roles ?? []), ...roles])], statementTimeout: statementTimeout(options.timeouts) });
   try {
     await applyPlan(shadow, makePlan(emptySchema(), from, { allowDestructive: true }));
+    // What the shadow adds by itself (the Supabase base's default privileges grant the API roles
+    // every new table) is taken away again, so that the copy is `from` exactly.
+    const extra = makePlan(await inspect(shadow, options.scope), from, { allowDestructive: true });
+    if (extra.steps.length) await applyPlan(shadow, extra);
     return shadow;
   } catch (e) {
     await shadow.close();
