@@ -1,5 +1,5 @@
 /**
- * Bounded by default: a migration that runs too long on a server shadow, and a live inspection that
+ * Bounded by default: a migration that runs too long on PGlite or a server shadow, and a live inspection that
  * waits behind another session's lock, end with a clear message (exit 2) instead of a hang; a live
  * inspection that meets DDL committing under it reads again or says what happened.
  */
@@ -21,6 +21,17 @@ describe('timeouts', () => {
     assert.equal(r.status, 2, r.stdout + r.stderr);
     assert.match(r.stderr, /001_slow\.sql:2:1: the statement ran longer than the statement timeout allows: fix it, or raise --statement-timeout/);
     assert.ok(Date.now() - started < 20_000, 'it did not wait for the statement');
+  });
+
+  test('on PGlite too: a statement that never ends (an endless loop, a long sleep) is stopped at the timeout', () => {
+    for (const stuck of ['do $$ begin loop perform 1; end loop; end $$;', 'select pg_sleep(1e6);']) {
+      const folder = join(tempFiles({ 'migrations/001_stuck.sql': `create table a (id int);\n${stuck}\n` }), 'migrations');
+      const started = Date.now();
+      const r = pgdrift(['inspect', folder, '--statement-timeout', '1']);
+      assert.equal(r.status, 2, r.stdout + r.stderr);
+      assert.match(r.stderr, /001_stuck\.sql:2:1: the statement ran longer than the statement timeout allows: fix it, or raise --statement-timeout/);
+      assert.ok(Date.now() - started < 20_000, 'it did not wait for the statement');
+    }
   });
 
   test('a live inspection behind an exclusive lock gives up after --lock-timeout and says why', async () => {

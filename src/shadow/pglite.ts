@@ -1,174 +1,119 @@
 /**
- * The embedded shadow: PGlite, Postgres compiled to WebAssembly, running in this process.
- *
- * A fresh PGlite runs initdb (seconds, hundreds of MB); loading an already-initialized data
- * directory takes a fraction of that. So the base state (an empty database, or one with the Supabase
- * platform objects) is built once, dumped, and kept in a cache keyed by PGlite's version and the
- * base script; later runs load it. Extensions PGlite ships are loaded on demand; for those it lacks,
- * a stand-in (see standins/) is written into its virtual file system as a real extension.
+ * The embedded shadow: PGlite (pglite-engine.ts) in a worker thread. The thread is what bounds a
+ * replay: PGlite cannot interrupt a statement it runs (WebAssembly has no signals), but a thread can
+ * be stopped. A statement that runs longer than the statement timeout stops the thread and fails with
+ * Postgres' own statement-timeout error, as on a server; the shadow is gone after it.
  */
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { releaseOnInterrupt } from './interrupt.js';
-import { createRequire } from 'node:module';
-import { homedir, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { readFileSync } from 'node:fs';
-import { PGlite, type Extension } from '@electric-sql/pglite';
-import { STANDINS, VECTOR_ACCESS_METHODS, controlFile, installScript } from './standins/index.js';
-import { buildSupabaseBase, supabaseBaseFingerprint } from './supabase/base.js';
-import { PLATFORM_CONTRIB } from './supabase/platform.js';
-import { createRolesSql, type ExtensionRequest, type Shadow, type ShadowOptions } from './shadow.js';
+import { Worker } from 'node:worker_threads';
+import { UserError } from '../errors.js';
+import { STATEMENT_TIMEOUT } from '../sources/timeouts.js';
+import { cacheDir, PGLITE_CONTRIB, PGLITE_VERSION } from './pglite-engine.js';
+import type { Reply, Request } from './pglite-worker.js';
+import type { PgErrorInfo } from './shadow.js';
+import { STANDINS, VECTOR_ACCESS_METHODS } from './standins/index.js';
+import type { ExtensionRequest, Shadow, ShadowOptions } from './shadow.js';
 
-/** PGlite's version (its package.json is not exported, so it is read beside the entry point). */
-export const PGLITE_VERSION: string = JSON.parse(
-  readFileSync(join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), '..', 'package.json'), 'utf8'),
-).version;
+export { cacheDir, PGLITE_CONTRIB, PGLITE_VERSION };
 
-/** Extensions PGlite ships as loadable bundles (module name = extension name with - as _). */
-export const PGLITE_CONTRIB = new Set([
-  'amcheck', 'auto_explain', 'bloom', 'btree_gin', 'btree_gist', 'citext', 'cube', 'dict_int', 'dict_xsyn',
-  'earthdistance', 'file_fdw', 'fuzzystrmatch', 'hstore', 'intarray', 'isn', 'lo', 'ltree', 'moddatetime',
-  'pageinspect', 'pg_buffercache', 'pg_freespacemap', 'pg_stat_statements', 'pg_surgery', 'pg_trgm',
-  'pg_visibility', 'pg_walinspect', 'pgcrypto', 'seg', 'tablefunc', 'tcn', 'tsm_system_rows',
-  'tsm_system_time', 'unaccent', 'uuid-ossp',
-]);
+type Body = Request extends infer R ? (R extends Request ? Omit<R, 'id'> : never) : never;
 
-const EXTENSION_DIR = '/pglite/share/postgresql/extension';
-
-export function cacheDir(): string {
-  if (process.env.PGDRIFT_CACHE_DIR) return process.env.PGDRIFT_CACHE_DIR;
-  const base = process.env.XDG_CACHE_HOME || (homedir() ? join(homedir(), '.cache') : tmpdir());
-  return join(base, 'pgdrift');
+/** From the sources (tests, tsx), the thread needs tsx's loader too; from dist/ it runs the .js. */
+function startWorker(options: ShadowOptions): Worker {
+  const fromSources = import.meta.url.endsWith('.ts');
+  const entry = new URL(fromSources ? './pglite-worker.ts' : './pglite-worker.js', import.meta.url);
+  if (!fromSources) return new Worker(entry, { workerData: options });
+  const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`;
+  return new Worker(boot, { eval: true, workerData: options });
 }
 
-async function loadContrib(name: string): Promise<Extension> {
-  const mod = name.replaceAll('-', '_');
-  const imported = (await import(`@electric-sql/pglite/contrib/${mod}`)) as Record<string, Extension>;
-  return imported[mod]!;
+function asError(info: PgErrorInfo): Error {
+  return Object.assign(new Error(info.message), info);
 }
 
-/** Captures PGlite's Emscripten module so stand-in extension files can be written into its file system. */
-function fsHook(): { extension: Extension; writeFile: (path: string, data: string) => void } {
-  let fs: { writeFile(path: string, data: string): void } | undefined;
-  const extension: Extension = {
-    name: 'pgdrift-standins',
-    setup: async (_pg, emscriptenOpts: { preRun?: ((mod: { FS: typeof fs }) => void)[] }) => {
-      emscriptenOpts.preRun = [...(emscriptenOpts.preRun ?? []), (mod) => (fs = mod.FS)];
-      return { emscriptenOpts };
-    },
-  };
-  return {
-    extension,
-    writeFile: (path, data) => {
-      if (!fs) throw new Error('PGlite file system is not available');
-      fs.writeFile(path, data);
-    },
-  };
-}
-
-class PgliteShadow implements Shadow {
+class ThreadShadow implements Shadow {
   readonly standinAccessMethods = new Set(VECTOR_ACCESS_METHODS);
   /** A new PGlite has one role, its bootstrap superuser. */
   readonly preexistingRoles = new Set(['postgres']);
+  private next = 0;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  /** Why the thread is gone, once it is. */
+  private gone: Error | undefined;
+
   constructor(
-    private readonly pg: PGlite,
+    private readonly worker: Worker,
     readonly engine: string,
     readonly supabase: boolean,
-  ) {}
+    private readonly timeoutMs: number | undefined,
+  ) {
+    worker.on('message', (reply: Reply) => {
+      const call = this.pending.get(reply.id);
+      if (!call) return;
+      this.pending.delete(reply.id);
+      if (!this.pending.size) worker.unref();
+      if (reply.error) call.reject(asError(reply.error));
+      else call.resolve(reply.result);
+    });
+    worker.on('error', (e) => this.end(new Error(`the PGlite thread failed: ${e.message}`)));
+    worker.on('exit', () => this.end(new Error('the PGlite shadow is closed')));
+    worker.unref();
+  }
+
+  /** The thread is gone: every call waiting on it fails with `why`. */
+  private end(why: Error): void {
+    this.gone ??= why;
+    for (const call of this.pending.values()) call.reject(why);
+    this.pending.clear();
+  }
+
+  private call(body: Body): Promise<unknown> {
+    if (this.gone) return Promise.reject(this.gone);
+    const id = this.next++;
+    this.worker.ref();
+    return new Promise((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const done = <T>(f: (v: T) => void) => (v: T) => {
+        clearTimeout(timer);
+        f(v);
+      };
+      this.pending.set(id, { resolve: done(resolve), reject: done(reject) });
+      if (this.timeoutMs !== undefined && body.op !== 'close') {
+        timer = setTimeout(() => {
+          this.end(asError({ message: 'canceling statement due to statement timeout', code: STATEMENT_TIMEOUT }));
+          void this.worker.terminate();
+        }, this.timeoutMs);
+      }
+      this.worker.postMessage({ ...body, id });
+    });
+  }
+
   async query(sql: string, params?: unknown[]) {
-    const r = await this.pg.query<Record<string, unknown>>(sql, params);
-    return { rows: r.rows };
+    return (await this.call({ op: 'query', sql, params })) as { rows: Record<string, unknown>[] };
   }
   async exec(sql: string): Promise<void> {
-    await this.pg.exec(sql);
+    await this.call({ op: 'exec', sql });
   }
   hasExtension(name: string): boolean {
     return PGLITE_CONTRIB.has(name) || STANDINS.has(name);
   }
-  /** Stand-ins are real extensions here (their files are written into PGlite's file system). */
-  async createExtension(_request: ExtensionRequest, sql: string): Promise<void> {
-    await this.pg.exec(sql);
+  async createExtension(request: ExtensionRequest, sql: string): Promise<void> {
+    await this.call({ op: 'createExtension', request, sql });
   }
   async close(): Promise<void> {
-    if (!this.pg.closed) await this.pg.close();
+    if (!this.gone) await this.call({ op: 'close' }).catch(() => undefined);
+    await this.worker.terminate();
   }
 }
 
 export async function createPgliteShadow(options: ShadowOptions): Promise<Shadow> {
-  const wanted = new Set(options.extensions.filter((e) => PGLITE_CONTRIB.has(e)));
-  if (options.supabase) for (const e of PLATFORM_CONTRIB) wanted.add(e);
-  const hook = fsHook();
-  const extensions: Record<string, Extension> = { standins: hook.extension };
-  for (const name of [...wanted].sort()) extensions[name.replaceAll('-', '_')] = await loadContrib(name);
-
-  const file = join(cacheDir(), `pglite-${PGLITE_VERSION}-${options.supabase ? 'supabase' : 'plain'}-${baseKey(options.supabase)}.tar`);
-  const loaded = await loadBaseImage(file, extensions);
-  const pg = loaded ?? (await PGlite.create({ extensions }));
-  writeStandins(hook.writeFile);
-  const version = (await pg.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]!.v;
-  const shadow = new PgliteShadow(pg, `PGlite ${PGLITE_VERSION} (PostgreSQL ${version})`, options.supabase);
-  if (!loaded) {
-    if (options.supabase) await buildSupabaseBase(shadow);
-    await saveBaseImage(file, await pg.dumpDataDir('none'));
-  }
-  // Supabase sets this search_path on the postgres role, which no shadow alters (see replay).
-  if (options.supabase) await pg.exec('set search_path = "$user", public, extensions');
-  if (options.roles?.length) await pg.exec(createRolesSql(options.roles));
-  return shadow;
-}
-
-/** The base image depends on PGlite, and for Supabase on the platform scripts and the stand-ins they create. */
-function baseKey(supabase: boolean): string {
-  const hash = createHash('sha256').update(PGLITE_VERSION);
-  if (supabase) {
-    hash.update(supabaseBaseFingerprint());
-    for (const ext of STANDINS.values()) hash.update(`${controlFile(ext)}${installScript(ext)}`);
-  }
-  return hash.digest('hex').slice(0, 16);
-}
-
-/** The cached base image, or undefined when there is none or it cannot be loaded (it is then rebuilt). */
-/**
- * A cached image is the data directory's tarball followed by its SHA-256 (hex): an image that was cut
- * short or whose bytes changed on disk is removed and built again, never loaded.
- */
-const DIGEST_LENGTH = 64;
-const digest = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
-
-async function loadBaseImage(file: string, extensions: Record<string, Extension>): Promise<PGlite | undefined> {
-  const cached = await readFile(file).catch(() => undefined);
-  if (!cached) return undefined;
-  const tar = cached.subarray(0, Math.max(0, cached.length - DIGEST_LENGTH));
-  try {
-    if (cached.subarray(tar.length).toString('latin1') !== digest(tar)) throw new Error('corrupt');
-    return await PGlite.create({ loadDataDir: new Blob([tar]), extensions });
-  } catch {
-    await rm(file, { force: true });
-    return undefined;
-  }
-}
-
-function writeStandins(write: (path: string, data: string) => void): void {
-  for (const ext of STANDINS.values()) {
-    write(`${EXTENSION_DIR}/${ext.name}.control`, controlFile(ext));
-    write(`${EXTENSION_DIR}/${ext.name}--${ext.version}.sql`, installScript(ext));
-  }
-}
-
-async function saveBaseImage(file: string, dump: Blob): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  const removeTmp = () => rm(tmp, { force: true }).catch(() => undefined);
-  const unregister = releaseOnInterrupt(removeTmp);
-  try {
-    await mkdir(join(file, '..'), { recursive: true });
-    const tar = Buffer.from(await dump.arrayBuffer());
-    await writeFile(tmp, Buffer.concat([tar, Buffer.from(digest(tar), 'latin1')]));
-    await rename(tmp, file);
-  } catch {
-    // A cache that cannot be written (a full disk) only costs time on the next run; nothing partial stays.
-    await removeTmp();
-  } finally {
-    unregister();
-  }
+  const worker = startWorker(options);
+  const engine = await new Promise<string>((resolve, reject) => {
+    worker.once('message', (m: { ready?: string; failed?: PgErrorInfo; user?: boolean }) => {
+      if (m.ready) return resolve(m.ready);
+      void worker.terminate();
+      reject(m.user ? new UserError(m.failed!.message) : asError(m.failed!));
+    });
+    worker.once('error', reject);
+  });
+  const timeout = options.statementTimeout === undefined ? undefined : options.statementTimeout * 1000;
+  return new ThreadShadow(worker, engine, options.supabase, timeout);
 }

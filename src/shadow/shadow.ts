@@ -12,7 +12,7 @@ export interface ShadowOptions {
   extensions: string[];
   /** Roles to create before replay: ones the migrations grant to or name in policies but never create. */
   roles?: string[];
-  /** Seconds a statement may run on a server shadow (PGlite cannot interrupt one). */
+  /** Seconds a statement may run; none when unset. */
   statementTimeout?: number;
 }
 

@@ -1,11 +1,11 @@
 /**
- * How long pgdrift waits on a server: each statement it runs there (catalog queries on a live
- * database, migrations replayed on a server shadow) and each lock a live inspection waits for.
- * Bounded by default, so a stuck statement or a migration holding a lock ends with a clear message
- * instead of a hang. PGlite cannot interrupt a running statement: its replay is not bounded.
+ * How long pgdrift waits: each statement it runs (catalog queries on a live database, migrations
+ * replayed on any shadow; PGlite's thread is stopped, see shadow/pglite) and each lock a live
+ * inspection waits for. Bounded by default, so a stuck statement or a migration holding a lock ends
+ * with a clear message instead of a hang.
  */
 export interface Timeouts {
-  /** Seconds one statement may run. */
+  /** Seconds one statement may run (catalog query, or replayed statement). */
   statement: number;
   /** Seconds a live inspection waits for a lock (another session's ALTER TABLE, VACUUM FULL…). */
   lock: number;

@@ -1,0 +1,176 @@
+/**
+ * PGlite, Postgres compiled to WebAssembly, in the thread that calls it (the shadow runs it in a
+ * worker thread: see pglite.ts).
+ *
+ * A fresh PGlite runs initdb (seconds, hundreds of MB); loading an already-initialized data
+ * directory takes a fraction of that. So the base state (an empty database, or one with the Supabase
+ * platform objects) is built once, dumped, and kept in a cache keyed by PGlite's version and the
+ * base script; later runs load it. Extensions PGlite ships are loaded on demand; for those it lacks,
+ * a stand-in (see standins/) is written into its virtual file system as a real extension.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { releaseOnInterrupt } from './interrupt.js';
+import { createRequire } from 'node:module';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { PGlite, type Extension } from '@electric-sql/pglite';
+import { STANDINS, VECTOR_ACCESS_METHODS, controlFile, installScript } from './standins/index.js';
+import { buildSupabaseBase, supabaseBaseFingerprint } from './supabase/base.js';
+import { PLATFORM_CONTRIB } from './supabase/platform.js';
+import { createRolesSql, type ExtensionRequest, type Shadow, type ShadowOptions } from './shadow.js';
+
+/** PGlite's version (its package.json is not exported, so it is read beside the entry point). */
+export const PGLITE_VERSION: string = JSON.parse(
+  readFileSync(join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), '..', 'package.json'), 'utf8'),
+).version;
+
+/** Extensions PGlite ships as loadable bundles (module name = extension name with - as _). */
+export const PGLITE_CONTRIB = new Set([
+  'amcheck', 'auto_explain', 'bloom', 'btree_gin', 'btree_gist', 'citext', 'cube', 'dict_int', 'dict_xsyn',
+  'earthdistance', 'file_fdw', 'fuzzystrmatch', 'hstore', 'intarray', 'isn', 'lo', 'ltree', 'moddatetime',
+  'pageinspect', 'pg_buffercache', 'pg_freespacemap', 'pg_stat_statements', 'pg_surgery', 'pg_trgm',
+  'pg_visibility', 'pg_walinspect', 'pgcrypto', 'seg', 'tablefunc', 'tcn', 'tsm_system_rows',
+  'tsm_system_time', 'unaccent', 'uuid-ossp',
+]);
+
+const EXTENSION_DIR = '/pglite/share/postgresql/extension';
+
+export function cacheDir(): string {
+  if (process.env.PGDRIFT_CACHE_DIR) return process.env.PGDRIFT_CACHE_DIR;
+  const base = process.env.XDG_CACHE_HOME || (homedir() ? join(homedir(), '.cache') : tmpdir());
+  return join(base, 'pgdrift');
+}
+
+async function loadContrib(name: string): Promise<Extension> {
+  const mod = name.replaceAll('-', '_');
+  const imported = (await import(`@electric-sql/pglite/contrib/${mod}`)) as Record<string, Extension>;
+  return imported[mod]!;
+}
+
+/** Captures PGlite's Emscripten module so stand-in extension files can be written into its file system. */
+function fsHook(): { extension: Extension; writeFile: (path: string, data: string) => void } {
+  let fs: { writeFile(path: string, data: string): void } | undefined;
+  const extension: Extension = {
+    name: 'pgdrift-standins',
+    setup: async (_pg, emscriptenOpts: { preRun?: ((mod: { FS: typeof fs }) => void)[] }) => {
+      emscriptenOpts.preRun = [...(emscriptenOpts.preRun ?? []), (mod) => (fs = mod.FS)];
+      return { emscriptenOpts };
+    },
+  };
+  return {
+    extension,
+    writeFile: (path, data) => {
+      if (!fs) throw new Error('PGlite file system is not available');
+      fs.writeFile(path, data);
+    },
+  };
+}
+
+class PgliteShadow implements Shadow {
+  readonly standinAccessMethods = new Set(VECTOR_ACCESS_METHODS);
+  /** A new PGlite has one role, its bootstrap superuser. */
+  readonly preexistingRoles = new Set(['postgres']);
+  constructor(
+    private readonly pg: PGlite,
+    readonly engine: string,
+    readonly supabase: boolean,
+  ) {}
+  async query(sql: string, params?: unknown[]) {
+    const r = await this.pg.query<Record<string, unknown>>(sql, params);
+    return { rows: r.rows };
+  }
+  async exec(sql: string): Promise<void> {
+    await this.pg.exec(sql);
+  }
+  hasExtension(name: string): boolean {
+    return PGLITE_CONTRIB.has(name) || STANDINS.has(name);
+  }
+  /** Stand-ins are real extensions here (their files are written into PGlite's file system). */
+  async createExtension(_request: ExtensionRequest, sql: string): Promise<void> {
+    await this.pg.exec(sql);
+  }
+  async close(): Promise<void> {
+    if (!this.pg.closed) await this.pg.close();
+  }
+}
+
+/** PGlite opened in this thread, with its base state and the options' roles. */
+export async function openPglite(options: ShadowOptions): Promise<Shadow> {
+  const wanted = new Set(options.extensions.filter((e) => PGLITE_CONTRIB.has(e)));
+  if (options.supabase) for (const e of PLATFORM_CONTRIB) wanted.add(e);
+  const hook = fsHook();
+  const extensions: Record<string, Extension> = { standins: hook.extension };
+  for (const name of [...wanted].sort()) extensions[name.replaceAll('-', '_')] = await loadContrib(name);
+
+  const file = join(cacheDir(), `pglite-${PGLITE_VERSION}-${options.supabase ? 'supabase' : 'plain'}-${baseKey(options.supabase)}.tar`);
+  const loaded = await loadBaseImage(file, extensions);
+  const pg = loaded ?? (await PGlite.create({ extensions }));
+  writeStandins(hook.writeFile);
+  const version = (await pg.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]!.v;
+  const shadow = new PgliteShadow(pg, `PGlite ${PGLITE_VERSION} (PostgreSQL ${version})`, options.supabase);
+  if (!loaded) {
+    if (options.supabase) await buildSupabaseBase(shadow);
+    await saveBaseImage(file, await pg.dumpDataDir('none'));
+  }
+  // Supabase sets this search_path on the postgres role, which no shadow alters (see replay).
+  if (options.supabase) await pg.exec('set search_path = "$user", public, extensions');
+  if (options.roles?.length) await pg.exec(createRolesSql(options.roles));
+  return shadow;
+}
+
+/** The base image depends on PGlite, and for Supabase on the platform scripts and the stand-ins they create. */
+function baseKey(supabase: boolean): string {
+  const hash = createHash('sha256').update(PGLITE_VERSION);
+  if (supabase) {
+    hash.update(supabaseBaseFingerprint());
+    for (const ext of STANDINS.values()) hash.update(`${controlFile(ext)}${installScript(ext)}`);
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * The cached base image, or undefined when there is none or it cannot be loaded (it is then rebuilt).
+ * A cached image is the data directory's tarball followed by its SHA-256 (hex): an image that was cut
+ * short or whose bytes changed on disk is removed and built again, never loaded.
+ */
+const DIGEST_LENGTH = 64;
+const digest = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+async function loadBaseImage(file: string, extensions: Record<string, Extension>): Promise<PGlite | undefined> {
+  const cached = await readFile(file).catch(() => undefined);
+  if (!cached) return undefined;
+  const tar = cached.subarray(0, Math.max(0, cached.length - DIGEST_LENGTH));
+  try {
+    if (cached.subarray(tar.length).toString('latin1') !== digest(tar)) throw new Error('corrupt');
+    return await PGlite.create({ loadDataDir: new Blob([tar]), extensions });
+  } catch {
+    await rm(file, { force: true });
+    return undefined;
+  }
+}
+
+function writeStandins(write: (path: string, data: string) => void): void {
+  for (const ext of STANDINS.values()) {
+    write(`${EXTENSION_DIR}/${ext.name}.control`, controlFile(ext));
+    write(`${EXTENSION_DIR}/${ext.name}--${ext.version}.sql`, installScript(ext));
+  }
+}
+
+async function saveBaseImage(file: string, dump: Blob): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  const removeTmp = () => rm(tmp, { force: true }).catch(() => undefined);
+  const unregister = releaseOnInterrupt(removeTmp);
+  try {
+    await mkdir(join(file, '..'), { recursive: true });
+    const tar = Buffer.from(await dump.arrayBuffer());
+    await writeFile(tmp, Buffer.concat([tar, Buffer.from(digest(tar), 'latin1')]));
+    await rename(tmp, file);
+  } catch {
+    // A cache that cannot be written (a full disk) only costs time on the next run; nothing partial stays.
+    await removeTmp();
+  } finally {
+    unregister();
+  }
+}
