@@ -46,6 +46,24 @@ describe('pgdrift inspect', () => {
     assert.match(text.stdout, /table public\.documents {2}\[RLS on\]/);
   });
 
+  test('a snapshot of version 1, from before grants were in the model, is compared without grants', () => {
+    const dir = tempDir('pgdrift-snap-');
+    const sql = join(dir, 'schema.sql');
+    writeFileSync(sql, 'create role pgdrift_snap_reader; create table t (id int); grant select on t to pgdrift_snap_reader;');
+    const current = JSON.parse(pgdrift(['inspect', sql, '--format', 'json']).stdout);
+    assert.equal(current.version, 2);
+    const v2 = join(dir, 'v2.json');
+    writeFileSync(v2, JSON.stringify(current));
+    const v1 = join(dir, 'v1.json');
+    const { grants: _, ...table } = current.schema.tables[0];
+    writeFileSync(v1, JSON.stringify({ ...current, version: 1, schema: { ...current.schema, tables: [table] } }));
+    assert.equal(pgdrift(['diff', v1, sql]).status, 0, 'a version 1 snapshot cannot say what was granted');
+    assert.equal(pgdrift(['diff', v2, sql]).status, 0);
+    const { grants: __, ...ungranted } = current.schema.tables[0];
+    writeFileSync(v2, JSON.stringify({ ...current, schema: { ...current.schema, tables: [ungranted] } }));
+    assert.match(pgdrift(['diff', v2, sql]).stdout, /pgdrift_snap_reader lacks SELECT on table public\.t/);
+  });
+
   test('the full text listing shows columns, constraints, indexes and policies', () => {
     const r = pgdrift(['inspect', EXAMPLE]);
     assert.equal(r.status, 0, r.stderr);

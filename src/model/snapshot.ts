@@ -7,11 +7,12 @@ import { z } from 'zod';
 import { SchemaZ, type Schema } from './types.js';
 
 export const SNAPSHOT_FORMAT = 'pgdrift-snapshot';
-export const SNAPSHOT_VERSION = 1;
+/** 2: the model holds grants. A version 1 snapshot is read as one that cannot say what was granted. */
+export const SNAPSHOT_VERSION = 2;
 
 const SnapshotZ = z.object({
   format: z.literal(SNAPSHOT_FORMAT),
-  version: z.literal(SNAPSHOT_VERSION),
+  version: z.union([z.literal(1), z.literal(SNAPSHOT_VERSION)]),
   schema: SchemaZ,
 });
 
@@ -22,7 +23,7 @@ export function toSnapshot(schema: Schema): string {
 }
 
 /** Parse a snapshot; throws an Error whose message says what is wrong and where in the JSON. */
-export function parseSnapshot(text: string): Schema {
+export function parseSnapshot(text: string): { schema: Schema; version: number } {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -35,5 +36,5 @@ export function parseSnapshot(text: string): Schema {
     const where = issue.path.length ? ` at ${issue.path.join('.')}` : '';
     throw new Error(`not a pgdrift snapshot${where}: ${issue.message}`);
   }
-  return result.data.schema;
+  return { schema: result.data.schema, version: result.data.version };
 }

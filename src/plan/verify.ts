@@ -12,7 +12,7 @@ import { emptySchema, type Schema } from '../model/types.js';
 import { createShadow } from '../shadow/create.js';
 import { statementTimeout } from '../sources/timeouts.js';
 import { createRolesSql, type Shadow } from '../shadow/shadow.js';
-import { runStatement } from '../sources/replay.js';
+import { runStatements } from '../sources/replay.js';
 import { openReplayed, type LoadOptions } from '../sources/load.js';
 import type { SourceSpec } from '../sources/resolve.js';
 import { firstLine, loadParser, splitStatements } from '../sources/sql.js';
@@ -23,13 +23,10 @@ export class PlanStepError extends UserError {}
 /** Run every step; the first failure stops with the step that failed. */
 export async function applyPlan(shadow: Shadow, planned: Plan): Promise<void> {
   await loadParser();
-  for (const [i, step] of planned.steps.entries()) {
-    // Statement by statement, as replay runs them (stand-in extensions need that).
-    for (const stmt of splitStatements(`plan step ${i + 1}`, step.sql)) {
-      const error = await runStatement(shadow, stmt);
-      if (error) throw new PlanStepError(`step ${i + 1} of the plan fails: ${error.message} (in: ${firstLine(stmt.text)})`);
-    }
-  }
+  // Statement by statement, as replay runs them (stand-in extensions need that); each knows its step.
+  const stmts = planned.steps.flatMap((step, i) => splitStatements(`step ${i + 1}`, step.sql));
+  const failed = await runStatements(shadow, stmts);
+  if (failed) throw new PlanStepError(`${failed.stmt.file} of the plan fails: ${failed.error.message} (in: ${firstLine(failed.stmt.text)})`);
 }
 
 /**

@@ -1,20 +1,34 @@
 /**
  * The worker thread that runs a PGlite shadow (see pglite.ts): it opens PGlite with the options it
- * is given, says `ready`, then answers one request at a time.
+ * is given, says `ready`, then answers one request at a time. In a batch (`execEach`) it says which
+ * statement it starts, so that the statement timeout counts from each one.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openPglite } from './pglite-engine.js';
-import { pgErrorInfo, type ExtensionRequest, type ShadowOptions } from './shadow.js';
+import { pgErrorInfo, type ExtensionRequest, type PgErrorInfo, type Shadow, type ShadowOptions } from './shadow.js';
 
 export type Request =
   | { id: number; op: 'query'; sql: string; params?: unknown[] }
   | { id: number; op: 'exec'; sql: string }
+  | { id: number; op: 'execEach'; sqls: string[] }
   | { id: number; op: 'createExtension'; request: ExtensionRequest; sql: string }
   | { id: number; op: 'close' };
 
-export type Reply = { id: number; result?: unknown; error?: ReturnType<typeof pgErrorInfo> };
+export type Reply = { id: number; result?: unknown; error?: ReturnType<typeof pgErrorInfo>; started?: number };
 
 const port = parentPort!;
+
+async function execEach(shadow: Shadow, id: number, sqls: string[]): Promise<{ index: number; error: PgErrorInfo } | undefined> {
+  for (const [index, sql] of sqls.entries()) {
+    port.postMessage({ id, started: index } satisfies Reply);
+    try {
+      await shadow.exec(sql);
+    } catch (e) {
+      return { index, error: pgErrorInfo(e) };
+    }
+  }
+  return undefined;
+}
 try {
   const shadow = await openPglite(workerData as ShadowOptions);
   port.on('message', async (req: Request) => {
@@ -22,6 +36,7 @@ try {
       let result: unknown;
       if (req.op === 'query') result = await shadow.query(req.sql, req.params);
       else if (req.op === 'exec') await shadow.exec(req.sql);
+      else if (req.op === 'execEach') result = await execEach(shadow, req.id, req.sqls);
       else if (req.op === 'createExtension') await shadow.createExtension(req.request, req.sql);
       else await shadow.close();
       port.postMessage({ id: req.id, result } satisfies Reply);

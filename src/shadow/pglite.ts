@@ -9,7 +9,7 @@ import { UserError } from '../errors.js';
 import { STATEMENT_TIMEOUT } from '../sources/timeouts.js';
 import { cacheDir, PGLITE_CONTRIB, PGLITE_VERSION } from './pglite-engine.js';
 import type { Reply, Request } from './pglite-worker.js';
-import type { PgErrorInfo } from './shadow.js';
+import { pgErrorInfo, type PgErrorInfo } from './shadow.js';
 import { STANDINS, VECTOR_ACCESS_METHODS } from './standins/index.js';
 import type { ExtensionRequest, Shadow, ShadowOptions } from './shadow.js';
 
@@ -35,7 +35,7 @@ class ThreadShadow implements Shadow {
   /** A new PGlite has one role, its bootstrap superuser. */
   readonly preexistingRoles = new Set(['postgres']);
   private next = 0;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; started: (index: number) => void }>();
   /** Why the thread is gone, once it is. */
   private gone: Error | undefined;
 
@@ -48,6 +48,7 @@ class ThreadShadow implements Shadow {
     worker.on('message', (reply: Reply) => {
       const call = this.pending.get(reply.id);
       if (!call) return;
+      if (reply.started !== undefined) return call.started(reply.started);
       this.pending.delete(reply.id);
       if (!this.pending.size) worker.unref();
       if (reply.error) call.reject(asError(reply.error));
@@ -65,23 +66,31 @@ class ThreadShadow implements Shadow {
     this.pending.clear();
   }
 
-  private call(body: Body): Promise<unknown> {
+  private call(body: Body, onStarted?: (index: number) => void): Promise<unknown> {
     if (this.gone) return Promise.reject(this.gone);
     const id = this.next++;
     this.worker.ref();
     return new Promise((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
-      const done = <T>(f: (v: T) => void) => (v: T) => {
+      // The bound counts from the start of the call, and again from each statement of a batch.
+      const startClock = () => {
         clearTimeout(timer);
-        f(v);
-      };
-      this.pending.set(id, { resolve: done(resolve), reject: done(reject) });
-      if (this.timeoutMs !== undefined && body.op !== 'close') {
+        if (this.timeoutMs === undefined || body.op === 'close') return;
         timer = setTimeout(() => {
           this.end(asError({ message: 'canceling statement due to statement timeout', code: STATEMENT_TIMEOUT }));
           void this.worker.terminate();
         }, this.timeoutMs);
-      }
+      };
+      const done = <T>(f: (v: T) => void) => (v: T) => {
+        clearTimeout(timer);
+        f(v);
+      };
+      const started = (index: number) => {
+        onStarted?.(index);
+        startClock();
+      };
+      this.pending.set(id, { resolve: done(resolve), reject: done(reject), started });
+      startClock();
       this.worker.postMessage({ ...body, id });
     });
   }
@@ -91,6 +100,17 @@ class ThreadShadow implements Shadow {
   }
   async exec(sql: string): Promise<void> {
     await this.call({ op: 'exec', sql });
+  }
+  /** A batch; a statement past the timeout ends it as that statement's failure. */
+  async execEach(sqls: string[]): Promise<{ index: number; error: PgErrorInfo } | undefined> {
+    let running = 0;
+    try {
+      return (await this.call({ op: 'execEach', sqls }, (index) => (running = index))) as { index: number; error: PgErrorInfo } | undefined;
+    } catch (e) {
+      const error = pgErrorInfo(e);
+      if (error.code === STATEMENT_TIMEOUT) return { index: running, error };
+      throw e;
+    }
   }
   hasExtension(name: string): boolean {
     return PGLITE_CONTRIB.has(name) || STANDINS.has(name);

@@ -52,6 +52,11 @@ export interface Shadow extends Queryable {
    * the scratch database, so the shadow never alters them (see replay).
    */
   readonly preexistingRoles: ReadonlySet<string>;
+  /**
+   * Run statements one by one, stopping at the first that fails (its index and error), in one call:
+   * where a call is a round trip (PGlite's thread), a batch saves one per statement.
+   */
+  execEach?(sqls: string[]): Promise<{ index: number; error: PgErrorInfo } | undefined>;
   /** Run a CREATE EXTENSION statement: the real extension where the engine has it, else its stand-in. */
   createExtension(request: ExtensionRequest, sql: string): Promise<void>;
   close(): Promise<void>;

@@ -64,11 +64,16 @@ export async function loadSource(spec: SourceSpec, options: LoadOptions = {}): P
       return { schema, label: maskUrl(spec.url), engine: `PostgreSQL ${version}` };
     }
     case 'snapshot': {
+      const label = displayPath(spec.path);
+      const text = readSourceText(spec.path, label);
+      let snapshot: ReturnType<typeof parseSnapshot>;
       try {
-        return { schema: parseSnapshot(readSourceText(spec.path, displayPath(spec.path))), label: displayPath(spec.path) };
+        snapshot = parseSnapshot(text);
       } catch (e) {
-        throw new UserError(`${displayPath(spec.path)}: ${(e as Error).message}`);
+        throw new UserError(`${label}: ${(e as Error).message}`);
       }
+      // A snapshot written before grants were in the model cannot say what was granted.
+      return { schema: snapshot.schema, label, ...(snapshot.version < 2 ? { blindSpots: ['grant' as const] } : {}) };
     }
     case 'sql':
     case 'migrations': {

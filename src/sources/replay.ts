@@ -7,7 +7,7 @@
  */
 import { parseSync } from 'libpg-query';
 import { LocatedError, type SourceLocation } from '../errors.js';
-import { pgErrorInfo, type ExtensionRequest, type Shadow } from '../shadow/shadow.js';
+import { pgErrorInfo, type ExtensionRequest, type PgErrorInfo, type Shadow } from '../shadow/shadow.js';
 import { byteToCharMapper, firstLine, LineIndex, locateInStatement, splitStatements, type SqlStatement } from './sql.js';
 import { qualify, quoteIdent } from '../model/ident.js';
 import { PLATFORM_SCHEMAS } from '../inspect/inspect.js';
@@ -41,11 +41,44 @@ export function extensionsCreated(files: ParsedFile[]): string[] {
 /** Replay every statement in order; stop at the first failure with a located, one-line error. */
 export async function replay(shadow: Shadow, files: ParsedFile[]): Promise<void> {
   for (const file of files) {
-    for (const stmt of file.statements) {
-      const error = await runStatement(shadow, stmt);
-      if (error) throw new LocatedError(locateFailure(stmt, error, file.text), `${error.message} (in: ${firstLine(stmt.text)})`);
-    }
+    const failed = await runStatements(shadow, file.statements);
+    if (failed) throw new LocatedError(locateFailure(failed.stmt, failed.error, file.text), `${failed.error.message} (in: ${firstLine(failed.stmt.text)})`);
   }
+}
+
+export type StatementError = { message: string; code?: string; position?: number };
+
+/**
+ * Run statements in order, as runStatement runs each; the first failure, if any. Runs of statements
+ * that need nothing adapted go to the shadow in one batch where it takes batches (PGlite's thread:
+ * one round trip instead of one per statement).
+ */
+export async function runStatements(shadow: Shadow, stmts: SqlStatement[]): Promise<{ stmt: SqlStatement; error: StatementError } | undefined> {
+  for (let i = 0; i < stmts.length; ) {
+    let end = i;
+    while (shadow.execEach && end < stmts.length && runsAsWritten(shadow, stmts[end]!)) end++;
+    if (end - i > 1) {
+      const failed = await shadow.execEach!(stmts.slice(i, end).map((s) => s.text));
+      if (!failed) {
+        i = end;
+        continue;
+      }
+      const stmt = stmts[i + failed.index]!;
+      const error = statementError(shadow, stmt, failed.error, false);
+      if (error) return { stmt, error };
+      i += failed.index + 1;
+      continue;
+    }
+    const error = await runStatement(shadow, stmts[i]!);
+    if (error) return { stmt: stmts[i]!, error };
+    i++;
+  }
+  return undefined;
+}
+
+/** A statement runStatement would run exactly as written. */
+function runsAsWritten(shadow: Shadow, stmt: SqlStatement): boolean {
+  return !extensionRequest(stmt) && !altersPreexistingRole(stmt, shadow.preexistingRoles) && !standinIndexOptions(shadow, stmt);
 }
 
 /** Where a failing statement went wrong: Postgres' position, or the missing relation, or the statement. */
@@ -85,10 +118,7 @@ export function locateMissingRelation(stmt: SqlStatement, message: string, fileT
 }
 
 /** Run one statement; returns the Postgres error, if any, instead of throwing. */
-export async function runStatement(
-  shadow: Shadow,
-  stmt: SqlStatement,
-): Promise<{ message: string; code?: string; position?: number } | undefined> {
+export async function runStatement(shadow: Shadow, stmt: SqlStatement): Promise<StatementError | undefined> {
   const ext = extensionRequest(stmt);
   if (ext && !shadow.hasExtension(ext.name)) {
     return {
@@ -105,11 +135,16 @@ export async function runStatement(
     if (standinIndex) await restoreIndexOptions(shadow, standinIndex);
     return undefined;
   } catch (e) {
-    const info = pgErrorInfo(e);
-    if (shadow.supabase && MISSING_OBJECT.has(info.code ?? '') && onPlatformObjectsOnly(stmt)) return undefined;
-    if (info.code === STATEMENT_TIMEOUT) return { message: 'the statement ran longer than the statement timeout allows: fix it, or raise --statement-timeout', code: info.code };
-    return { message: info.message, code: info.code, position: standinIndex ? undefined : info.position };
+    return statementError(shadow, stmt, pgErrorInfo(e), Boolean(standinIndex));
   }
+}
+
+/** What a failed statement means for the replay: nothing (it is skipped), or its error to report. */
+function statementError(shadow: Shadow, stmt: SqlStatement, info: PgErrorInfo, rewritten: boolean): StatementError | undefined {
+  if (shadow.supabase && MISSING_OBJECT.has(info.code ?? '') && onPlatformObjectsOnly(stmt)) return undefined;
+  if (info.code === STATEMENT_TIMEOUT) return { message: 'the statement ran longer than the statement timeout allows: fix it, or raise --statement-timeout', code: info.code };
+  // A rewritten statement's position is in the text that ran, not in the file.
+  return { message: info.message, code: info.code, position: rewritten ? undefined : info.position };
 }
 
 /** undefined_table, undefined_function, undefined_object, invalid_schema_name. */
