@@ -1,6 +1,6 @@
 /**
- * A password never appears in any output: in the URL's user info, as `?password=`, through a config
- * `${VAR}`, on a failed login and on an unreachable server, in every command and format, on stdout,
+ * A password never appears in any output: in the URL's user info, as `?password=`, in PGPASSWORD,
+ * through a config `${VAR}`, on a failed login and on an unreachable server, in every command and format, on stdout,
  * stderr and in the files pgdrift writes.
  */
 import assert from 'node:assert/strict';
@@ -68,6 +68,14 @@ describe('secrets', () => {
       assertNoSecret(['inspect', url(how).replace(/:\d+\//, ':1/')]);
     });
   }
+
+  test('a password given in PGPASSWORD is never printed', () => {
+    const u = new URL(url('userinfo'));
+    u.password = '';
+    assertNoSecret(['inspect', u.toString()], { PGPASSWORD: SECRET });
+    assertNoSecret(['inspect', u.toString().replace(/:\d+\//, ':1/')], { PGPASSWORD: SECRET });
+    assertNoSecret(['diff', u.toString(), file, '--format', 'json'], { PGPASSWORD: SECRET });
+  });
 
   test('a password that comes from a config variable is never printed', () => {
     const config = join(dir, 'pgdrift.config.yaml');

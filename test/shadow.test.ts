@@ -1,6 +1,6 @@
 /** The PGlite shadow's base-image cache, and real servers as shadows. */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import pg from 'pg';
@@ -59,6 +59,18 @@ test('a corrupt cached image is replaced, not fatal: not a tarball, or random by
     writeFileSync(path, damaged);
     assert.ok(await authUsersExists());
     assert.ok(!readFileSync(path).equals(damaged), 'the damaged image was built again');
+  });
+});
+
+test('a full disk while the image is saved leaves no partial file behind', async () => {
+  await withCacheDir(async (dir) => {
+    assert.ok(await authUsersExists());
+    const [file] = readdirSync(dir);
+    rmSync(join(dir, file!));
+    // The image is written to <file>.<pid>.tmp first: point that at /dev/full, where every write fails (ENOSPC).
+    symlinkSync('/dev/full', join(dir, `${file}.${process.pid}.tmp`));
+    assert.ok(await authUsersExists());
+    assert.deepEqual(readdirSync(dir), []);
   });
 });
 
