@@ -4,9 +4,10 @@ import { test } from 'node:test';
 import { PGlite } from '@electric-sql/pglite';
 import { readCatalog, type Queryable } from '../src/inspect/inspect.js';
 import { loadSource } from '../src/sources/load.js';
+import { timeoutSettings } from '../src/sources/timeouts.js';
 import { createDatabase } from './helpers/servers.js';
 
-test('every catalog query runs inside one read-only transaction that is rolled back', async () => {
+test('every catalog query runs inside one read-only transaction that is rolled back, its timeouts set only there', async () => {
   const pg = await PGlite.create();
   const seen: string[] = [];
   const recording: Queryable = {
@@ -16,13 +17,14 @@ test('every catalog query runs inside one read-only transaction that is rolled b
     },
   };
   try {
-    await readCatalog(recording);
+    await readCatalog(recording, undefined, timeoutSettings({ statement: 60, lock: 5 }, true));
   } finally {
     await pg.close();
   }
   assert.equal(seen[0], 'begin transaction isolation');
   assert.equal(seen.at(-1), 'rollback');
-  for (const s of seen.slice(1, -1)) assert.match(s, /^(with ns as|set local search_path)/);
+  for (const s of seen.slice(1, -1)) assert.match(s, /^(with ns as|set local (search_path|statement_timeout|lock_timeout))/);
+  assert.ok(seen.includes('set local statement_timeout') && seen.includes('set local lock_timeout'));
   assert.ok(seen.length >= 10, 'a handful of batched queries, not one per table');
 });
 

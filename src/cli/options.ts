@@ -35,7 +35,7 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--supabase', 'replay against the objects Supabase provides (detected for supabase/migrations)')
     .option('--no-supabase', 'replay on a bare Postgres even for a supabase/migrations folder')
     .option('--schema <name...>', 'only these schemas (default: all but system and platform schemas)')
-    .option('--statement-timeout <seconds>', `longest a statement may run on a server: catalog queries, replay on a server shadow (default: ${DEFAULT_TIMEOUTS.statement})`, seconds)
+    .option('--statement-timeout <seconds>', `longest one statement may run: a live inspection's catalog queries, each replayed statement on any shadow (default: ${DEFAULT_TIMEOUTS.statement})`, seconds)
     .option('--lock-timeout <seconds>', `longest a live inspection waits for a lock (default: ${DEFAULT_TIMEOUTS.lock})`, seconds);
 }
 

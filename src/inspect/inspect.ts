@@ -51,8 +51,8 @@ export const DEFAULT_SCOPE: InspectScope = { excludeSchemas: PLATFORM_SCHEMAS };
 
 export type CatalogRows = Record<QueryName, Record<string, unknown>[]>;
 
-/** Run every catalog query in one read-only transaction. Never writes. */
-export async function readCatalog(db: Queryable, scope: InspectScope = DEFAULT_SCOPE): Promise<CatalogRows> {
+/** Run every catalog query in one read-only transaction, after `settings` (`set local …`). Never writes. */
+export async function readCatalog(db: Queryable, scope: InspectScope = DEFAULT_SCOPE, settings: string[] = []): Promise<CatalogRows> {
   const platform = scope.includeSchemas ? [] : scope.excludeSchemas.filter((s) => PLATFORM_SCHEMAS.includes(s));
   const params = [scope.excludeSchemas, scope.includeSchemas ?? null, platform];
   await db.query('begin transaction isolation level repeatable read read only');
@@ -60,6 +60,7 @@ export async function readCatalog(db: Queryable, scope: InspectScope = DEFAULT_S
     // An empty search_path makes Postgres schema-qualify every name it renders (types, defaults,
     // references, view bodies), so the output does not depend on the session's settings.
     await db.query('set local search_path = pg_catalog');
+    for (const setting of settings) await db.query(setting);
     const out = {} as CatalogRows;
     for (const [name, sql] of Object.entries(ALL_QUERIES) as [QueryName, string][]) {
       const { rows } = await db.query(sql, params);
@@ -71,7 +72,7 @@ export async function readCatalog(db: Queryable, scope: InspectScope = DEFAULT_S
   }
 }
 
-export async function inspect(db: Queryable, scope: InspectScope = DEFAULT_SCOPE): Promise<Schema> {
-  const [rows] = await Promise.all([readCatalog(db, scope), loadParser()]);
+export async function inspect(db: Queryable, scope: InspectScope = DEFAULT_SCOPE, settings: string[] = []): Promise<Schema> {
+  const [rows] = await Promise.all([readCatalog(db, scope, settings), loadParser()]);
   return buildSchema(rows);
 }

@@ -56,11 +56,10 @@ const INSUFFICIENT_PRIVILEGE = '42501';
 export async function inspectLive(url: string, scope: InspectScope, bounds: Partial<Timeouts> = {}): Promise<{ schema: Schema; version: string }> {
   const t = { ...DEFAULT_TIMEOUTS, ...bounds };
   return withConnection(url, async (client) => {
-    await client.query(timeoutSettings(t));
     const version = (await client.query("select current_setting('server_version') as v")).rows[0].v as string;
     for (let attempt = 1; ; attempt++) {
       try {
-        return { schema: await inspect(client, scope), version };
+        return { schema: await inspect(client, scope, timeoutSettings(t, true)), version };
       } catch (e) {
         const { code, message } = pgErrorInfo(e);
         const where = maskUrl(url);

@@ -136,7 +136,7 @@ export async function createServerShadow(url: string, options: ShadowOptions, on
       await shadow.exec('set search_path = "$user", public, extensions');
     }
     if (options.roles?.length) await shadow.exec(createRolesSql(options.roles));
-    if (options.statementTimeout !== undefined) await shadow.exec(timeoutSettings({ statement: options.statementTimeout }));
+    if (options.statementTimeout !== undefined) await shadow.exec(timeoutSettings({ statement: options.statementTimeout }).join('; '));
   } catch (e) {
     await shadow.close();
     throw e;

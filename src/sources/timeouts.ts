@@ -18,12 +18,14 @@ export function statementTimeout(t: Partial<Timeouts> | undefined): number {
   return t?.statement ?? DEFAULT_TIMEOUTS.statement;
 }
 
-/** `set` statements for a session. */
-export function timeoutSettings(t: Partial<Timeouts>): string {
+/**
+ * `set` statements for a session, or `set local` ones for a transaction (on a live database, where
+ * a pooler in transaction mode would hand a session setting on to other clients).
+ */
+export function timeoutSettings(t: Partial<Timeouts>, local = false): string[] {
   const ms = (s: number) => `'${Math.round(s * 1000)}ms'`;
-  return [t.statement !== undefined ? `set statement_timeout = ${ms(t.statement)}` : '', t.lock !== undefined ? `set lock_timeout = ${ms(t.lock)}` : '']
-    .filter(Boolean)
-    .join('; ');
+  const set = local ? 'set local' : 'set';
+  return [t.statement !== undefined ? `${set} statement_timeout = ${ms(t.statement)}` : '', t.lock !== undefined ? `${set} lock_timeout = ${ms(t.lock)}` : ''].filter(Boolean);
 }
 
 /** Postgres' query_canceled (a statement timeout) and lock_not_available (a lock timeout). */
