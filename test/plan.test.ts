@@ -77,6 +77,24 @@ describe('plan', () => {
     assert.match(sql, /grant update \("E-mail"\) on table api\.t to "Read Only" with grant option;/);
   });
 
+  test('SQL-standard bodies (RETURN, BEGIN ATOMIC) are planned as such, and run', async () => {
+    const to = 'create function f() returns int language sql return 42; create function g(a int) returns int language sql begin atomic select a + 1; end;';
+    const planned = plan(emptySchema(), await inspectSql(to));
+    assert.match(planned.steps.map((s) => s.sql).join('\n'), /\nRETURN 42;/);
+    const shadow = await createPgliteShadow({ supabase: false, extensions: [] });
+    try {
+      await applyPlan(shadow, planned);
+      assert.deepEqual((await shadow.query('select f() as f, g(1) as g')).rows, [{ f: 42, g: 2 }]);
+    } finally {
+      await shadow.close();
+    }
+    const asString = 'create function f() returns int language sql as $$select 42$$; create function g(a int) returns int language sql as $$select a + 1$$;';
+    const changes = diff(await inspectSql(asString), await inspectSql(to)).filter((c) => c.attribute === 'standardBody');
+    assert.deepEqual(changes.map((c) => c.object).sort(), ['public.f()', 'public.g(a integer)']);
+    const { remaining } = await converge(asString, to);
+    assert.deepEqual(remaining.map((c) => c.message), []);
+  });
+
   test('safe by default: nothing is dropped, the drops are listed as withheld', async () => {
     const from = 'create table keep (id int, old text); create table legacy (id int); create index k on keep (id);';
     const to = 'create table keep (id int, new text);';

@@ -133,7 +133,7 @@ function diffFunctions(c: Collector, from: FunctionDef[], to: FunctionDef[]): vo
   for (const f of m.extra) c.add({ kind: 'function', action: 'extra', object: functionId(f), severity: 'warning', message: `${f.kind} ${functionId(f)} is extra` });
   for (const [f, t] of m.both) {
     const object = functionId(t);
-    attributes(c, 'function', object, f, t, ['returns', 'kind'], 'error');
+    attributes(c, 'function', object, f, t, ['returns', 'kind', 'standardBody'], 'error');
     attributes(c, 'function', object, f, t, ['args', 'language', 'volatility', 'strict', 'securityDefiner', 'leakproof', 'parallel', 'config'], 'warning');
     if (!sameBody(f.body, t.body, t.language)) {
       c.add({ kind: 'function', action: 'different', object, attribute: 'body', from: f.body, to: t.body, severity: 'warning', message: `${t.kind} ${object} has a different body` });

@@ -316,7 +316,7 @@ function buildFunction(r: Row): FunctionDef {
       parallel: PARALLEL[str(r.parallel) as keyof typeof PARALLEL] ?? 'unsafe',
       body: str(r.body),
     },
-    { returns: opt(r.returns), config: list<string>(r.config), comment: opt(r.comment) },
+    { returns: opt(r.returns), config: list<string>(r.config), standardBody: r.standard_body ? true : undefined, comment: opt(r.comment) },
   );
   return withGrants(fn, 'function', r.acl);
 }

@@ -202,6 +202,7 @@ export const functionsQuery = wrap(`
     p.proconfig as config,
     ${aclEntries('p.proacl', 'p.proowner', 'f')} as acl,
     case when p.prosqlbody is not null then pg_get_function_sqlbody(p.oid) else p.prosrc end as body,
+    p.prosqlbody is not null as standard_body,
     obj_description(p.oid, 'pg_proc') as comment
   from pg_proc p join ns n on n.oid = p.pronamespace join pg_language l on l.oid = p.prolang
   where p.prokind in ('f', 'p')

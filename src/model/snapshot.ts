@@ -7,7 +7,10 @@ import { z } from 'zod';
 import { SchemaZ, type Schema } from './types.js';
 
 export const SNAPSHOT_FORMAT = 'pgdrift-snapshot';
-/** 2: the model holds grants. A version 1 snapshot is read as one that cannot say what was granted. */
+/**
+ * 2: the model holds grants and marks SQL-standard function bodies. A version 1 snapshot is read as
+ * one that cannot say what was granted; its SQL-standard bodies are known by their first word.
+ */
 export const SNAPSHOT_VERSION = 2;
 
 const SnapshotZ = z.object({
@@ -36,5 +39,10 @@ export function parseSnapshot(text: string): { schema: Schema; version: number }
     const where = issue.path.length ? ` at ${issue.path.join('.')}` : '';
     throw new Error(`not a pgdrift snapshot${where}: ${issue.message}`);
   }
-  return { schema: result.data.schema, version: result.data.version };
+  const { schema, version } = result.data;
+  if (version === 1) {
+    // A SQL function's string body cannot start with RETURN or BEGIN ATOMIC and run: such a body is SQL-standard.
+    for (const f of schema.functions) if (f.language === 'sql' && /^(BEGIN ATOMIC|RETURN)\b/i.test(f.body.trim())) f.standardBody = true;
+  }
+  return { schema, version };
 }

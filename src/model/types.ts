@@ -183,6 +183,8 @@ export const FunctionZ = z.object({
   /** Settings fixed on the function, such as `search_path=public`. */
   config: z.array(z.string()).optional(),
   body: z.string(),
+  /** The body is SQL-standard (`RETURN …` or `BEGIN ATOMIC … END`), parsed when it was created, not a string. */
+  standardBody: z.boolean().optional(),
   comment,
   grants,
 });

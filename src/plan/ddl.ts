@@ -72,7 +72,8 @@ export function createFunction(f: FunctionDef): string {
     traits.push(f.volatility, f.strict ? 'strict' : '', f.securityDefiner ? 'security definer' : '', f.leakproof ? 'leakproof' : '', `parallel ${f.parallel}`);
   } else if (f.securityDefiner) traits.push('security definer');
   for (const c of f.config ?? []) traits.push(settingSql(c));
-  const body = /^BEGIN ATOMIC\b/i.test(f.body.trim()) ? f.body.trim() : `as ${dollarQuote(f.body)}`;
+  // A SQL-standard body is written as it is (`RETURN 42`, `BEGIN ATOMIC … END`): as a string it would fail when called.
+  const body = f.standardBody ? f.body.trim() : `as ${dollarQuote(f.body)}`;
   return `${head}\n  ${traits.filter(Boolean).join(' ')}\n${body};`;
 }
 
