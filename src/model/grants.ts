@@ -116,10 +116,10 @@ export function grantDeltas(kind: GrantKind, fromGrants: readonly GrantDef[] | u
   return out;
 }
 
-/** `SELECT, UPDATE` (or `ALL`), with `(column)` after each privilege for column grants. */
+/** `select, update` (or `all`), with `(column)` after each privilege for column grants. */
 function privilegeList(kind: GrantKind, privileges: string[], column?: string): string {
-  if (ALL_PRIVILEGES[kind].length > 1 && covers(kind, new Set(privileges))) return column ? `all (${quoteIdent(column)})` : 'all';
-  return privileges.map((p) => (column ? `${p.toLowerCase()} (${quoteIdent(column)})` : p.toLowerCase())).join(', ');
+  const on = column ? ` (${quoteIdent(column)})` : '';
+  return condense(kind, new Set(privileges)).map((p) => `${p.toLowerCase()}${on}`).join(', ');
 }
 
 /** Privileges for a report: `SELECT, UPDATE`, or `ALL` for a full set. */
@@ -136,11 +136,11 @@ const granteeSql = (grantee: string) => (grantee === 'PUBLIC' ? 'public' : quote
  */
 export function grantStatements(kind: GrantKind, on: string, delta: GrantDelta, column?: string): string[] {
   const to = granteeSql(delta.grantee);
-  const out: string[] = [];
   if (delta.revokeAll) {
-    out.push(`revoke all${column ? ` (${quoteIdent(column)})` : ''} on ${on} from ${to};`);
-    return [...out, ...grantStatements(kind, on, { ...delta, revoke: [], revokeGrantOption: [], revokeAll: false, grant: delta.after.plain, grantWithOption: delta.after.withOption }, column)];
+    const regrant = { ...delta, revoke: [], revokeGrantOption: [], revokeAll: false, grant: delta.after.plain, grantWithOption: delta.after.withOption };
+    return [`revoke all${column ? ` (${quoteIdent(column)})` : ''} on ${on} from ${to};`, ...grantStatements(kind, on, regrant, column)];
   }
+  const out: string[] = [];
   if (delta.revoke.length) out.push(`revoke ${privilegeList(kind, delta.revoke, column)} on ${on} from ${to};`);
   if (delta.revokeGrantOption.length) out.push(`revoke grant option for ${privilegeList(kind, delta.revokeGrantOption, column)} on ${on} from ${to};`);
   if (delta.grant.length) out.push(`grant ${privilegeList(kind, delta.grant, column)} on ${on} to ${to};`);

@@ -37,6 +37,11 @@ export const PGLITE_CONTRIB = new Set([
 
 const EXTENSION_DIR = '/pglite/share/postgresql/extension';
 
+/** Whether CREATE EXTENSION can succeed on PGlite: a bundle it ships, or a stand-in. */
+export function pgliteHasExtension(name: string): boolean {
+  return PGLITE_CONTRIB.has(name) || STANDINS.has(name);
+}
+
 export function cacheDir(): string {
   if (process.env.PGDRIFT_CACHE_DIR) return process.env.PGDRIFT_CACHE_DIR;
   const base = process.env.XDG_CACHE_HOME || (homedir() ? join(homedir(), '.cache') : tmpdir());
@@ -85,7 +90,7 @@ class PgliteShadow implements Shadow {
     await this.pg.exec(sql);
   }
   hasExtension(name: string): boolean {
-    return PGLITE_CONTRIB.has(name) || STANDINS.has(name);
+    return pgliteHasExtension(name);
   }
   /** Stand-ins are real extensions here (their files are written into PGlite's file system). */
   async createExtension(_request: ExtensionRequest, sql: string): Promise<void> {

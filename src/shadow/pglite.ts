@@ -7,13 +7,12 @@
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../errors.js';
 import { STATEMENT_TIMEOUT } from '../sources/timeouts.js';
-import { cacheDir, PGLITE_CONTRIB, PGLITE_VERSION } from './pglite-engine.js';
+import { PGLITE_VERSION, pgliteHasExtension } from './pglite-engine.js';
 import type { Reply, Request } from './pglite-worker.js';
-import { pgErrorInfo, type PgErrorInfo } from './shadow.js';
-import { STANDINS, VECTOR_ACCESS_METHODS } from './standins/index.js';
-import type { ExtensionRequest, Shadow, ShadowOptions } from './shadow.js';
+import { pgErrorInfo, type ExtensionRequest, type PgErrorInfo, type Shadow, type ShadowOptions } from './shadow.js';
+import { VECTOR_ACCESS_METHODS } from './standins/index.js';
 
-export { cacheDir, PGLITE_CONTRIB, PGLITE_VERSION };
+export { PGLITE_VERSION };
 
 type Body = Request extends infer R ? (R extends Request ? Omit<R, 'id'> : never) : never;
 
@@ -113,7 +112,7 @@ class ThreadShadow implements Shadow {
     }
   }
   hasExtension(name: string): boolean {
-    return PGLITE_CONTRIB.has(name) || STANDINS.has(name);
+    return pgliteHasExtension(name);
   }
   async createExtension(request: ExtensionRequest, sql: string): Promise<void> {
     await this.call({ op: 'createExtension', request, sql });

@@ -27,8 +27,8 @@ class ServerShadow implements Shadow {
   readonly standinAccessMethods: ReadonlySet<string>;
   /** Roles this shadow created, in creation order. */
   private readonly created: string[] = [];
-  /** A statement that may create a role is running: if the run is interrupted, its roles are noted at close. */
-  private creating = false;
+  /** Statements that may create a role are running (a stand-in's inside its CREATE EXTENSION): if the run is interrupted, their roles are noted at close. */
+  private creating = 0;
   constructor(
     private readonly client: pg.Client,
     private readonly admin: pg.Client,
@@ -47,13 +47,17 @@ class ServerShadow implements Shadow {
     return { rows: r.rows as Record<string, unknown>[] };
   }
   async exec(sql: string): Promise<void> {
-    if (!MAY_CREATE_ROLE.test(sql)) return void (await this.client.query(sql));
-    this.creating = true;
+    if (MAY_CREATE_ROLE.test(sql)) await this.notingRoles(() => this.client.query(sql));
+    else await this.client.query(sql);
+  }
+  /** Run what may create roles, then note them (if the run is cut short, close notes them instead). */
+  private async notingRoles(run: () => Promise<unknown>): Promise<void> {
+    this.creating++;
     try {
-      await this.client.query(sql);
+      await run();
     } finally {
       await this.noteNewRoles(this.client);
-      this.creating = false;
+      this.creating--;
     }
   }
   private async noteNewRoles(db: pg.Client): Promise<void> {
@@ -73,10 +77,7 @@ class ServerShadow implements Shadow {
       throw new Error(`extension "${request.name}" already exists`);
     }
     const schema = request.schema ?? standin.schema ?? String((await this.query('select current_schema() as s')).rows[0]!.s);
-    this.creating = true;
-    await emulateExtension(this, standin, schema);
-    await this.noteNewRoles(this.client);
-    this.creating = false;
+    await this.notingRoles(() => emulateExtension(this, standin, schema));
   }
   /** Roles the shadow made cannot log in: the server is the user's, and so are its connections. */
   async disableLogins(): Promise<void> {
@@ -86,7 +87,7 @@ class ServerShadow implements Shadow {
     this.unregister();
     await this.client.end().catch(() => undefined);
     await this.admin.query(`drop database if exists ${quoteIdent(this.database)} with (force)`).catch(() => undefined);
-    if (this.creating) await this.noteNewRoles(this.admin).catch(() => undefined);
+    if (this.creating > 0) await this.noteNewRoles(this.admin).catch(() => undefined);
     // Newest first: a role created later may be a member of an earlier one.
     for (const role of [...this.created].reverse()) await this.admin.query(`drop role if exists ${quoteIdent(role)}`).catch(() => undefined);
     await this.admin.end().catch(() => undefined);

@@ -82,11 +82,10 @@ export function splitStatements(file: string, text: string, original = text): Sq
     throw new LocatedError({ file, ...at }, details?.message ?? (e as Error).message);
   }
   const toChar = byteToCharMapper(text);
-  const textBytes = Buffer.byteLength(text, 'utf8');
   return (result.stmts ?? []).map((raw) => {
     const s = raw as { stmt: Record<string, unknown>; stmt_location?: number; stmt_len?: number };
     const startByte = s.stmt_location ?? 0;
-    const endByte = s.stmt_len ? startByte + s.stmt_len : textBytes;
+    const endByte = s.stmt_len ? startByte + s.stmt_len : size;
     const start = toChar(startByte);
     const body = text.slice(start, toChar(endByte));
     // libpg-query places a statement's start before leading comments and blank lines: skip them.

@@ -8,7 +8,7 @@ import type { Severity } from '../../diff/types.js';
 import { failsAt, summaryLine, type DiffReport } from '../../report/diff-report.js';
 import { addCommonOptions, failOnOption, Workspace, type CommonFlags } from '../options.js';
 import { compareSources, renderReport, type DiffFormat } from './diff.js';
-import { errorLine, EXIT } from '../exit.js';
+import { errorText, EXIT } from '../exit.js';
 
 interface CheckFlags extends CommonFlags {
   format: DiffFormat;
@@ -32,7 +32,7 @@ export function checkCommand(): Command {
       if (tos.length !== 1) throw new UserError(`check: "to" must be one source (the source of truth), but ${entry.to} names ${tos.length}`);
       // One unreachable tenant does not hide the others: each is compared or listed as not compared.
       for (const from of await ws.loadEach(entry.from)) {
-        if ('error' in from) unreachable.push({ source: from.label, error: errorLine(from.error).replace(/^pgdrift: /, '') });
+        if ('error' in from) unreachable.push({ source: from.label, error: errorText(from.error) });
         else results.push({ report: compareSources(ws, from, tos[0]!), failOn: ws.failOn(flags.failOn ?? entry.failOn) });
       }
     }
