@@ -73,12 +73,13 @@ export class Workspace {
     return this.options.timeouts;
   }
 
-  static async open(flags: CommonFlags): Promise<Workspace> {
+  /** `extra` adds load options a command needs (the catalog, for a plan's verification). */
+  static async open(flags: CommonFlags, extra: Partial<LoadOptions> = {}): Promise<Workspace> {
     const config = await loadConfig(flags.config);
     const schemas = flags.schema ?? config.schemas;
     const scope: InspectScope = schemas?.length ? { excludeSchemas: [], includeSchemas: schemas } : DEFAULT_SCOPE;
     const timeouts: Partial<Timeouts> = { statement: flags.statementTimeout ?? config.statementTimeout, lock: flags.lockTimeout ?? config.lockTimeout };
-    return new Workspace(config, { shadow: flags.shadow ?? config.shadow ?? 'pglite', supabase: flags.supabase ?? config.supabase, scope, timeouts: withoutUnset(timeouts) });
+    return new Workspace(config, { shadow: flags.shadow ?? config.shadow ?? 'pglite', supabase: flags.supabase ?? config.supabase, scope, timeouts: withoutUnset(timeouts), ...extra });
   }
 
   failOn(flag: Severity | undefined): Severity {

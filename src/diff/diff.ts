@@ -2,7 +2,7 @@
  * `diff(from, to)`: what must change to turn `from` into `to`, object kind by object kind. Tables
  * missing or extra are reported once (not column by column); probable renames are reported as such.
  */
-import { functionId, qualify, quoteIdent, tableId } from '../model/ident.js';
+import { functionId, functionMatcher, qualify, quoteIdent, tableId } from '../model/ident.js';
 import type { FunctionDef, MaterializedViewDef, PublicationDef, Schema, TableDef, ViewDef } from '../model/types.js';
 import { compare } from '../model/normalize.js';
 import { withPlatformPublications, withPlatformTables } from '../model/platform.js';
@@ -128,7 +128,7 @@ function diffViews(c: Collector, kind: 'view' | 'materialized view', from: (View
 }
 
 function diffFunctions(c: Collector, from: FunctionDef[], to: FunctionDef[]): void {
-  const m = match(from, to, functionId);
+  const m = match(from, to, functionMatcher(from, to));
   for (const f of m.missing) c.add({ kind: 'function', action: 'missing', object: functionId(f), severity: 'error', message: `${f.kind} ${functionId(f)} is missing` });
   for (const f of m.extra) c.add({ kind: 'function', action: 'extra', object: functionId(f), severity: 'warning', message: `${f.kind} ${functionId(f)} is extra` });
   for (const [f, t] of m.both) {
@@ -194,15 +194,18 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
     if (added.length) c.add({ kind: 'enum', action: 'different', object, attribute: 'values', from: f.values, to: t.values, severity: 'warning', message: `enum ${object} has extra ${added.map((v) => `'${v}'`).join(', ')}` });
     if (!lacking.length && !added.length && f.values.join() !== t.values.join()) c.add({ kind: 'enum', action: 'different', object, attribute: 'order', from: f.values, to: t.values, severity: 'info', message: `enum ${object} lists its values in a different order` });
     c.comment(object, f.comment, t.comment);
+    diffGrants(c, { kind: 'type', label: `type ${object}`, object }, f.grants, t.grants);
   });
   simpleObjects(c, 'domain', from.domains, to.domains, (f, t, object) => {
     attributes(c, 'domain', object, f, t, ['type', 'notNull', 'collation', 'checks'], 'error');
     if (!sameExpression(f.default, t.default)) attributes(c, 'domain', object, f, t, ['default'], 'error');
     c.comment(object, f.comment, t.comment);
+    diffGrants(c, { kind: 'type', label: `domain ${object}`, object }, f.grants, t.grants);
   });
   simpleObjects(c, 'type', from.compositeTypes, to.compositeTypes, (f, t, object) => {
     attributes(c, 'type', object, f, t, ['attributes'], 'error');
     c.comment(object, f.comment, t.comment);
+    diffGrants(c, { kind: 'type', label: `type ${object}`, object }, f.grants, t.grants);
   });
   // A serial column's sequence comes and goes with its table: reported through the table.
   const tableKeys = (s: Schema) => new Set(s.tables.map(tableId));

@@ -23,6 +23,12 @@ type ConstNode = { sval?: { sval?: string }; ival?: { ival?: number }; fval?: { 
 type TypeName = { names?: unknown[]; typmods?: unknown; arrayBounds?: unknown[] };
 type CastNode = { arg?: Record<string, unknown>; typeName?: TypeName };
 
+/** varchar or text without a length: a cast through it changes no string. */
+function isPlainString(t: TypeName | undefined): boolean {
+  const name = (t?.names?.at(-1) as { String?: { sval?: string } } | undefined)?.String?.sval;
+  return !t?.typmods && !t?.arrayBounds?.length && (name === 'varchar' || name === 'text');
+}
+
 /** The type PostgreSQL gives an uncast constant in an ARRAY[...] (integer, numeric, boolean). */
 const CONSTANT_TYPE: Record<string, string> = { ival: 'int4', fval: 'numeric', boolval: 'bool' };
 const catalogType = (name: string): TypeName => ({ names: [{ String: { sval: 'pg_catalog' } }, { String: { sval: name } }], typemod: -1 } as TypeName);
@@ -30,7 +36,11 @@ const catalogType = (name: string): TypeName => ({ names: [{ String: { sval: 'pg
 /** A constant's text as it stands in an array literal, and its type when it has one; undefined for anything else. */
 function constant(node: unknown): { text: string; type?: TypeName } | undefined {
   const cast = (node as { TypeCast?: CastNode }).TypeCast;
-  const c = ((cast?.arg ?? node) as { A_Const?: ConstNode }).A_Const;
+  let value = cast?.arg ?? node;
+  // ('a'::character varying)::text is 'a'::text: a string cast without a length keeps the text.
+  const inner = (value as { TypeCast?: CastNode }).TypeCast;
+  if (cast && inner && isPlainString(inner.typeName)) value = inner.arg;
+  const c = (value as { A_Const?: ConstNode }).A_Const;
   if (!c || c.isnull) return undefined;
   const kind = (['sval', 'ival', 'fval', 'boolval'] as const).find((k) => c[k] !== undefined);
   if (!kind) return undefined;

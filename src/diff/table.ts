@@ -195,6 +195,7 @@ export function diffTableShape(c: Collector, from: TableDef, to: TableDef): void
     partitioning: t.kind === 'partitioned table' ? `partitioned by ${t.partitionKey}` : 'not partitioned',
     'partition of': t.partitionOf ? `${t.partitionOf.table} ${t.partitionOf.bound}` : 'none',
     inherits: t.inherits?.join(', ') || 'none',
+    persistence: t.unlogged ? 'unlogged' : 'logged',
   });
   const f = shape(from);
   const t = shape(to);

@@ -116,20 +116,19 @@ function buildTypes(schema: Schema, rows: Row[]): void {
   for (const r of rows) {
     const base = { schema: str(r.schema), name: str(r.name) };
     const comment = opt(r.comment);
-    if (r.kind === 'e') schema.enums.push(withOptional({ ...base, values: list(r.values) }, { comment }));
+    if (r.kind === 'e') schema.enums.push(withGrants(withOptional({ ...base, values: list(r.values) }, { comment }), 'type', r.acl));
     if (r.kind === 'd') {
-      schema.domains.push(
-        withOptional(
-          { ...base, type: str(r.base_type), notNull: Boolean(r.not_null), checks: list<{ name: string; expression: string }>(r.checks) },
-          { default: opt(r.default), collation: opt(r.collation), comment },
-        ),
+      const domain = withOptional(
+        { ...base, type: str(r.base_type), notNull: Boolean(r.not_null), checks: list<{ name: string; expression: string }>(r.checks) },
+        { default: opt(r.default), collation: opt(r.collation), comment },
       );
+      schema.domains.push(withGrants(domain, 'type', r.acl));
     }
     if (r.kind === 'c') {
       const attributes = list<Row>(r.attributes).map((a) =>
         withOptional({ name: str(a.name), type: str(a.type) }, { collation: opt(a.collation) }),
       );
-      schema.compositeTypes.push(withOptional({ ...base, attributes }, { comment }));
+      schema.compositeTypes.push(withGrants(withOptional({ ...base, attributes }, { comment }), 'type', r.acl));
     }
   }
 }
@@ -186,6 +185,7 @@ function buildRelations(schema: Schema, rows: Row[]): Relations {
           : undefined,
         partitionKey: opt(r.partition_key),
         inherits: list<Row>(r.inherits).map((p) => qualify(str(p.schema), str(p.name))),
+        unlogged: r.unlogged ? (true as const) : undefined,
         comment,
       },
     );
@@ -308,6 +308,7 @@ function buildFunction(r: Row): FunctionDef {
       kind: r.kind === 'p' ? ('procedure' as const) : ('function' as const),
       identityArgs: str(r.identity_args),
       args: str(r.args),
+      argTypes: str(r.arg_types),
       language: str(r.language),
       volatility: VOLATILITY[str(r.volatility)] ?? 'volatile',
       strict: Boolean(r.strict),

@@ -8,6 +8,7 @@ import type { Schema } from '../model/types.js';
 import { pgErrorInfo } from '../shadow/shadow.js';
 import { DEFAULT_TIMEOUTS, LOCK_TIMEOUT, STATEMENT_TIMEOUT, timeoutSettings, type Timeouts } from '../sources/timeouts.js';
 import { maskPasswords, maskUrl } from '../sources/url.js';
+import { readCatalogState, type CatalogState } from './catalog-state.js';
 import { inspect, type InspectScope } from './inspect.js';
 
 /**
@@ -53,13 +54,14 @@ const INSUFFICIENT_PRIVILEGE = '42501';
  * Inspect a live database: every catalog query bounded by the timeouts, and read again (up to three
  * times) when DDL committed under the read; each way it can fail is told as what it is.
  */
-export async function inspectLive(url: string, scope: InspectScope, bounds: Partial<Timeouts> = {}): Promise<{ schema: Schema; version: string }> {
+export async function inspectLive(url: string, scope: InspectScope, bounds: Partial<Timeouts> = {}, withCatalog = false): Promise<{ schema: Schema; version: string; catalog?: CatalogState }> {
   const t = { ...DEFAULT_TIMEOUTS, ...bounds };
   return withConnection(url, async (client) => {
     const version = (await client.query("select current_setting('server_version') as v")).rows[0].v as string;
     for (let attempt = 1; ; attempt++) {
       try {
-        return { schema: await inspect(client, scope, timeoutSettings(t, true)), version };
+        const schema = await inspect(client, scope, timeoutSettings(t, true));
+        return { schema, version, ...(withCatalog ? { catalog: await readCatalogState(client, scope, timeoutSettings(t, true)) } : {}) };
       } catch (e) {
         const { code, message } = pgErrorInfo(e);
         const where = maskUrl(url);

@@ -55,7 +55,7 @@ export const extensionsQuery = wrap(`
 
 export const typesQuery = wrap(`
   select n.nspname as schema, t.typname as name, t.typtype as kind,
-    obj_description(t.oid, 'pg_type') as comment,
+    obj_description(t.oid, 'pg_type') as comment, ${aclEntries('t.typacl', 't.typowner', 'T')} as acl,
     case when t.typtype = 'e' then
       (select json_agg(e.enumlabel order by e.enumsortorder) from pg_enum e where e.enumtypid = t.oid) end as values,
     case when t.typtype = 'd' then format_type(t.typbasetype, t.typtypmod) end as base_type,
@@ -93,7 +93,7 @@ export const sequencesQuery = wrap(`
 /** Tables, views and materialized views, with their columns. */
 export const relationsQuery = wrap(`
   select n.nspname as schema, c.relname as name, c.relkind as kind,
-    c.relrowsecurity as rls_enabled, c.relforcerowsecurity as rls_forced,
+    c.relrowsecurity as rls_enabled, c.relforcerowsecurity as rls_forced, c.relpersistence = 'u' as unlogged,
     obj_description(c.oid, 'pg_class') as comment,
     c.reloptions as options,
     ${aclEntries('c.relacl', 'c.relowner', 'r')} as acl,
@@ -195,7 +195,7 @@ export const publicationsQuery = wrap(`
 export const functionsQuery = wrap(`
   select n.nspname as schema, p.proname as name, p.prokind as kind,
     pg_get_function_identity_arguments(p.oid) as identity_args,
-    pg_get_function_arguments(p.oid) as args,
+    pg_get_function_arguments(p.oid) as args, oidvectortypes(p.proargtypes) as arg_types,
     case when p.prokind = 'f' then pg_get_function_result(p.oid) end as returns,
     l.lanname as language, p.provolatile as volatility, p.proisstrict as strict,
     p.prosecdef as security_definer, p.proleakproof as leakproof, p.proparallel as parallel,

@@ -8,7 +8,7 @@ import { quoteIdent } from './ident.js';
 import type { GrantDef } from './types.js';
 
 /** What a GRANT is on: views and materialized views take table privileges. */
-export type GrantKind = 'table' | 'column' | 'sequence' | 'function' | 'schema';
+export type GrantKind = 'table' | 'column' | 'sequence' | 'function' | 'schema' | 'type';
 
 /**
  * Every privilege of a kind on PostgreSQL 15, which `ALL` stands for. PostgreSQL 17 adds MAINTAIN
@@ -21,6 +21,7 @@ const ALL_PRIVILEGES: Record<GrantKind, readonly string[]> = {
   sequence: ['SELECT', 'UPDATE', 'USAGE'],
   function: ['EXECUTE'],
   schema: ['CREATE', 'USAGE'],
+  type: ['USAGE'],
 };
 
 /** What an object of the kind grants when nothing was ever granted or revoked on it. */
@@ -30,6 +31,7 @@ const DEFAULT_GRANTS: Record<GrantKind, readonly GrantDef[]> = {
   sequence: [],
   function: [{ grantee: 'PUBLIC', privileges: ['EXECUTE'] }],
   schema: [],
+  type: [{ grantee: 'PUBLIC', privileges: ['USAGE'] }],
 };
 
 export interface AclEntry {

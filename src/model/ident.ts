@@ -75,3 +75,25 @@ export function columnId(table: { schema: string; name: string }, column: string
 export function functionId(f: { schema: string; name: string; identityArgs: string }): string {
   return `${qualify(f.schema, f.name)}(${f.identityArgs})`;
 }
+
+type Signed = { schema: string; name: string; identityArgs: string; argTypes?: string };
+
+/**
+ * How to pair functions of two schemas: by name and input types, as PostgreSQL does (a renamed
+ * parameter is the same function), or by identity arguments where a side lacks the types (an
+ * older snapshot).
+ */
+export function functionMatcher(...sides: Signed[][]): (f: Signed) => string {
+  const typed = sides.every((fs) => fs.every((f) => f.argTypes !== undefined));
+  return (f) => `${qualify(f.schema, f.name)}(${typed ? f.argTypes : f.identityArgs})`;
+}
+
+/** Whether SQL text names `name` (a qualified name as qualify() spells it) whole, not as part of a longer name. */
+export function mentions(text: string, name: string): boolean {
+  for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+    const before = text[i - 1];
+    const after = text[i + name.length];
+    if ((before === undefined || !/[\w."$]/.test(before)) && (after === undefined || !/[\w"$]/.test(after))) return true;
+  }
+  return false;
+}

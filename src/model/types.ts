@@ -28,7 +28,7 @@ const grants = z.array(GrantZ).optional();
 
 export const NamespaceZ = z.object({ name: z.string(), comment, grants });
 export const ExtensionZ = z.object({ name: z.string(), schema: z.string() });
-export const EnumZ = z.object({ schema: z.string(), name: z.string(), values: z.array(z.string()), comment });
+export const EnumZ = z.object({ schema: z.string(), name: z.string(), values: z.array(z.string()), comment, grants });
 export const DomainZ = z.object({
   schema: z.string(),
   name: z.string(),
@@ -38,12 +38,14 @@ export const DomainZ = z.object({
   collation: z.string().optional(),
   checks: z.array(z.object({ name: z.string(), expression: z.string() })),
   comment,
+  grants,
 });
 export const CompositeTypeZ = z.object({
   schema: z.string(),
   name: z.string(),
   attributes: z.array(z.object({ name: z.string(), type: z.string(), collation: z.string().optional() })),
   comment,
+  grants,
 });
 export const SequenceZ = z.object({
   schema: z.string(),
@@ -132,6 +134,8 @@ export const TableZ = z.object({
   partitionKey: z.string().optional(),
   /** Plain (non-partition) inheritance parents, by identity. */
   inherits: z.array(z.string()).optional(),
+  /** UNLOGGED: not written to the WAL, emptied after a crash, not replicated. */
+  unlogged: z.literal(true).optional(),
   /**
    * A table of the platform (Supabase's `storage.objects`, `auth.users`…), present because the project
    * put something on it. Only that is in the model (RLS, policies, grants to the API roles; triggers
@@ -173,6 +177,8 @@ export const FunctionZ = z.object({
   identityArgs: z.string(),
   /** Full argument list with modes and defaults. */
   args: z.string(),
+  /** The input argument types alone: what PostgreSQL tells functions apart by (absent in older snapshots). */
+  argTypes: z.string().optional(),
   returns: z.string().optional(),
   language: z.string(),
   volatility: z.enum(['immutable', 'stable', 'volatile']),

@@ -14,12 +14,27 @@ export function doIf(condition: string, sql: string): string {
 const typeExists = (schema: string, name: string) =>
   `not exists (select 1 from pg_type t join pg_namespace n on n.oid = t.typnamespace where n.nspname = ${quoteLiteral(schema)} and t.typname = ${quoteLiteral(name)})`;
 
+/**
+ * An expression as PostgreSQL printed it, respelled so that it is stored the same when re-issued.
+ * PostgreSQL prints `s IN ('a', 'b')` on a varchar column as `(ARRAY['a'::character varying, …])::text[]`;
+ * parsed again, that cast reaches into the elements (`ARRAY[('a'::character varying)::text, …]`), a
+ * different text (the same value). `(ARRAY['a', …]::character varying[])::text[]` is stored as the original.
+ */
+export function reissuable(expr: string): string {
+  return expr.replace(/\(ARRAY\[((?:'(?:[^']|'')*'::[a-z][a-z ]*(?:, )?)+)\]\)::([a-z][a-z ]*)\[\]/g, (whole, items: string, to: string) => {
+    const parts = [...items.matchAll(/('(?:[^']|'')*')::([a-z][a-z ]*)/g)];
+    const types = new Set(parts.map((m) => m[2]));
+    if (types.size !== 1) return whole;
+    return `(ARRAY[${parts.map((m) => m[1]).join(', ')}]::${[...types][0]}[])::${to}[]`;
+  });
+}
+
 export function columnSql(c: ColumnDef): string {
   const parts = [quoteIdent(c.name), c.type];
   if (c.collation) parts.push(`collate ${quoteIdent(c.collation)}`);
   if (c.generated) parts.push(`generated always as (${c.generated}) stored`);
   if (c.identity) parts.push(`generated ${c.identity} as identity`);
-  if (c.default !== undefined) parts.push(`default ${c.default}`);
+  if (c.default !== undefined) parts.push(`default ${reissuable(c.default)}`);
   if (c.notNull && !c.identity) parts.push('not null');
   return parts.join(' ');
 }
@@ -30,25 +45,25 @@ export function createTable(t: TableDef): string {
   }
   const cols = t.columns.map((c) => `  ${columnSql(c)}`).join(',\n');
   const tail = [t.partitionKey ? ` partition by ${t.partitionKey}` : '', t.inherits?.length ? ` inherits (${t.inherits.join(', ')})` : ''].join('');
-  return `create table if not exists ${tableId(t)} (${cols ? `\n${cols}\n` : ''})${tail};`;
+  return `create ${t.unlogged ? 'unlogged ' : ''}table if not exists ${tableId(t)} (${cols ? `\n${cols}\n` : ''})${tail};`;
 }
 
 export function addConstraint(table: string, k: ConstraintDef): string {
   return doIf(
     `not exists (select 1 from pg_constraint where conname = ${quoteLiteral(k.name)} and conrelid = ${regclass(table)})`,
-    `alter table ${table} add constraint ${quoteIdent(k.name)} ${k.definition}`,
+    `alter table ${table} add constraint ${quoteIdent(k.name)} ${reissuable(k.definition)}`,
   );
 }
 
 export function createIndex(i: IndexDef): string {
-  return `${i.definition.replace(/^CREATE (UNIQUE )?INDEX /, 'create $1index if not exists ').replace(' ON ONLY ', ' ON ')};`;
+  return `${reissuable(i.definition).replace(/^CREATE (UNIQUE )?INDEX /, 'create $1index if not exists ').replace(' ON ONLY ', ' ON ')};`;
 }
 
 export function createPolicy(table: string, p: PolicyDef): string {
   const parts = [`create policy ${quoteIdent(p.name)} on ${table} as ${p.permissive ? 'permissive' : 'restrictive'} for ${p.command}`];
   parts.push(`to ${p.roles.map((r) => (r === 'public' ? 'public' : quoteIdent(r))).join(', ')}`);
-  if (p.using) parts.push(`using (${p.using})`);
-  if (p.withCheck) parts.push(`with check (${p.withCheck})`);
+  if (p.using) parts.push(`using (${reissuable(p.using)})`);
+  if (p.withCheck) parts.push(`with check (${reissuable(p.withCheck)})`);
   return doIf(`not exists (select 1 from pg_policy where polname = ${quoteLiteral(p.name)} and polrelid = ${regclass(table)})`, parts.join(' '));
 }
 
@@ -93,11 +108,11 @@ export function createTrigger(t: TriggerDef): string {
 
 export function createView(v: ViewDef): string {
   const options = v.options?.length ? ` with (${v.options.join(', ')})` : '';
-  return `create or replace view ${qualify(v.schema, v.name)}${options} as\n${v.definition.replace(/;\s*$/, '')};`;
+  return `create or replace view ${qualify(v.schema, v.name)}${options} as\n${reissuable(v.definition).replace(/;\s*$/, '')};`;
 }
 
 export function createMaterializedView(m: MaterializedViewDef): string {
-  return `create materialized view if not exists ${qualify(m.schema, m.name)} as\n${m.definition.replace(/;\s*$/, '')};`;
+  return `create materialized view if not exists ${qualify(m.schema, m.name)} as\n${reissuable(m.definition).replace(/;\s*$/, '')};`;
 }
 
 export function createEnum(e: EnumDef): string {

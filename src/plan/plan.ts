@@ -14,8 +14,8 @@ import { match } from '../diff/match.js';
 import type { RenameDecision } from '../diff/renames.js';
 import type { Change } from '../diff/types.js';
 import { sameBody, sameConstraint, sameExpression, sameStatement } from '../diff/equivalent.js';
-import { columnId, functionId, printable, qualify, quoteIdent, quoteLiteral, regclass, tableId } from '../model/ident.js';
-import type { ColumnDef, GrantDef, MaterializedViewDef, Schema, TableDef, ViewDef } from '../model/types.js';
+import { columnId, functionId, functionMatcher, mentions, printable, qualify, quoteIdent, quoteLiteral, regclass, tableId } from '../model/ident.js';
+import type { ColumnDef, DomainDef, GrantDef, MaterializedViewDef, Schema, TableDef, ViewDef } from '../model/types.js';
 import * as ddl from './ddl.js';
 import { withEscapedLiterals } from '../sources/sql.js';
 import { withPlatformPublications, withPlatformTables } from '../model/platform.js';
@@ -45,10 +45,10 @@ export interface Plan {
 }
 
 const P = {
-  preamble: 0, schema: 10, extension: 11, type: 20, enumValue: 21, sequence: 25, func: 30, dropView: 35,
+  preamble: 0, schema: 10, extension: 11, type: 20, enumValue: 21, sequence: 25, func: 30, domainUsingFunctions: 31, dropView: 35,
   dropForeignKey: 36, dropConstraint: 37, dropIndex: 37, dropTable: 38, rename: 40,
-  table: 45, column: 50, alterColumn: 51, sequenceOwner: 52, attach: 53, constraint: 56, foreignKey: 57,
-  index: 61, view: 65, rls: 70, dropPolicy: 74, policy: 75, trigger: 80, publication: 82, grant: 83, comment: 85, drop: 90,
+  table: 45, funcOfTables: 46, column: 50, alterColumn: 51, sequenceOwner: 52, attach: 53, constraint: 56, foreignKey: 57,
+  index: 61, view: 65, funcOfViews: 66, rls: 70, dropPolicy: 74, policy: 75, trigger: 80, publication: 82, grant: 83, comment: 85, drop: 90,
 } as const;
 
 const key = (x: { schema: string; name: string }) => qualify(x.schema, x.name);
@@ -320,6 +320,10 @@ function planTypes(p: Planner, from: Schema, to: Schema): void {
   planComments(p, from.enums, to.enums, key, (e) => `type ${key(e)}`);
   planComments(p, from.domains, to.domains, key, (d) => `domain ${key(d)}`);
   planComments(p, from.compositeTypes, to.compositeTypes, key, (c) => `type ${key(c)}`);
+  for (const [before, after] of [[from.enums, to.enums], [from.domains, to.domains], [from.compositeTypes, to.compositeTypes]] as const) {
+    const granted = new Map<string, GrantDef[] | undefined>(before.map((t) => [key(t), t.grants]));
+    for (const t of after) planGrants(p, 'type', `type ${key(t)}`, granted.has(key(t)) ? granted.get(key(t)) : undefined, t.grants);
+  }
   const em = match(from.enums, to.enums, key);
   for (const e of em.missing) p.add(P.type, ddl.createEnum(e));
   for (const [a, b] of em.both) {
@@ -335,14 +339,37 @@ function planTypes(p: Planner, from: Schema, to: Schema): void {
   for (const e of em.extra) p.drop(P.drop + 5, key(e), `drop type if exists ${key(e)};`, `drops enum ${key(e)}`);
 
   const dm = match(from.domains, to.domains, key);
-  for (const d of dm.missing) p.add(P.type, ddl.createDomain(d));
-  for (const [a, b] of dm.both) if (JSON.stringify({ ...a, comment: 0 }) !== JSON.stringify({ ...b, comment: 0 })) p.cannot(key(b), 'domain definition differs: change it by hand');
+  // A domain whose CHECK or default calls a function of the schema is created after the functions.
+  const functions = to.functions.map((f) => `${key(f)}(`);
+  const domainPhase = (d: DomainDef) => (functions.some((f) => [d.default ?? '', ...d.checks.map((c) => c.expression)].some((e) => e.includes(f))) ? P.domainUsingFunctions : P.type);
+  for (const d of dm.missing) p.add(domainPhase(d), ddl.createDomain(d));
+  for (const [a, b] of dm.both) planDomainChange(p, a, b, domainPhase(b));
   for (const d of dm.extra) p.drop(P.drop + 5, key(d), `drop domain if exists ${key(d)};`, `drops domain ${key(d)}`);
 
   const cm = match(from.compositeTypes, to.compositeTypes, key);
   for (const c of cm.missing) p.add(P.type, ddl.createCompositeType(c));
   for (const [a, b] of cm.both) if (JSON.stringify(a.attributes) !== JSON.stringify(b.attributes)) p.cannot(key(b), 'composite type attributes differ: change it by hand');
   for (const c of cm.extra) p.drop(P.drop + 5, key(c), `drop type if exists ${key(c)};`, `drops type ${key(c)}`);
+}
+
+/** ALTER DOMAIN for a changed default, NOT NULL or CHECK; another base type or collation needs a new domain. */
+function planDomainChange(p: Planner, a: DomainDef, b: DomainDef, phase: number): void {
+  const domain = `alter domain ${key(b)}`;
+  if (a.type !== b.type || (a.collation ?? '') !== (b.collation ?? '')) {
+    p.cannot(key(b), `domain ${key(b)} changes its base type or collation (${a.type} → ${b.type}): PostgreSQL cannot alter that; create a new domain and move the columns to it by hand`);
+    return;
+  }
+  if (!sameExpression(a.default, b.default)) p.add(phase, b.default === undefined ? `${domain} drop default;` : `${domain} set default ${b.default};`);
+  if (a.notNull !== b.notNull) p.add(phase, `${domain} ${b.notNull ? 'set' : 'drop'} not null;`, b.notNull ? { note: `fails if a column of domain ${key(b)} holds nulls` } : {});
+  const cm = match(a.checks, b.checks, (c) => c.name);
+  const addCheck = (c: DomainDef['checks'][number]) => p.add(phase, `${domain} add constraint ${quoteIdent(c.name)} ${c.expression};`, { note: `fails if a value of domain ${key(b)} breaks it` });
+  for (const c of cm.missing) addCheck(c);
+  for (const [x, y] of cm.both) {
+    if (sameConstraint({ definition: x.expression }, { definition: y.expression })) continue;
+    p.add(phase, `${domain} drop constraint if exists ${quoteIdent(x.name)};`);
+    addCheck(y);
+  }
+  for (const c of cm.extra) p.drop(phase, `${key(b)}.${quoteIdent(c.name)}`, `${domain} drop constraint if exists ${quoteIdent(c.name)};`, `drops constraint ${quoteIdent(c.name)} of domain ${key(b)}`);
 }
 
 function planSequences(p: Planner, from: Schema, to: Schema): void {
@@ -364,10 +391,17 @@ function planSequences(p: Planner, from: Schema, to: Schema): void {
 }
 
 function planFunctions(p: Planner, from: Schema, to: Schema): void {
-  const fm = match(from.functions, to.functions, functionId);
+  const fm = match(from.functions, to.functions, functionMatcher(from.functions, to.functions));
   const on = (f: Schema['functions'][number]) => `${f.kind} ${functionId(f)}`;
+  // A function whose arguments or result are a table's or a view's row type comes after that relation.
+  const views = [...to.views, ...to.materializedViews].map(key);
+  const tables = to.tables.map(key);
+  const phase = (f: Schema['functions'][number]) => {
+    const signature = `${f.args} ${f.returns ?? ''}`;
+    return views.some((v) => mentions(signature, v)) ? P.funcOfViews : tables.some((t) => mentions(signature, t)) ? P.funcOfTables : P.func;
+  };
   for (const f of fm.missing) {
-    p.add(P.func, ddl.createFunction(f));
+    p.add(phase(f), ddl.createFunction(f));
     planGrants(p, 'function', on(f), undefined, f.grants);
   }
   for (const [a, b] of fm.both) {
@@ -377,11 +411,11 @@ function planFunctions(p: Planner, from: Schema, to: Schema): void {
     const recreated = !same && (a.returns !== b.returns || a.kind !== b.kind || a.args !== b.args);
     if (!same) {
       if (recreated) p.add(P.func, ddl.dropFunction(a));
-      p.add(P.func, ddl.createFunction(b));
+      p.add(phase(b), ddl.createFunction(b));
     }
     planGrants(p, 'function', on(b), recreated ? undefined : a.grants, b.grants);
   }
-  planComments(p, from.functions, to.functions, functionId, (f) => `${f.kind} ${functionId(f)}`);
+  planComments(p, from.functions, to.functions, functionMatcher(from.functions, to.functions), (f) => `${f.kind} ${functionId(f)}`);
   for (const f of fm.extra) p.drop(P.drop + 3, functionId(f), ddl.dropFunction(f), `drops ${f.kind} ${functionId(f)}`);
 }
 
@@ -456,6 +490,7 @@ export function plan(fromIn: Schema, to: Schema, options: PlanOptions = {}): Pla
       continue;
     }
     planPartitionAndInheritance(p, a, b);
+    if (Boolean(a.unlogged) !== Boolean(b.unlogged)) p.add(P.alterColumn, `alter table ${tableId(b)} set ${b.unlogged ? 'unlogged' : 'logged'};`, { note: `rewrites ${tableId(b)} under an exclusive lock` });
     if (!a.partitionOf || !b.partitionOf) planColumns(p, a, b, changedTables);
     planTableParts(p, a, b);
   }
@@ -475,7 +510,7 @@ export function modelRoles(...schemas: Schema[]): string[] {
   const builtin = new Set(['public', 'current_user', 'session_user', 'current_role']);
   const named = schemas.flatMap((s) => [
     ...s.tables.flatMap((t) => [...t.policies.flatMap((p) => p.roles), ...grantees(t.grants), ...t.columns.flatMap((c) => grantees(c.grants))]),
-    ...[...s.schemas, ...s.sequences, ...s.views, ...s.materializedViews, ...s.functions].flatMap((o) => grantees(o.grants)),
+    ...[...s.schemas, ...s.sequences, ...s.views, ...s.materializedViews, ...s.functions, ...s.enums, ...s.domains, ...s.compositeTypes].flatMap((o) => grantees(o.grants)),
   ]);
   return [...new Set(named)].filter((r) => !builtin.has(r)).sort();
 }

@@ -7,7 +7,9 @@
 import { diff } from '../diff/diff.js';
 import type { Change } from '../diff/types.js';
 import { UserError } from '../errors.js';
-import { inspect, type InspectScope } from '../inspect/inspect.js';
+import { compareCatalogStates, readCatalogState, type CatalogDifference, type CatalogState } from '../inspect/catalog-state.js';
+import { DEFAULT_SCOPE, inspect, type InspectScope } from '../inspect/inspect.js';
+import { mentions } from '../model/ident.js';
 import { emptySchema, type Schema } from '../model/types.js';
 import { createShadow } from '../shadow/create.js';
 import { statementTimeout } from '../sources/timeouts.js';
@@ -62,16 +64,69 @@ export function unexplained(remaining: Change[], planned: Plan): Change[] {
 
 export interface Verification {
   remaining: Change[];
+  /** Catalog differences left after the plan that the model does not show: what pgdrift cannot yet plan. */
+  unmodelled: CatalogDifference[];
+  /** Why the catalogs were not compared, when they were not (the result then rests on the model alone). */
+  catalogSkipped?: string;
 }
 
-export async function verifyPlan(spec: SourceSpec, from: Schema, to: Schema, planned: Plan, options: LoadOptions & { scope?: InspectScope }): Promise<Verification> {
+/** The catalogs read with the sources (LoadOptions.catalog): `from`'s when it is a live database. */
+export interface SourceCatalogs {
+  from?: CatalogState;
+  to?: CatalogState;
+}
+
+const replayed = (spec: SourceSpec) => spec.kind === 'sql' || spec.kind === 'migrations';
+
+export async function verifyPlan(
+  spec: SourceSpec, from: Schema, to: Schema, planned: Plan,
+  options: LoadOptions & { scope?: InspectScope; catalogs?: SourceCatalogs; targetKind?: SourceSpec['kind'] },
+): Promise<Verification> {
+  const scope = options.scope ?? DEFAULT_SCOPE;
   const shadow = await shadowCopy(spec, from, { ...options, extensions: to.extensions.map((e) => e.name) }, modelRoles(from, to));
   try {
+    const target = options.catalogs?.to;
+    const skipped = catalogSkipped(spec, shadow, target, options.targetKind);
+    const before = skipped ? undefined : await readCatalogState(shadow, scope);
     await applyPlan(shadow, planned);
-    const after = await inspect(shadow, options.scope);
-    return { remaining: unexplained(diff(after, to), planned) };
+    const remaining = unexplained(diff(await inspect(shadow, scope), to), planned);
+    if (!before || !target) return { remaining, unmodelled: [], catalogSkipped: skipped };
+    if (before.major !== target.major) {
+      return { remaining, unmodelled: [], catalogSkipped: `the shadow runs PostgreSQL ${before.major} and the target was read on ${target.major}, which print definitions differently: give --shadow a PostgreSQL ${target.major} server to compare their catalogs` };
+    }
+    const after = await readCatalogState(shadow, scope);
+    const real = replayed(spec) ? before : options.catalogs?.from;
+    return { remaining, unmodelled: unmodelledDifferences(before, after, target, real, planned) };
   } finally {
     await shadow.close();
   }
 }
 
+/** Why the shadow's catalog cannot be compared with the target's, or undefined when it can. */
+function catalogSkipped(spec: SourceSpec, shadow: Shadow, target: CatalogState | undefined, targetKind: SourceSpec['kind'] | undefined): string | undefined {
+  if (!target) return targetKind === 'prisma' ? 'a Prisma schema is compared only in what Prisma can express' : 'the target holds no catalog (a snapshot or a types file holds only the model)';
+  if (targetKind === 'live' && replayed(spec)) return 'a live target and a replayed shadow stand on different platforms and roles';
+  if (target.supabase !== shadow.supabase) return 'one side stands on the Supabase platform and the other does not';
+  return undefined;
+}
+
+/**
+ * Catalog facts where the plan left the shadow (`after`) unlike the target: those the plan broke
+ * (equal before it ran), and those it had to change. Where the shadow was rebuilt from the model
+ * (a live or snapshot `from`), what the model does not hold is missing from it; a fact counts then
+ * only if the real `from` (when known) differs from the target too. What the plan withheld is left out.
+ */
+export function unmodelledDifferences(before: CatalogState, after: CatalogState, target: CatalogState, real: CatalogState | undefined, planned: Plan): CatalogDifference[] {
+  const withheld = planned.withheld.map((w) => w.object);
+  return compareCatalogStates(after, target).filter((d) => {
+    if (withheld.some((o) => mentions(d.key.replace(' · column ', '.'), o))) return false;
+    const broken = before.facts.get(d.key) === target.facts.get(d.key);
+    return broken || (real ? real.facts.get(d.key) !== target.facts.get(d.key) : false);
+  });
+}
+
+/** One line for a catalog difference: what it is and what it holds on each side. */
+export function describeCatalogDifference(d: CatalogDifference): string {
+  const show = (v: string | undefined) => (v === undefined ? 'absent' : v === '' ? 'present' : JSON.stringify(v.length > 160 ? `${v.slice(0, 160)}…` : v));
+  return `${d.key}: ${show(d.actual)} after the plan, ${show(d.expected)} in the target`;
+}

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { LocatedError, UserError } from '../errors.js';
 import { inspect, DEFAULT_SCOPE, type InspectScope } from '../inspect/inspect.js';
 import { inspectLive } from '../inspect/live.js';
+import { readCatalogState, type CatalogState } from '../inspect/catalog-state.js';
 import { statementTimeout, type Timeouts } from './timeouts.js';
 import { readSourceText } from './text.js';
 import { parseSnapshot } from '../model/snapshot.js';
@@ -36,6 +37,8 @@ export interface LoadOptions {
   extensions?: string[];
   /** Bounds on statements and locks on servers (DEFAULT_TIMEOUTS where unset). */
   timeouts?: Partial<Timeouts>;
+  /** Also read the catalog state (what a plan's verification compares beyond the model). */
+  catalog?: boolean;
 }
 
 export interface LoadedSource {
@@ -54,14 +57,16 @@ export interface LoadedSource {
   prisma?: boolean;
   /** What was set aside while reading the source, each as one line (`file:line:col: …`). */
   notes?: string[];
+  /** The catalog state, when asked for (options.catalog) and the source is a database. */
+  catalog?: CatalogState;
 }
 
 export async function loadSource(spec: SourceSpec, options: LoadOptions = {}): Promise<LoadedSource> {
   const scope = options.scope ?? DEFAULT_SCOPE;
   switch (spec.kind) {
     case 'live': {
-      const { schema, version } = await inspectLive(spec.url, scope, options.timeouts);
-      return { schema, label: maskUrl(spec.url), engine: `PostgreSQL ${version}` };
+      const { schema, version, catalog } = await inspectLive(spec.url, scope, options.timeouts, options.catalog);
+      return { schema, label: maskUrl(spec.url), engine: `PostgreSQL ${version}`, ...(catalog ? { catalog } : {}) };
     }
     case 'snapshot': {
       const label = displayPath(spec.path);
@@ -79,7 +84,8 @@ export async function loadSource(spec: SourceSpec, options: LoadOptions = {}): P
     case 'migrations': {
       const replayed = await openReplayed(spec, options);
       try {
-        return { schema: await inspect(replayed.shadow, scope), label: replayed.label, engine: replayed.shadow.engine, files: replayed.files, notes: replayed.notes, ...(replayed.layout ? { layout: replayed.layout } : {}) };
+        const catalog = options.catalog ? { catalog: await readCatalogState(replayed.shadow, scope) } : {};
+        return { schema: await inspect(replayed.shadow, scope), label: replayed.label, engine: replayed.shadow.engine, files: replayed.files, notes: replayed.notes, ...(replayed.layout ? { layout: replayed.layout } : {}), ...catalog };
       } finally {
         await replayed.shadow.close();
       }

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { UserError } from '../../errors.js';
 import { plan, renderPlan, unconfirmedRenames } from '../../plan/plan.js';
-import { verifyPlan } from '../../plan/verify.js';
+import { describeCatalogDifference, verifyPlan } from '../../plan/verify.js';
+import { EXIT } from '../exit.js';
 import { resolveSourceName } from '../../config/config.js';
 import { parseSourceSpec } from '../../sources/resolve.js';
 import { loadParser } from '../../sources/sql.js';
@@ -19,6 +20,7 @@ interface PlanFlags extends CommonFlags {
   verify: boolean;
   backfill?: boolean;
   name?: string;
+  allowUnplanned?: boolean;
 }
 
 /** A migration file name in Supabase's form: <UTC yyyymmddhhmmss>_<name>.sql. */
@@ -36,9 +38,10 @@ export function planCommand(): Command {
     .option('--name <name>', 'name of the migration written into a folder by --out', 'pgdrift_plan')
     .option('--allow-destructive', 'also drop what <to> does not have and make lossy type changes (each marked with what it loses)')
     .option('--backfill', 'add new NOT NULL columns nullable, leave a backfill step, then set NOT NULL')
-    .option('--no-verify', 'do not run the plan on a shadow copy of <from> to check it converges');
+    .option('--no-verify', 'do not run the plan on a shadow copy of <from> to check it converges')
+    .option('--allow-unplanned', 'exit 0 even when differences are left out of the plan (listed under "Not planned"); otherwise they exit 1');
   return addCommonOptions(cmd).action(async (fromArg: string, toArg: string, flags: PlanFlags) => {
-    const ws = await Workspace.open(flags);
+    const ws = await Workspace.open(flags, { catalog: flags.verify });
     const [from, to] = await Promise.all([ws.loadOne(fromArg), ws.loadOne(toArg)]);
     const renames = ws.config.renames;
     const planned = plan(from.schema, to.schema, { allowDestructive: flags.allowDestructive, renames, backfill: flags.backfill });
@@ -48,21 +51,33 @@ export function planCommand(): Command {
     const header = [`pgdrift plan: ${from.label} → ${to.label}`];
     if (flags.verify) {
       const spec = parseSourceSpec(resolveSourceName(ws.config, fromArg).specs[0]!);
-      const { remaining } = await verifyPlan(spec, from.schema, to.schema, planned, { shadow: flags.shadow ?? ws.config.shadow, supabase: flags.supabase ?? ws.config.supabase, scope: ws.scope, timeouts: ws.timeouts });
+      const targetKind = parseSourceSpec(resolveSourceName(ws.config, toArg).specs[0]!).kind;
+      const catalogs = { from: from.catalog, to: to.catalog };
+      const { remaining, unmodelled, catalogSkipped } = await verifyPlan(spec, from.schema, to.schema, planned, { shadow: flags.shadow ?? ws.config.shadow, supabase: flags.supabase ?? ws.config.supabase, scope: ws.scope, timeouts: ws.timeouts, catalogs, targetKind });
       if (remaining.length) {
         const shown = remaining.slice(0, 3).map((c) => c.message).join('; ');
         throw new UserError(`the plan does not converge: after it runs, ${remaining.length} difference${remaining.length === 1 ? '' : 's'} remain: ${shown}${remaining.length > 3 ? '; …' : ''} (pgdrift diff shows them all)`);
       }
-      header.push('verified: run on a shadow copy of the current schema, it leaves no difference' + (planned.withheld.length ? ' but those listed as not planned' : ''));
+      if (unmodelled.length) {
+        const shown = unmodelled.slice(0, 3).map(describeCatalogDifference).join('; ');
+        throw new UserError(`the plan does not converge, in what pgdrift cannot yet plan: ${unmodelled.length} catalog difference${unmodelled.length === 1 ? '' : 's'} remain: ${shown}${unmodelled.length > 3 ? '; …' : ''}`);
+      }
+      const but = planned.withheld.length ? ' but those listed as not planned' : '';
+      header.push(catalogSkipped
+        ? `verified in pgdrift's model only (${catalogSkipped}): run on a shadow copy of the current schema, it leaves no difference${but}`
+        : `verified: run on a shadow copy of the current schema, its catalog matches the target's${but}`);
     } else header.push('not verified (--no-verify)');
     await loadParser();
     const text = renderPlan(planned, header);
-    if (!flags.out) {
-      process.stdout.write(text);
-      return;
+    if (!flags.out) process.stdout.write(text);
+    else {
+      const target = existsSync(flags.out) && statSync(flags.out).isDirectory() ? join(flags.out, migrationFileName(new Date(), flags.name ?? 'pgdrift_plan')) : flags.out;
+      writeFileSync(target, text);
+      process.stderr.write(`pgdrift: wrote ${planned.steps.length} steps to ${target}\n`);
     }
-    const target = existsSync(flags.out) && statSync(flags.out).isDirectory() ? join(flags.out, migrationFileName(new Date(), flags.name ?? 'pgdrift_plan')) : flags.out;
-    writeFileSync(target, text);
-    process.stderr.write(`pgdrift: wrote ${planned.steps.length} steps to ${target}\n`);
+    if (planned.withheld.length && !flags.allowUnplanned) {
+      process.stderr.write(`pgdrift: ${planned.withheld.length} difference${planned.withheld.length === 1 ? ' is' : 's are'} not planned (listed at the end of the plan): exit 1; pass --allow-unplanned to accept them\n`);
+      process.exitCode = EXIT.findings;
+    }
   });
 }
