@@ -8,6 +8,7 @@ import { compare } from '../model/normalize.js';
 import { withPlatformPublications, withPlatformTables } from '../model/platform.js';
 import { foreignKeyTypeMismatches, FK_TYPE_WHY, type ForeignKeyTypeMismatch } from '../model/foreign-keys.js';
 import { Collector } from './collector.js';
+import { defaultPrivilegePairs } from '../model/grants.js';
 import { diffGrants } from './grants.js';
 import { sameBody, sameExpression, sameStatement } from './equivalent.js';
 import { match } from './match.js';
@@ -134,7 +135,7 @@ function diffFunctions(c: Collector, from: FunctionDef[], to: FunctionDef[]): vo
   for (const [f, t] of m.both) {
     const object = functionId(t);
     attributes(c, 'function', object, f, t, ['returns', 'kind', 'standardBody'], 'error');
-    attributes(c, 'function', object, f, t, ['args', 'language', 'volatility', 'strict', 'securityDefiner', 'leakproof', 'parallel', 'config'], 'warning');
+    attributes(c, 'function', object, f, t, ['args', 'language', 'volatility', 'strict', 'securityDefiner', 'leakproof', 'parallel', 'config', 'cost', 'rows'], 'warning');
     if (!sameBody(f.body, t.body, t.language)) {
       c.add({ kind: 'function', action: 'different', object, attribute: 'body', from: f.body, to: t.body, severity: 'warning', message: `${t.kind} ${object} has a different body` });
     }
@@ -222,6 +223,10 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   diffFunctions(c, from.functions, to.functions);
   diffTriggers(c, from.triggers, to.triggers);
   diffPublications(c, from.publications ?? [], to.publications ?? []);
+  for (const d of defaultPrivilegePairs(from.defaultPrivileges ?? [], to.defaultPrivileges ?? [])) {
+    const object = `default privileges ${d.scope} on ${d.on}`;
+    diffGrants(c, { kind: d.kind, label: `${d.on} that ${d.scope.replace(/^for role /, '')} creates (default privileges)`, object }, d.from, d.to);
+  }
   return sortChanges(c.changes);
 }
 

@@ -23,7 +23,7 @@ import type { CatalogRows } from './inspect.js';
 import { normalizeViewDefinition } from './viewdef.js';
 import { PLATFORM_TABLES, type PlatformTableState } from './platform-tables.js';
 import { PLATFORM_EXTENSIONS, PLATFORM_GRANTEES, PLATFORM_PUBLICATIONS } from '../model/platform.js';
-import { canonicalGrants, type AclEntry, type GrantKind } from '../model/grants.js';
+import { canonicalGrants, DEFAULT_PRIVILEGE_ON, grantList, type AclEntry, type GrantKind } from '../model/grants.js';
 
 type Row = Record<string, unknown>;
 
@@ -89,6 +89,11 @@ export function buildSchema(rows: CatalogRows): Schema {
   addPlatformTables(schema, tables, rows.platformTables, rows.policies);
   attachPolicies(tables, rows.policies);
   schema.publications = rows.publications.flatMap(buildPublication);
+  schema.defaultPrivileges = rows.defaultPrivileges.flatMap((r) => {
+    const on = (Object.keys(DEFAULT_PRIVILEGE_ON) as (keyof typeof DEFAULT_PRIVILEGE_ON)[]).find((k) => DEFAULT_PRIVILEGE_ON[k].letter === r.objtype);
+    if (!on) return [];
+    return [withOptional({ role: str(r.role), on, grants: grantList(DEFAULT_PRIVILEGE_ON[on].kind, list<AclEntry>(r.acl)) }, { schema: opt(r.schema) })];
+  });
   schema.functions = rows.functions.map(buildFunction);
   schema.triggers = rows.triggers.map(buildTrigger);
   return normalizeSchema(schema);
@@ -317,7 +322,10 @@ function buildFunction(r: Row): FunctionDef {
       parallel: PARALLEL[str(r.parallel) as keyof typeof PARALLEL] ?? 'unsafe',
       body: str(r.body),
     },
-    { returns: opt(r.returns), config: list<string>(r.config), standardBody: r.standard_body ? true : undefined, comment: opt(r.comment) },
+    {
+      returns: opt(r.returns), config: list<string>(r.config), standardBody: r.standard_body ? true : undefined,
+      cost: r.cost == null ? undefined : Number(r.cost), rows: r.rows == null ? undefined : Number(r.rows), comment: opt(r.comment),
+    },
   );
   return withGrants(fn, 'function', r.acl);
 }

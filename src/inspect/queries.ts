@@ -200,6 +200,8 @@ export const functionsQuery = wrap(`
     l.lanname as language, p.provolatile as volatility, p.proisstrict as strict,
     p.prosecdef as security_definer, p.proleakproof as leakproof, p.proparallel as parallel,
     p.proconfig as config,
+    case when p.procost <> case when l.lanname in ('c', 'internal') then 1 else 100 end then p.procost end as cost,
+    case when p.proretset and p.prorows <> 1000 then p.prorows end as rows,
     ${aclEntries('p.proacl', 'p.proowner', 'f')} as acl,
     case when p.prosqlbody is not null then pg_get_function_sqlbody(p.oid) else p.prosrc end as body,
     p.prosqlbody is not null as standard_body,
@@ -223,6 +225,15 @@ export const triggersQuery = wrap(`
   where not t.tgisinternal and t.tgparentid = 0
     and (tn.oid in (select oid from ns) or fn.oid in (select oid from ns))`);
 
+/** ALTER DEFAULT PRIVILEGES entries in the schemas in scope, and those for every schema; the role's own privileges left out. */
+export const defaultPrivilegesQuery = wrap(`
+  select pg_get_userbyid(d.defaclrole) as role, n.nspname as schema, d.defaclobjtype as objtype,
+    (select json_agg(json_build_object('grantee', case when e.grantee = 0 then 'PUBLIC' else pg_get_userbyid(e.grantee) end,
+        'privilege', e.privilege_type, 'grantable', e.is_grantable))
+      from aclexplode(d.defaclacl) e where e.grantee <> d.defaclrole) as acl
+  from pg_default_acl d left join pg_namespace n on n.oid = d.defaclnamespace
+  where d.defaclnamespace = 0 or d.defaclnamespace in (select oid from ns)`);
+
 export const ALL_QUERIES = {
   schemas: schemasQuery,
   extensions: extensionsQuery,
@@ -236,6 +247,7 @@ export const ALL_QUERIES = {
   triggers: triggersQuery,
   platformTables: platformTablesQuery,
   publications: publicationsQuery,
+  defaultPrivileges: defaultPrivilegesQuery,
 } as const;
 
 export type QueryName = keyof typeof ALL_QUERIES;

@@ -5,7 +5,7 @@
  */
 import { compare } from './normalize.js';
 import { quoteIdent } from './ident.js';
-import type { GrantDef } from './types.js';
+import type { DefaultPrivilegeDef, GrantDef } from './types.js';
 
 /** What a GRANT is on: views and materialized views take table privileges. */
 export type GrantKind = 'table' | 'column' | 'sequence' | 'function' | 'schema' | 'type';
@@ -50,6 +50,12 @@ function condense(kind: GrantKind, privileges: Set<string>): string[] {
 
 /** The model's grants for an object's ACL entries; undefined when they are the kind's default. */
 export function canonicalGrants(kind: GrantKind, entries: readonly AclEntry[]): GrantDef[] | undefined {
+  const out = grantList(kind, entries);
+  return JSON.stringify(out) === JSON.stringify(DEFAULT_GRANTS[kind]) ? undefined : out;
+}
+
+/** ACL entries as grants, per grantee (ALL condensed), with grant option apart. */
+export function grantList(kind: GrantKind, entries: readonly AclEntry[]): GrantDef[] {
   const byGrantee = new Map<string, { held: Set<string>; grantable: Set<string> }>();
   for (const e of entries) {
     const g = byGrantee.get(e.grantee) ?? { held: new Set(), grantable: new Set() };
@@ -64,8 +70,17 @@ export function canonicalGrants(kind: GrantKind, entries: readonly AclEntry[]): 
     if (plain.size) out.push({ grantee, privileges: condense(kind, plain) });
     if (grantable.size) out.push({ grantee, privileges: condense(kind, grantable), withGrantOption: true });
   }
-  return JSON.stringify(out) === JSON.stringify(DEFAULT_GRANTS[kind]) ? undefined : out;
+  return out;
 }
+
+/** The kind of grant each ON of ALTER DEFAULT PRIVILEGES stands for, and pg_default_acl's letter for it. */
+export const DEFAULT_PRIVILEGE_ON = {
+  tables: { kind: 'table', letter: 'r' },
+  sequences: { kind: 'sequence', letter: 'S' },
+  functions: { kind: 'function', letter: 'f' },
+  types: { kind: 'type', letter: 'T' },
+  schemas: { kind: 'schema', letter: 'n' },
+} as const satisfies Record<string, { kind: GrantKind; letter: string }>;
 
 /** What the grants mean: the kind's default where the model holds none. */
 export function effectiveGrants(kind: GrantKind, grants: readonly GrantDef[] | undefined): readonly GrantDef[] {
@@ -153,4 +168,18 @@ export function grantStatements(kind: GrantKind, on: string, delta: GrantDelta, 
 /** Roles that grants name, for a shadow that must have them. */
 export function grantees(grants: readonly GrantDef[] | undefined): string[] {
   return (grants ?? []).map((g) => g.grantee).filter((g) => g !== 'PUBLIC');
+}
+
+/** Default privileges of two schemas side by side, per role, schema and ON; an absent entry is the baseline. */
+export function defaultPrivilegePairs(from: readonly DefaultPrivilegeDef[], to: readonly DefaultPrivilegeDef[]) {
+  const id = (d: DefaultPrivilegeDef) => JSON.stringify([d.role, d.schema ?? '', d.on]);
+  const before = new Map(from.map((d) => [id(d), d]));
+  const after = new Map(to.map((d) => [id(d), d]));
+  return [...new Set([...before.keys(), ...after.keys()])].sort(compare).map((k) => {
+    const d = (after.get(k) ?? before.get(k))!;
+    // In a schema an entry only adds; for every schema it replaces the built-in default.
+    const baseline = d.schema !== undefined ? [] : undefined;
+    const scope = `for role ${quoteIdent(d.role)}${d.schema !== undefined ? ` in schema ${quoteIdent(d.schema)}` : ''}`;
+    return { scope, on: d.on, kind: DEFAULT_PRIVILEGE_ON[d.on].kind, from: before.get(k)?.grants ?? baseline, to: after.get(k)?.grants ?? baseline };
+  });
 }

@@ -40,5 +40,6 @@ export function normalizeSchema(s: Schema): Schema {
       (a, b) => compare(a.schema, b.schema) || compare(a.table, b.table) || compare(a.name, b.name),
     ),
     publications: (s.publications ?? []).map((p) => ({ ...p, tables: [...p.tables].sort(compare) })).sort(byName),
+    defaultPrivileges: [...(s.defaultPrivileges ?? [])].sort((a, b) => compare(a.role, b.role) || compare(a.schema ?? '', b.schema ?? '') || compare(a.on, b.on)),
   };
 }

@@ -188,6 +188,9 @@ export const FunctionZ = z.object({
   parallel: z.enum(['safe', 'restricted', 'unsafe']),
   /** Settings fixed on the function, such as `search_path=public`. */
   config: z.array(z.string()).optional(),
+  /** The planner's estimates, where they are not the default: COST (per call), ROWS (set-returning). */
+  cost: z.number().optional(),
+  rows: z.number().optional(),
   body: z.string(),
   /** The body is SQL-standard (`RETURN …` or `BEGIN ATOMIC … END`), parsed when it was created, not a string. */
   standardBody: z.boolean().optional(),
@@ -218,6 +221,20 @@ export const PublicationZ = z.object({
   schemas: z.array(z.string()).optional(),
 });
 
+/** ALTER DEFAULT PRIVILEGES: what objects a role creates later are granted when created. */
+export const DefaultPrivilegeZ = z.object({
+  /** The role whose future objects these are (FOR ROLE). */
+  role: z.string(),
+  /** The schema they apply in; absent for the role's objects in every schema. */
+  schema: z.string().optional(),
+  on: z.enum(['tables', 'sequences', 'functions', 'types', 'schemas']),
+  /**
+   * In a schema: what is granted besides the usual. Everywhere: the whole default, which replaces
+   * the kind's built-in one (revoking EXECUTE on functions from PUBLIC leaves `[]`).
+   */
+  grants: z.array(GrantZ),
+});
+
 export const SchemaZ = z.object({
   schemas: z.array(NamespaceZ),
   extensions: z.array(ExtensionZ),
@@ -231,10 +248,12 @@ export const SchemaZ = z.object({
   functions: z.array(FunctionZ),
   triggers: z.array(TriggerZ),
   publications: z.array(PublicationZ).default([]),
+  defaultPrivileges: z.array(DefaultPrivilegeZ).default([]),
 });
 
 export type Schema = z.infer<typeof SchemaZ>;
 export type GrantDef = z.infer<typeof GrantZ>;
+export type DefaultPrivilegeDef = z.infer<typeof DefaultPrivilegeZ>;
 export type NamespaceDef = z.infer<typeof NamespaceZ>;
 export type ExtensionDef = z.infer<typeof ExtensionZ>;
 export type EnumDef = z.infer<typeof EnumZ>;
@@ -270,5 +289,6 @@ export function emptySchema(): Schema {
     functions: [],
     triggers: [],
     publications: [],
+    defaultPrivileges: [],
   };
 }

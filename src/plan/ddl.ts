@@ -29,6 +29,24 @@ export function reissuable(expr: string): string {
   });
 }
 
+/**
+ * A serial column made an identity column that goes on where the serial's sequence stood: the
+ * sequence's position is read, the sequence dropped (freeing its name for the identity's own), and
+ * the identity's sequence set to that position, so the next insert does not reuse an id.
+ */
+export function serialToIdentity(table: string, column: string, sequence: string, identity: string): string {
+  const col = quoteIdent(column);
+  return `do ${dollarQuote(` declare last bigint; called boolean; begin
+  if exists (select 1 from pg_attribute where attrelid = ${regclass(table)} and attname = ${quoteLiteral(column)} and attidentity = '') and to_regclass(${quoteLiteral(sequence)}) is not null then
+    select last_value, is_called into last, called from ${sequence};
+    alter table ${table} alter column ${col} drop default;
+    drop sequence ${sequence};
+    alter table ${table} alter column ${col} add generated ${identity} as identity;
+    perform setval(pg_get_serial_sequence(${quoteLiteral(table)}, ${quoteLiteral(column)}), last, called);
+  end if;
+end `)};`;
+}
+
 export function columnSql(c: ColumnDef): string {
   const parts = [quoteIdent(c.name), c.type];
   if (c.collation) parts.push(`collate ${quoteIdent(c.collation)}`);
@@ -86,6 +104,8 @@ export function createFunction(f: FunctionDef): string {
   if (f.kind === 'function') {
     traits.push(f.volatility, f.strict ? 'strict' : '', f.securityDefiner ? 'security definer' : '', f.leakproof ? 'leakproof' : '', `parallel ${f.parallel}`);
   } else if (f.securityDefiner) traits.push('security definer');
+  if (f.cost !== undefined && f.kind === 'function') traits.push(`cost ${f.cost}`);
+  if (f.rows !== undefined && f.kind === 'function') traits.push(`rows ${f.rows}`);
   for (const c of f.config ?? []) traits.push(settingSql(c));
   // A SQL-standard body is written as it is (`RETURN 42`, `BEGIN ATOMIC … END`): as a string it would fail when called.
   const body = f.standardBody ? f.body.trim() : `as ${dollarQuote(f.body)}`;

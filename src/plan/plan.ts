@@ -19,7 +19,7 @@ import type { ColumnDef, DomainDef, GrantDef, MaterializedViewDef, Schema, Table
 import * as ddl from './ddl.js';
 import { withEscapedLiterals } from '../sources/sql.js';
 import { withPlatformPublications, withPlatformTables } from '../model/platform.js';
-import { grantDeltas, grantees, grantStatements, type GrantKind } from '../model/grants.js';
+import { defaultPrivilegePairs, grantDeltas, grantees, grantStatements, type GrantKind } from '../model/grants.js';
 
 export interface PlanOptions {
   allowDestructive?: boolean;
@@ -48,7 +48,7 @@ const P = {
   preamble: 0, schema: 10, extension: 11, type: 20, enumValue: 21, sequence: 25, func: 30, domainUsingFunctions: 31, dropView: 35,
   dropForeignKey: 36, dropConstraint: 37, dropIndex: 37, dropTable: 38, rename: 40,
   table: 45, funcOfTables: 46, column: 50, alterColumn: 51, sequenceOwner: 52, attach: 53, constraint: 56, foreignKey: 57,
-  index: 61, view: 65, funcOfViews: 66, rls: 70, dropPolicy: 74, policy: 75, trigger: 80, publication: 82, grant: 83, comment: 85, drop: 90,
+  index: 61, view: 65, funcOfViews: 66, rls: 70, dropPolicy: 74, policy: 75, trigger: 80, publication: 82, grant: 83, defaultPrivileges: 84, comment: 85, drop: 90,
 } as const;
 
 const key = (x: { schema: string; name: string }) => qualify(x.schema, x.name);
@@ -70,6 +70,8 @@ function castVia(from: string, to: string): string {
 class Planner {
   readonly steps: PlanStep[] = [];
   readonly withheld: Plan['withheld'] = [];
+  /** Sequences of serial columns that become identity columns (see ddl.serialToIdentity). */
+  serialsBecomingIdentity = new Set<string>();
   constructor(readonly options: PlanOptions) {}
 
   add(phase: number, sql: string, extra: Omit<PlanStep, 'phase' | 'sql'> = {}): void {
@@ -140,6 +142,24 @@ function planColumns(p: Planner, f: TableDef, t: TableDef, changedTables: Set<st
   for (const [a, b] of m.both) planColumnChange(p, table, a, b, changedTables);
 }
 
+/** The sequence a column's default draws from (`nextval('public.t_id_seq'::regclass)`), if any. */
+const sequenceOf = (c: ColumnDef) => /^nextval\('((?:[^']|'')+)'::regclass\)$/.exec(c.default ?? '')?.[1]?.replace(/''/g, "'");
+
+/** Serial columns of `from` that are identity columns in `to`: their sequences, which the identity replaces. */
+function serialsBecomingIdentity(from: Schema, to: Schema): Set<string> {
+  const out = new Set<string>();
+  const owned = new Map(from.sequences.filter((s) => s.ownedBy).map((s) => [key(s), s.ownedBy]));
+  const target = new Map(to.tables.map((t) => [tableId(t), t]));
+  for (const t of from.tables) {
+    for (const c of t.columns) {
+      const seq = sequenceOf(c);
+      const b = target.get(tableId(t))?.columns.find((x) => x.name === c.name);
+      if (seq && !c.identity && b?.identity && owned.get(seq) === columnId(t, c.name)) out.add(seq);
+    }
+  }
+  return out;
+}
+
 function planColumnChange(p: Planner, table: string, a: ColumnDef, b: ColumnDef, changedTables: Set<string>): void {
   const col = `alter table ${table} alter column ${quoteIdent(b.name)}`;
   if ((a.generated ?? '') !== (b.generated ?? '') && !sameExpression(a.generated, b.generated)) {
@@ -164,8 +184,10 @@ function planColumnChange(p: Planner, table: string, a: ColumnDef, b: ColumnDef,
   }
   // An identity needs NOT NULL: set it before adding one, drop it only after the identity is gone.
   if (!a.notNull && b.notNull) p.add(P.alterColumn, `${col} set not null;`, { note: `fails if ${table}.${quoteIdent(b.name)} has nulls` });
+  const serial = sequenceOf(a);
   if (a.identity !== b.identity) {
     if (!b.identity) p.add(P.alterColumn, `${col} drop identity if exists;`);
+    else if (!a.identity && serial && p.serialsBecomingIdentity.has(serial)) p.add(P.alterColumn, ddl.serialToIdentity(table, b.name, serial, b.identity));
     else if (!a.identity) p.add(P.alterColumn, `${col} add generated ${b.identity} as identity;`);
     else p.add(P.alterColumn, `${col} set generated ${b.identity};`);
   }
@@ -387,7 +409,7 @@ function planSequences(p: Planner, from: Schema, to: Schema): void {
     if (ac !== bc) p.add(P.comment, ddl.commentOn(`sequence ${key(b)}`, bc));
     planGrants(p, 'sequence', `sequence ${key(b)}`, a.grants, b.grants);
   }
-  for (const s of sm.extra) p.drop(P.drop + 4, key(s), `drop sequence if exists ${key(s)};`, `drops sequence ${key(s)} and its current value`);
+  for (const s of sm.extra.filter((x) => !p.serialsBecomingIdentity.has(key(x)))) p.drop(P.drop + 4, key(s), `drop sequence if exists ${key(s)};`, `drops sequence ${key(s)} and its current value`);
 }
 
 function planFunctions(p: Planner, from: Schema, to: Schema): void {
@@ -470,6 +492,7 @@ export function plan(fromIn: Schema, to: Schema, options: PlanOptions = {}): Pla
   for (const e of xm.extra) p.drop(P.drop + 8, e.name, `drop extension if exists ${quoteIdent(e.name)};`, `drops extension ${e.name} (and fails while objects use it)`);
 
   planTypes(p, from, to);
+  p.serialsBecomingIdentity = serialsBecomingIdentity(from, to);
   planSequences(p, from, to);
   planFunctions(p, from, to);
 
@@ -501,6 +524,12 @@ export function plan(fromIn: Schema, to: Schema, options: PlanOptions = {}): Pla
   planViews(p, from, to, changedTables);
   planTriggers(p, from, to);
   planPublications(p, from, to);
+  // After every object the plan creates, which get their grants from the plan itself.
+  for (const d of defaultPrivilegePairs(from.defaultPrivileges ?? [], to.defaultPrivileges ?? [])) {
+    for (const delta of grantDeltas(d.kind, d.from, d.to)) {
+      for (const sql of grantStatements(d.kind, d.on, delta)) p.add(P.defaultPrivileges, `alter default privileges ${d.scope} ${sql}`);
+    }
+  }
   const steps = p.steps.map((s, i) => ({ s, i })).sort((x, y) => x.s.phase - y.s.phase || x.i - y.i).map(({ s }) => s);
   return { steps: steps.length === 1 ? [] : steps, withheld: p.withheld };
 }
@@ -511,6 +540,7 @@ export function modelRoles(...schemas: Schema[]): string[] {
   const named = schemas.flatMap((s) => [
     ...s.tables.flatMap((t) => [...t.policies.flatMap((p) => p.roles), ...grantees(t.grants), ...t.columns.flatMap((c) => grantees(c.grants))]),
     ...[...s.schemas, ...s.sequences, ...s.views, ...s.materializedViews, ...s.functions, ...s.enums, ...s.domains, ...s.compositeTypes].flatMap((o) => grantees(o.grants)),
+    ...(s.defaultPrivileges ?? []).flatMap((d) => [d.role, ...grantees(d.grants)]),
   ]);
   return [...new Set(named)].filter((r) => !builtin.has(r)).sort();
 }
