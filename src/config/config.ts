@@ -12,7 +12,7 @@ import { UserError } from '../errors.js';
 
 const SeverityZ = z.enum(['error', 'warning', 'info']);
 const KindZ = z.enum([
-  'schema', 'extension', 'enum', 'domain', 'type', 'sequence', 'table', 'column', 'constraint', 'index',
+  'schema', 'extension', 'collation', 'enum', 'domain', 'type', 'sequence', 'table', 'column', 'constraint', 'index',
   'rls', 'policy', 'view', 'materialized view', 'function', 'trigger', 'publication', 'grant', 'comment',
 ]);
 const oneOrMany = <T extends z.ZodTypeAny>(t: T) => z.union([t, z.array(t)]);

@@ -188,6 +188,10 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
     diffGrants(c, { kind: 'schema', label: `schema ${quoteIdent(b.name)}`, object: b.name }, a.grants, b.grants);
   });
   byName('extension', from.extensions, to.extensions, (a, b) => attributes(c, 'extension', a.name, a, b, ['schema'], 'warning'));
+  simpleObjects(c, 'collation', from.collations ?? [], to.collations ?? [], (f, t, object) => {
+    attributes(c, 'collation', object, f, t, ['provider', 'locale', 'lcCollate', 'lcCtype', 'deterministic'], 'error');
+    c.comment(object, f.comment, t.comment);
+  });
   simpleObjects(c, 'enum', from.enums, to.enums, (f, t, object) => {
     const lacking = t.values.filter((v) => !f.values.includes(v));
     const added = f.values.filter((v) => !t.values.includes(v));

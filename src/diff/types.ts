@@ -14,6 +14,7 @@ export function severityRank(s: Severity): number {
 export type ChangeKind =
   | 'schema'
   | 'extension'
+  | 'collation'
   | 'enum'
   | 'domain'
   | 'type'

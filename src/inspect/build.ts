@@ -53,6 +53,7 @@ const POLICY_COMMANDS: Record<string, PolicyCommand> = {
   w: 'update',
   d: 'delete',
 };
+const COLLATION_PROVIDER: Record<string, 'libc' | 'icu' | 'builtin'> = { c: 'libc', i: 'icu', b: 'builtin', d: 'libc' };
 const VOLATILITY: Record<string, Volatility> = { i: 'immutable', s: 'stable', v: 'volatile' };
 const PARALLEL = { s: 'safe', r: 'restricted', u: 'unsafe' } as const;
 const TRIGGER_ENABLED = { O: 'origin', D: 'disabled', R: 'replica', A: 'always' } as const;
@@ -61,6 +62,12 @@ export function buildSchema(rows: CatalogRows): Schema {
   const schema = emptySchema();
   schema.schemas = rows.schemas.map((r) => withGrants(withOptional({ name: str(r.name) }, { comment: opt(r.comment) }), 'schema', r.acl));
   schema.extensions = rows.extensions.map((r) => ({ name: str(r.name), schema: str(r.schema) })).filter((e) => !PLATFORM_EXTENSIONS.has(`${e.name}@${e.schema}`));
+  schema.collations = rows.collations.map((r) =>
+    withOptional(
+      { schema: str(r.schema), name: str(r.name), provider: COLLATION_PROVIDER[str(r.provider)] ?? 'libc', deterministic: r.deterministic !== false },
+      { locale: opt(r.locale), lcCollate: opt(r.lc_collate), lcCtype: opt(r.lc_ctype), comment: opt(r.comment) },
+    ),
+  );
   buildTypes(schema, rows.types);
   schema.sequences = rows.sequences.map((r) => {
     const owner = r.owned_by as Row | null;
@@ -175,6 +182,7 @@ function buildRelations(schema: Schema, rows: Row[]): Relations {
               identity: c.identity === 'a' ? ('always' as const) : c.identity === 'd' ? ('by default' as const) : undefined,
               generated: opt(c.generated),
               collation: opt(c.collation),
+              inherited: c.inherited ? (true as const) : undefined,
               comment: opt(c.comment),
             },
           ), 'column', c.acl),

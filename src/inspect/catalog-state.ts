@@ -116,7 +116,8 @@ facts(key, value) as (
   select s.type || ' ' || s.identity || ' · definition', pg_get_ruledef(r.oid)
   from scoped s join pg_rewrite r on r.oid = s.objid where s.classid = 'pg_rewrite'::regclass and r.rulename <> '_RETURN'
   union all
-  select s.type || ' ' || s.identity || ' · definition', concat_ws(' | ', c.collprovider::text, c.collisdeterministic, c.collcollate, c.collctype)
+  select s.type || ' ' || s.identity || ' · definition', concat_ws(' | ', c.collprovider::text, c.collisdeterministic, c.collcollate, c.collctype,
+      coalesce(to_jsonb(c)->>'colllocale', to_jsonb(c)->>'colliculocale'))
   from scoped s join pg_collation c on c.oid = s.objid where s.classid = 'pg_collation'::regclass
   union all
   select s.type || ' ' || s.identity || ' · definition', 'schema ' || e.extnamespace::regnamespace::text

@@ -53,6 +53,15 @@ export const extensionsQuery = wrap(`
   from pg_extension e join pg_namespace n on n.oid = e.extnamespace
   where e.extname <> 'plpgsql'`);
 
+/** Collation objects in scope. The ICU locale's column is colliculocale on PostgreSQL 15 and 16, colllocale after. */
+export const collationsQuery = wrap(`
+  select n.nspname as schema, c.collname as name, c.collprovider as provider, c.collisdeterministic as deterministic,
+    c.collcollate as lc_collate, c.collctype as lc_ctype,
+    coalesce(to_jsonb(c)->>'colllocale', to_jsonb(c)->>'colliculocale') as locale,
+    obj_description(c.oid, 'pg_collation') as comment
+  from pg_collation c join ns n on n.oid = c.collnamespace
+  where ${notExtensionMember('c', 'pg_collation')}`);
+
 export const typesQuery = wrap(`
   select n.nspname as schema, t.typname as name, t.typtype as kind,
     obj_description(t.oid, 'pg_type') as comment, ${aclEntries('t.typacl', 't.typowner', 'T')} as acl,
@@ -114,6 +123,7 @@ export const relationsQuery = wrap(`
         'default', case when a.attgenerated = '' then pg_get_expr(ad.adbin, ad.adrelid) end,
         'generated', case when a.attgenerated <> '' then pg_get_expr(ad.adbin, ad.adrelid) end,
         'identity', a.attidentity,
+        'inherited', not a.attislocal and not c.relispartition,
         'collation', (select co.collname from pg_collation co join pg_type at on at.oid = a.atttypid
                       where co.oid = a.attcollation and a.attcollation <> at.typcollation),
         'comment', col_description(c.oid, a.attnum),
@@ -237,6 +247,7 @@ export const defaultPrivilegesQuery = wrap(`
 export const ALL_QUERIES = {
   schemas: schemasQuery,
   extensions: extensionsQuery,
+  collations: collationsQuery,
   types: typesQuery,
   sequences: sequencesQuery,
   relations: relationsQuery,

@@ -26,6 +26,7 @@ export function normalizeSchema(s: Schema): Schema {
   return {
     schemas: [...s.schemas].sort(byName),
     extensions: [...s.extensions].sort(byName),
+    collations: [...(s.collations ?? [])].sort(bySchemaName),
     enums: [...s.enums].sort(bySchemaName),
     domains: [...s.domains].sort(bySchemaName),
     compositeTypes: [...s.compositeTypes].sort(bySchemaName),

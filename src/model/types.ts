@@ -28,6 +28,18 @@ const grants = z.array(GrantZ).optional();
 
 export const NamespaceZ = z.object({ name: z.string(), comment, grants });
 export const ExtensionZ = z.object({ name: z.string(), schema: z.string() });
+/** CREATE COLLATION: a collation object of the schema's own. */
+export const CollationZ = z.object({
+  schema: z.string(),
+  name: z.string(),
+  provider: z.enum(['libc', 'icu', 'builtin']),
+  /** The ICU or builtin locale; for libc, LC_COLLATE and LC_CTYPE. */
+  locale: z.string().optional(),
+  lcCollate: z.string().optional(),
+  lcCtype: z.string().optional(),
+  deterministic: z.boolean(),
+  comment,
+});
 export const EnumZ = z.object({ schema: z.string(), name: z.string(), values: z.array(z.string()), comment, grants });
 export const DomainZ = z.object({
   schema: z.string(),
@@ -72,6 +84,8 @@ export const ColumnZ = z.object({
   /** Expression of a generated column. */
   generated: z.string().optional(),
   collation: z.string().optional(),
+  /** Only inherited from a parent table (INHERITS), not declared by the table itself. */
+  inherited: z.literal(true).optional(),
   comment,
   /** Column privileges (`grant update (email) on users to authenticated`). */
   grants,
@@ -238,6 +252,7 @@ export const DefaultPrivilegeZ = z.object({
 export const SchemaZ = z.object({
   schemas: z.array(NamespaceZ),
   extensions: z.array(ExtensionZ),
+  collations: z.array(CollationZ).default([]),
   enums: z.array(EnumZ),
   domains: z.array(DomainZ),
   compositeTypes: z.array(CompositeTypeZ),
@@ -254,6 +269,7 @@ export const SchemaZ = z.object({
 export type Schema = z.infer<typeof SchemaZ>;
 export type GrantDef = z.infer<typeof GrantZ>;
 export type DefaultPrivilegeDef = z.infer<typeof DefaultPrivilegeZ>;
+export type CollationDef = z.infer<typeof CollationZ>;
 export type NamespaceDef = z.infer<typeof NamespaceZ>;
 export type ExtensionDef = z.infer<typeof ExtensionZ>;
 export type EnumDef = z.infer<typeof EnumZ>;
@@ -290,5 +306,6 @@ export function emptySchema(): Schema {
     triggers: [],
     publications: [],
     defaultPrivileges: [],
+    collations: [],
   };
 }

@@ -3,7 +3,7 @@
  * them, DO blocks that check the catalog where it does not. Every identifier is quoted as needed.
  */
 import { dollarQuote, functionId, qualify, quoteIdent, quoteLiteral, regclass, tableId } from '../model/ident.js';
-import type { ColumnDef, ConstraintDef, DomainDef, EnumDef, FunctionDef, IndexDef, PolicyDef, SequenceDef, TableDef, TriggerDef, ViewDef, MaterializedViewDef, CompositeTypeDef, PublicationDef } from '../model/types.js';
+import type { CollationDef, ColumnDef, ConstraintDef, DomainDef, EnumDef, FunctionDef, IndexDef, PolicyDef, SequenceDef, TableDef, TriggerDef, ViewDef, MaterializedViewDef, CompositeTypeDef, PublicationDef } from '../model/types.js';
 
 /** Run `sql` only when `condition` (a boolean SQL expression) holds. */
 export function doIf(condition: string, sql: string): string {
@@ -61,7 +61,8 @@ export function createTable(t: TableDef): string {
   if (t.partitionOf) {
     return `create table if not exists ${tableId(t)} partition of ${t.partitionOf.table} ${t.partitionOf.bound};`;
   }
-  const cols = t.columns.map((c) => `  ${columnSql(c)}`).join(',\n');
+  // Columns a child only inherits come from its parents; declared again, they would be its own.
+  const cols = t.columns.filter((c) => !(c.inherited && t.inherits?.length)).map((c) => `  ${columnSql(c)}`).join(',\n');
   const tail = [t.partitionKey ? ` partition by ${t.partitionKey}` : '', t.inherits?.length ? ` inherits (${t.inherits.join(', ')})` : ''].join('');
   return `create ${t.unlogged ? 'unlogged ' : ''}table if not exists ${tableId(t)} (${cols ? `\n${cols}\n` : ''})${tail};`;
 }
@@ -133,6 +134,15 @@ export function createView(v: ViewDef): string {
 
 export function createMaterializedView(m: MaterializedViewDef): string {
   return `create materialized view if not exists ${qualify(m.schema, m.name)} as\n${reissuable(m.definition).replace(/;\s*$/, '')};`;
+}
+
+export function createCollation(c: CollationDef): string {
+  const options = [`provider = ${c.provider}`];
+  if (c.locale !== undefined) options.push(`locale = ${quoteLiteral(c.locale)}`);
+  if (c.provider === 'libc' && c.lcCollate !== undefined) options.push(`lc_collate = ${quoteLiteral(c.lcCollate)}`);
+  if (c.provider === 'libc' && c.lcCtype !== undefined) options.push(`lc_ctype = ${quoteLiteral(c.lcCtype)}`);
+  if (!c.deterministic) options.push('deterministic = false');
+  return `create collation if not exists ${qualify(c.schema, c.name)} (${options.join(', ')});`;
 }
 
 export function createEnum(e: EnumDef): string {

@@ -45,7 +45,7 @@ export interface Plan {
 }
 
 const P = {
-  preamble: 0, schema: 10, extension: 11, type: 20, enumValue: 21, sequence: 25, func: 30, domainUsingFunctions: 31, dropView: 35,
+  preamble: 0, schema: 10, extension: 11, collation: 19, type: 20, enumValue: 21, sequence: 25, func: 30, domainUsingFunctions: 31, dropView: 35,
   dropForeignKey: 36, dropConstraint: 37, dropIndex: 37, dropTable: 38, rename: 40,
   table: 45, funcOfTables: 46, column: 50, alterColumn: 51, sequenceOwner: 52, attach: 53, constraint: 56, foreignKey: 57,
   index: 61, view: 65, funcOfViews: 66, rls: 70, dropPolicy: 74, policy: 75, trigger: 80, publication: 82, grant: 83, defaultPrivileges: 84, comment: 85, drop: 90,
@@ -121,7 +121,9 @@ function applyRenames(from: Schema, renames: RenameDecision[], p: Planner): Sche
 
 function planColumns(p: Planner, f: TableDef, t: TableDef, changedTables: Set<string>): void {
   const table = tableId(t);
-  const m = match(f.columns, t.columns, (c) => c.name);
+  // What a child only inherits comes and goes with its parent's column.
+  const own = (x: TableDef) => x.columns.filter((c) => !(c.inherited && x.inherits?.length));
+  const m = match(own(f), own(t), (c) => c.name);
   for (const c of m.missing) {
     if (c.notNull && c.default === undefined && !c.identity && !c.generated) {
       if (p.options.backfill) {
@@ -338,6 +340,18 @@ function planViews(p: Planner, from: Schema, to: Schema, changedTables: Set<stri
   }
 }
 
+function planCollations(p: Planner, from: Schema, to: Schema): void {
+  const cm = match(from.collations ?? [], to.collations ?? [], key);
+  for (const c of cm.missing) p.add(P.collation, ddl.createCollation(c));
+  for (const [a, b] of cm.both) {
+    const { comment: _a, ...ra } = a;
+    const { comment: _b, ...rb } = b;
+    if (JSON.stringify(ra) !== JSON.stringify(rb)) p.cannot(key(b), `collation ${key(b)} is defined otherwise (${JSON.stringify(rb)}): PostgreSQL cannot alter a collation; create one under a new name and move the columns to it by hand`);
+  }
+  planComments(p, from.collations ?? [], to.collations ?? [], key, (c) => `collation ${key(c)}`);
+  for (const c of cm.extra) p.drop(P.drop + 6, key(c), `drop collation if exists ${key(c)};`, `drops collation ${key(c)} (and fails while a column uses it)`);
+}
+
 function planTypes(p: Planner, from: Schema, to: Schema): void {
   planComments(p, from.enums, to.enums, key, (e) => `type ${key(e)}`);
   planComments(p, from.domains, to.domains, key, (d) => `domain ${key(d)}`);
@@ -491,6 +505,7 @@ export function plan(fromIn: Schema, to: Schema, options: PlanOptions = {}): Pla
   for (const [a, b] of xm.both) if (a.schema !== b.schema) p.add(P.extension, `alter extension ${quoteIdent(b.name)} set schema ${quoteIdent(b.schema)};`);
   for (const e of xm.extra) p.drop(P.drop + 8, e.name, `drop extension if exists ${quoteIdent(e.name)};`, `drops extension ${e.name} (and fails while objects use it)`);
 
+  planCollations(p, from, to);
   planTypes(p, from, to);
   p.serialsBecomingIdentity = serialsBecomingIdentity(from, to);
   planSequences(p, from, to);
