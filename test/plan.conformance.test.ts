@@ -1,7 +1,8 @@
 /**
  * Conformance with other tools' schema pairs: migra's public-domain cases (../shared/conformance/migra,
  * a.sql → b.sql) and pgschema's (../shared/conformance/pgschema, old.sql → new.sql). For every pair:
- * plan a → b and verify it as `pgdrift plan` does (model and catalog); then, independently, load a and
+ * plan a → b and verify it as `pgdrift plan` does (model and catalog, with shadows on the PostgreSQL 15
+ * test server); then, independently, load a and
  * b into two databases on the PostgreSQL 15 test server, run the plan on the first, and compare
  * `pg_dump --schema-only` of both. A pair converges when both say so. A pair pgdrift cannot plan yet
  * is listed in NOT_YET with the reason; for those, pgdrift must say that it did not converge: no
@@ -65,7 +66,8 @@ describe('plan conformance: migra and pgschema pairs converge, by pgdrift and by
   for (const pair of pairs()) {
     const skip = OUT_OF_SCOPE[pair.id];
     test(pair.id, { skip }, async (t) => {
-      const options = { roles: ROLES, catalog: true };
+      // The shadows are databases on the same PostgreSQL 15 server that pg_dump reads below.
+      const options = { roles: ROLES, catalog: true, shadow: serverUrl('pg15') };
       const a = { kind: 'sql' as const, path: pair.a };
       const [from, to] = await Promise.all([loadSource(a, options), loadSource({ kind: 'sql', path: pair.b }, options)]);
       const planned = plan(from.schema, to.schema, { allowDestructive: true });

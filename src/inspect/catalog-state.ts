@@ -41,7 +41,13 @@ const OBJECTS = CATALOGS.map((c) => `select '${c}'::regclass as classid, oid as 
 
 const QUERY = `
 with objects as (
-  select o.classid, o.objid, i.type, i.schema, i.identity
+  select o.classid, o.objid, i.type, i.schema, i.identity || coalesce(
+      -- An index is named with its table, a sequence with the column that owns it, so that they go with them.
+      (select ' on ' || x.indrelid::regclass::text from pg_index x where o.classid = 'pg_class'::regclass and x.indexrelid = o.objid),
+      (select ' owned by ' || d.refobjid::regclass::text || '.' || quote_ident(a.attname) from pg_depend d
+         join pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
+         where o.classid = 'pg_class'::regclass and d.classid = 'pg_class'::regclass and d.objid = o.objid
+           and d.refclassid = 'pg_class'::regclass and d.deptype in ('a', 'i') and d.refobjsubid > 0 limit 1), '') as identity
   from (${OBJECTS}) o, pg_identify_object(o.classid, o.objid, 0) i
   where not exists (select 1 from pg_depend d where d.classid = o.classid and d.objid = o.objid and d.deptype = 'e')
     and not exists (select 1 from pg_depend d join pg_depend e on e.classid = d.refclassid and e.objid = d.refobjid and e.deptype = 'e'
@@ -94,6 +100,8 @@ facts(key, value) as (
   union all
   select s.type || ' ' || s.identity || ' · definition', concat_ws(' | ',
       case when p.prokind = 'a' then (select concat_ws(' ', a.aggtransfn, a.aggtranstype::regtype, a.aggfinalfn, a.agginitval) from pg_aggregate a where a.aggfnoid = p.oid)
+           -- A string body is the model's (compared there up to formatting); a SQL-standard one is printed from its parse.
+           when p.prosqlbody is null then replace(pg_get_functiondef(p.oid), p.prosrc, '<body>')
            else pg_get_functiondef(p.oid) end,
       'acl ' || ${acl('p.proacl', "'f'", 'p.proowner')})
   from scoped s join pg_proc p on p.oid = s.objid where s.classid = 'pg_proc'::regclass
@@ -151,18 +159,4 @@ export async function readCatalogState(db: Queryable, scope: InspectScope, setti
   } finally {
     await db.query('rollback');
   }
-}
-
-export interface CatalogDifference {
-  key: string;
-  /** What the database holds after the plan, and what the target holds; undefined when absent. */
-  actual?: string;
-  expected?: string;
-}
-
-/** Where `actual` differs from `expected`, in key order. */
-export function compareCatalogStates(actual: CatalogState, expected: CatalogState): CatalogDifference[] {
-  const a = actual.facts, e = expected.facts;
-  const keys = [...new Set([...a.keys(), ...e.keys()])].sort();
-  return keys.filter((k) => a.get(k) !== e.get(k)).map((key) => ({ key, actual: a.get(key), expected: e.get(key) }));
 }

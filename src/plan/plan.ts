@@ -45,10 +45,10 @@ export interface Plan {
 }
 
 const P = {
-  preamble: 0, schema: 10, extension: 11, collation: 19, type: 20, enumValue: 21, sequence: 25, func: 30, domainUsingFunctions: 31, dropView: 35,
+  preamble: 0, schema: 10, extension: 11, defaultPrivileges: 12, collation: 19, type: 20, enumValue: 21, sequence: 25, func: 30, domainUsingFunctions: 31, dropView: 35,
   dropForeignKey: 36, dropConstraint: 37, dropIndex: 37, dropTable: 38, rename: 40,
   table: 45, funcOfTables: 46, column: 50, alterColumn: 51, sequenceOwner: 52, attach: 53, constraint: 56, foreignKey: 57,
-  index: 61, view: 65, funcOfViews: 66, rls: 70, dropPolicy: 74, policy: 75, trigger: 80, publication: 82, grant: 83, defaultPrivileges: 84, comment: 85, drop: 90,
+  index: 61, view: 65, funcOfViews: 66, rls: 70, dropPolicy: 74, policy: 75, trigger: 80, publication: 82, grant: 83, comment: 85, drop: 90,
 } as const;
 
 const key = (x: { schema: string; name: string }) => qualify(x.schema, x.name);
@@ -170,6 +170,9 @@ function planColumnChange(p: Planner, table: string, a: ColumnDef, b: ColumnDef,
     changedTables.add(table);
     return;
   }
+  const serial = sequenceOf(a);
+  // A serial column becoming an identity column is converted in one step (ddl.serialToIdentity).
+  const becomesIdentity = !a.identity && b.identity !== undefined && serial !== undefined && p.serialsBecomingIdentity.has(serial);
   const typeChanged = a.type !== b.type || (a.collation ?? '') !== (b.collation ?? '');
   const defaultChanged = !sameExpression(a.default, b.default);
   if (typeChanged) {
@@ -181,15 +184,14 @@ function planColumnChange(p: Planner, table: string, a: ColumnDef, b: ColumnDef,
     changedTables.add(table);
     if (isWidening(a.type, b.type)) p.add(P.alterColumn, sql, { note: `rewrites ${table} under an exclusive lock` });
     else p.drop(P.alterColumn, `${table}.${quoteIdent(b.name)}`, sql, `changes ${table}.${quoteIdent(b.name)} from ${a.type} to ${b.type}, which can fail or lose precision for existing values`);
-  } else if (defaultChanged) {
+  } else if (defaultChanged && !becomesIdentity) {
     p.add(P.alterColumn, b.default === undefined ? `${col} drop default;` : `${col} set default ${b.default};`);
   }
   // An identity needs NOT NULL: set it before adding one, drop it only after the identity is gone.
   if (!a.notNull && b.notNull) p.add(P.alterColumn, `${col} set not null;`, { note: `fails if ${table}.${quoteIdent(b.name)} has nulls` });
-  const serial = sequenceOf(a);
   if (a.identity !== b.identity) {
     if (!b.identity) p.add(P.alterColumn, `${col} drop identity if exists;`);
-    else if (!a.identity && serial && p.serialsBecomingIdentity.has(serial)) p.add(P.alterColumn, ddl.serialToIdentity(table, b.name, serial, b.identity));
+    else if (becomesIdentity) p.add(P.alterColumn, ddl.serialToIdentity(table, b.name, serial!, b.identity));
     else if (!a.identity) p.add(P.alterColumn, `${col} add generated ${b.identity} as identity;`);
     else p.add(P.alterColumn, `${col} set generated ${b.identity};`);
   }
@@ -539,7 +541,7 @@ export function plan(fromIn: Schema, to: Schema, options: PlanOptions = {}): Pla
   planViews(p, from, to, changedTables);
   planTriggers(p, from, to);
   planPublications(p, from, to);
-  // After every object the plan creates, which get their grants from the plan itself.
+  // Before the objects the plan creates, so that they are created as they were in <to>.
   for (const d of defaultPrivilegePairs(from.defaultPrivileges ?? [], to.defaultPrivileges ?? [])) {
     for (const delta of grantDeltas(d.kind, d.from, d.to)) {
       for (const sql of grantStatements(d.kind, d.on, delta)) p.add(P.defaultPrivileges, `alter default privileges ${d.scope} ${sql}`);

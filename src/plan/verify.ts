@@ -7,7 +7,8 @@
 import { diff } from '../diff/diff.js';
 import type { Change } from '../diff/types.js';
 import { UserError } from '../errors.js';
-import { compareCatalogStates, readCatalogState, type CatalogDifference, type CatalogState } from '../inspect/catalog-state.js';
+import { readCatalogState, type CatalogState } from '../inspect/catalog-state.js';
+import { sameConstraint, sameExpression, sameStatement } from '../diff/equivalent.js';
 import { DEFAULT_SCOPE, inspect, type InspectScope } from '../inspect/inspect.js';
 import { mentions } from '../model/ident.js';
 import { emptySchema, type Schema } from '../model/types.js';
@@ -123,6 +124,43 @@ export function unmodelledDifferences(before: CatalogState, after: CatalogState,
     const broken = before.facts.get(d.key) === target.facts.get(d.key);
     return broken || (real ? real.facts.get(d.key) !== target.facts.get(d.key) : false);
   });
+}
+
+export interface CatalogDifference {
+  key: string;
+  /** What the database holds after the plan, and what the target holds; undefined when absent. */
+  actual?: string;
+  expected?: string;
+}
+
+/**
+ * Where `actual` differs from `expected`, in key order. SQL in a fact (a CHECK, an index, a default,
+ * a view's query) counts by meaning, as the model's comparison does: PostgreSQL prints an expression
+ * re-issued from its own output differently at times (an IN list), and formatting is no drift.
+ */
+export function compareCatalogStates(actual: CatalogState, expected: CatalogState): CatalogDifference[] {
+  const a = actual.facts;
+  const e = expected.facts;
+  const keys = [...new Set([...a.keys(), ...e.keys()])].sort();
+  return keys.filter((k) => !sameFact(a.get(k), e.get(k))).map((key) => ({ key, actual: a.get(key), expected: e.get(key) }));
+}
+
+const SQL_PREFIXES = ['default ', 'using ', 'check ', 'query ', 'bound '];
+
+function sameFact(x: string | undefined, y: string | undefined): boolean {
+  if (x === y) return true;
+  if (x === undefined || y === undefined) return false;
+  const xs = x.split(' | ');
+  const ys = y.split(' | ');
+  return xs.length === ys.length && xs.every((part, i) => part === ys[i] || sameSql(part, ys[i]!));
+}
+
+function sameSql(a: string, b: string): boolean {
+  if (sameStatement(a, b) || sameConstraint({ definition: a }, { definition: b })) return true;
+  const prefix = SQL_PREFIXES.find((p) => a.startsWith(p) && b.startsWith(p));
+  if (!prefix) return false;
+  const [x, y] = [a.slice(prefix.length), b.slice(prefix.length)];
+  return prefix === 'query ' ? sameStatement(x, y) : sameExpression(x, y);
 }
 
 /** One line for a catalog difference: what it is and what it holds on each side. */

@@ -1,0 +1,130 @@
+/**
+ * What a schema migration must reproduce, checked as `pgdrift plan` checks it: the plan runs on a
+ * shadow copy of `from`, and the shadow's whole catalog (not only the model) must then match `to`'s.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import type { CatalogState } from '../src/inspect/catalog-state.js';
+import { diff } from '../src/diff/diff.js';
+import { plan } from '../src/plan/plan.js';
+import { applyPlan, describeCatalogDifference, unmodelledDifferences, verifyPlan } from '../src/plan/verify.js';
+import { createPgliteShadow } from '../src/shadow/pglite.js';
+import { loadSource } from '../src/sources/load.js';
+import { inspectSql } from './helpers/schema.js';
+import { tempFiles } from './helpers/temp.js';
+
+/** Plan from → to between two SQL files and verify it; what is left, by model and by catalog. */
+async function converge(fromSql: string, toSql: string) {
+  const dir = tempFiles({ 'a.sql': fromSql, 'b.sql': toSql });
+  const a = { kind: 'sql' as const, path: join(dir, 'a.sql') };
+  const b = { kind: 'sql' as const, path: join(dir, 'b.sql') };
+  const [from, to] = await Promise.all([loadSource(a, { catalog: true }), loadSource(b, { catalog: true })]);
+  const planned = plan(from.schema, to.schema, { allowDestructive: true });
+  const v = await verifyPlan(a, from.schema, to.schema, planned, { catalogs: { from: from.catalog, to: to.catalog }, targetKind: 'sql' });
+  const left = [...v.remaining.map((c) => c.message), ...v.unmodelled.map(describeCatalogDifference), ...planned.withheld.map((w) => w.reason)];
+  return { left, sql: planned.steps.map((s) => s.sql).join('\n'), skipped: v.catalogSkipped };
+}
+
+describe('plans reproduce what the catalog holds', () => {
+  test('collations, UNLOGGED, COST and ROWS, type grants, ALTER DOMAIN, renamed parameters, row-type and domain dependencies', async () => {
+    const from = `
+      create role pgdrift_fidelity_app nologin;
+      create collation posix_c (provider = libc, locale = 'POSIX');
+      create table logged_t (id int); create unlogged table scratch_t (id int);
+      create type mood as enum ('ok');
+      create domain rating as integer default 3 check (value between 1 and 10);
+      create function named(old_name text) returns text language sql as $$ select old_name $$;`;
+    const to = `
+      create role pgdrift_fidelity_app nologin;
+      create unlogged table logged_t (id int); create table scratch_t (id int);
+      create type mood as enum ('ok'); grant usage on type mood to pgdrift_fidelity_app;
+      create domain rating as integer check (value between 1 and 5) not null;
+      create function named(new_name text) returns text language sql as $$ select new_name $$;
+      create function valid_code(v text) returns boolean language sql immutable as $$ select v like 'c%' $$;
+      create domain code as text check (valid_code(value));
+      create table activity (id int, title text collate "C");
+      create function titles(a activity) returns setof text language sql stable cost 5 rows 3 as $$ select a.title $$;`;
+    const { left, sql, skipped } = await converge(from, to);
+    assert.equal(skipped, undefined);
+    assert.deepEqual(left, [], sql);
+    assert.match(sql, /^drop function if exists public\.named\(old_name text\);\ncreate or replace function public\.named\(new_name text\)/m);
+    assert.match(sql, /^alter domain public\.rating drop default;$/m);
+    assert.match(sql, /^alter table public\.logged_t set unlogged;$/m);
+    assert.match(sql, /^grant usage on type public\.mood to pgdrift_fidelity_app;$/m);
+    assert.ok(sql.indexOf('create table if not exists public.activity') < sql.indexOf('function public.titles('), 'the table before the function of its row type');
+    assert.ok(sql.indexOf('function public.valid_code(') < sql.indexOf('create domain public.code'), 'the function before the domain that calls it');
+  });
+
+  test('default privileges, in a schema and everywhere, with grant option', async () => {
+    const roles = 'create role pgdrift_fidelity_reader nologin; create role pgdrift_fidelity_admin nologin;';
+    const from = `${roles} alter default privileges in schema public grant select on tables to pgdrift_fidelity_reader;`;
+    const to = `${roles}
+      alter default privileges in schema public grant select, insert on tables to pgdrift_fidelity_admin with grant option;
+      alter default privileges revoke execute on functions from public;
+      create table later (id int);`;
+    const { left, sql } = await converge(from, to);
+    assert.deepEqual(left, [], sql);
+    assert.match(sql, /^alter default privileges for role postgres in schema public revoke select on tables from pgdrift_fidelity_reader;$/m);
+    assert.match(sql, /^alter default privileges for role postgres revoke execute on functions from public;$/m);
+    const fromSchema = await inspectSql(from);
+    const changes = diff(fromSchema, await inspectSql(to)).filter((c) => c.object.startsWith('default privileges'));
+    assert.ok(changes.some((c) => c.message === 'pgdrift_fidelity_admin lacks INSERT, SELECT with grant option on tables that postgres in schema public creates (default privileges)'), JSON.stringify(changes));
+  });
+
+  test('children of INHERITS get their columns from the parent, not as their own', async () => {
+    const to = `create table parent (id bigserial, kind text not null);
+      create table child (constraint kind_a check (kind = 'a'), extra int) inherits (parent);`;
+    const { left, sql } = await converge('create table other (id int);', to);
+    assert.deepEqual(left, [], sql);
+    assert.match(sql, /create table if not exists public\.child \(\n {2}extra integer\n\) inherits \(public\.parent\);/);
+  });
+
+  test('an IN list on varchar, as PostgreSQL prints it back, is the same CHECK, and a plan re-issues it as stored', async () => {
+    const written = await inspectSql("create table o (status varchar(10), constraint valid check (status in ('new', 'done')));");
+    const reissued = await inspectSql(`create table o (status varchar(10), constraint valid check (${written.tables[0]!.constraints[0]!.definition.replace(/^CHECK /, '')}));`);
+    assert.notEqual(reissued.tables[0]!.constraints[0]!.definition, written.tables[0]!.constraints[0]!.definition);
+    assert.deepEqual(diff(reissued, written), []);
+    const { left, sql } = await converge('create table o (status varchar(10));', "create table o (status varchar(10), constraint valid check (status in ('new', 'done')));");
+    assert.deepEqual(left, [], sql);
+  });
+});
+
+describe('a serial column that becomes an identity column', () => {
+  test('keeps its sequence name and position: the next insert gets a new id', async () => {
+    const from = "create table t (id serial primary key, v text); insert into t (v) values ('a'), ('b');";
+    const to = 'create table t (id int generated always as identity primary key, v text);';
+    const planned = plan(await inspectSql(from), await inspectSql(to));
+    assert.deepEqual(planned.withheld, [], 'nothing withheld, without --allow-destructive');
+    const shadow = await createPgliteShadow({ supabase: false, extensions: [], roles: [] });
+    try {
+      await shadow.exec(from);
+      await applyPlan(shadow, planned);
+      await applyPlan(shadow, planned); // idempotent
+      const { rows } = await shadow.query("insert into t (v) values ('c') returning id, pg_get_serial_sequence('public.t', 'id') as seq");
+      assert.deepEqual(rows, [{ id: 3, seq: 'public.t_id_seq' }]);
+    } finally {
+      await shadow.close();
+    }
+  });
+});
+
+describe('catalog differences a plan leaves', () => {
+  const state = (facts: Record<string, string>): CatalogState => ({ major: 17, supabase: false, facts: new Map(Object.entries(facts)) });
+  const none = { steps: [], withheld: [] };
+
+  test('count when the plan had to change them or broke them; not when the real source agrees with the target', () => {
+    const target = state({ 'collation public.c': '', 'sequence public.s · definition': 'integer' });
+    // Replayed source: the shadow is the real thing.
+    assert.deepEqual(unmodelledDifferences(state({}), state({}), target, state({}), none).map((d) => d.key), ['collation public.c', 'sequence public.s · definition']);
+    // A live source, rebuilt from the model: what the model lacks is missing from the shadow, but the real source has it.
+    const real = state({ 'collation public.c': '', 'sequence public.s · definition': 'bigint' });
+    assert.deepEqual(unmodelledDifferences(state({}), state({}), target, real, none).map((d) => d.key), ['sequence public.s · definition']);
+    // Equal before the plan, different after: the plan broke it, whatever the real source says.
+    const before = state({ 'collation public.c': '' });
+    assert.deepEqual(unmodelledDifferences(before, state({}), target, real, none).map((d) => d.key), ['collation public.c', 'sequence public.s · definition']);
+    // What the plan withheld is not a surprise.
+    const withheld = { steps: [], withheld: [{ object: 'public.s', reason: 'needs --allow-destructive' }] };
+    assert.deepEqual(unmodelledDifferences(before, state({}), target, real, withheld).map((d) => d.key), ['collation public.c']);
+  });
+});
