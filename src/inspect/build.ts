@@ -180,6 +180,8 @@ function buildRelations(schema: Schema, rows: Row[]): Relations {
             {
               default: opt(c.default),
               identity: c.identity === 'a' ? ('always' as const) : c.identity === 'd' ? ('by default' as const) : undefined,
+              // Only where it is not the name PostgreSQL would choose (a table renamed after it was created).
+              identitySequence: c.identitySequence && c.identitySequence !== qualify(str(r.schema), `${str(r.name)}_${str(c.name)}_seq`) ? str(c.identitySequence) : undefined,
               generated: opt(c.generated),
               collation: opt(c.collation),
               inherited: c.inherited ? (true as const) : undefined,

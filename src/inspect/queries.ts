@@ -123,6 +123,7 @@ export const relationsQuery = wrap(`
         'default', case when a.attgenerated = '' then pg_get_expr(ad.adbin, ad.adrelid) end,
         'generated', case when a.attgenerated <> '' then pg_get_expr(ad.adbin, ad.adrelid) end,
         'identity', a.attidentity,
+        'identitySequence', case when a.attidentity <> '' then pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname) end,
         'inherited', not a.attislocal and not c.relispartition,
         'collation', (select co.collname from pg_collation co join pg_type at on at.oid = a.atttypid
                       where co.oid = a.attcollation and a.attcollation <> at.typcollation),

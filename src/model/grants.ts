@@ -82,6 +82,15 @@ export const DEFAULT_PRIVILEGE_ON = {
   schemas: { kind: 'schema', letter: 'n' },
 } as const satisfies Record<string, { kind: GrantKind; letter: string }>;
 
+/**
+ * What an object of the kind created now in `schema` holds at once: the kind's default, and what the
+ * default privileges give (of any role: the one a plan runs as is not known). Undefined: the default.
+ */
+export function initialGrants(kind: GrantKind, schema: string, defaults: readonly DefaultPrivilegeDef[]): GrantDef[] | undefined {
+  const given = defaults.filter((d) => DEFAULT_PRIVILEGE_ON[d.on].kind === kind && (d.schema === undefined || d.schema === schema));
+  return given.length ? [...DEFAULT_GRANTS[kind], ...given.flatMap((d) => d.grants)] : undefined;
+}
+
 /** What the grants mean: the kind's default where the model holds none. */
 export function effectiveGrants(kind: GrantKind, grants: readonly GrantDef[] | undefined): readonly GrantDef[] {
   return grants ?? DEFAULT_GRANTS[kind];

@@ -81,6 +81,8 @@ export const ColumnZ = z.object({
   notNull: z.boolean(),
   default: z.string().optional(),
   identity: z.enum(['always', 'by default']).optional(),
+  /** The identity's sequence, where it is not named `<table>_<column>_seq`. */
+  identitySequence: z.string().optional(),
   /** Expression of a generated column. */
   generated: z.string().optional(),
   collation: z.string().optional(),

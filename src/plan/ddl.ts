@@ -47,11 +47,16 @@ export function serialToIdentity(table: string, column: string, sequence: string
 end `)};`;
 }
 
+/** ` (sequence name …)` for an identity whose sequence has a name of its own. */
+export function identityOptions(c: ColumnDef): string {
+  return c.identitySequence ? ` (sequence name ${c.identitySequence})` : '';
+}
+
 export function columnSql(c: ColumnDef): string {
   const parts = [quoteIdent(c.name), c.type];
   if (c.collation) parts.push(`collate ${quoteIdent(c.collation)}`);
   if (c.generated) parts.push(`generated always as (${c.generated}) stored`);
-  if (c.identity) parts.push(`generated ${c.identity} as identity`);
+  if (c.identity) parts.push(`generated ${c.identity} as identity${identityOptions(c)}`);
   if (c.default !== undefined) parts.push(`default ${reissuable(c.default)}`);
   if (c.notNull && !c.identity) parts.push('not null');
   return parts.join(' ');

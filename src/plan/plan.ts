@@ -19,7 +19,7 @@ import type { ColumnDef, DomainDef, GrantDef, MaterializedViewDef, Schema, Table
 import * as ddl from './ddl.js';
 import { withEscapedLiterals } from '../sources/sql.js';
 import { withPlatformPublications, withPlatformTables } from '../model/platform.js';
-import { defaultPrivilegePairs, grantDeltas, grantees, grantStatements, type GrantKind } from '../model/grants.js';
+import { defaultPrivilegePairs, grantDeltas, grantees, grantStatements, initialGrants, type GrantKind } from '../model/grants.js';
 
 export interface PlanOptions {
   allowDestructive?: boolean;
@@ -72,7 +72,14 @@ class Planner {
   readonly withheld: Plan['withheld'] = [];
   /** Sequences of serial columns that become identity columns (see ddl.serialToIdentity). */
   serialsBecomingIdentity = new Set<string>();
+  /** The target's default privileges, which the plan sets before it creates anything. */
+  defaults: Schema['defaultPrivileges'] = [];
   constructor(readonly options: PlanOptions) {}
+
+  /** What a new object holds when created: planned grants start from there. */
+  created(kind: GrantKind, schema: string): GrantDef[] | undefined {
+    return initialGrants(kind, schema, this.defaults);
+  }
 
   add(phase: number, sql: string, extra: Omit<PlanStep, 'phase' | 'sql'> = {}): void {
     this.steps.push({ phase, sql, ...extra });
@@ -95,6 +102,21 @@ class Planner {
  */
 function planGrants(p: Planner, kind: GrantKind, on: string, from: GrantDef[] | undefined, to: GrantDef[] | undefined, column?: string): void {
   for (const d of grantDeltas(kind, from, to)) for (const sql of grantStatements(kind, on, d, column)) p.add(P.grant, sql);
+}
+
+/**
+ * Grants of an object the plan creates. Default privileges may give it more at once, depending on
+ * the role the plan runs as: what they could give and the target lacks is revoked, and what the
+ * target grants is granted whatever they gave.
+ */
+function planCreatedGrants(p: Planner, kind: GrantKind, on: string, schema: string, to: GrantDef[] | undefined): void {
+  const initial = p.created(kind, schema);
+  // A role that default privileges are set for creates objects: the new one may be its own, and an
+  // owner's privileges are not in the model, so none is revoked from it.
+  const creators = new Set(p.defaults.map((d) => d.role));
+  const revoking = grantDeltas(kind, initial, to).filter((d) => !creators.has(d.grantee));
+  const statements = new Set([...revoking, ...(initial ? grantDeltas(kind, undefined, to) : [])].flatMap((d) => grantStatements(kind, on, d)));
+  for (const sql of statements) p.add(P.grant, sql);
 }
 
 /** Apply confirmed renames to a copy of `from`, returning the RENAME statements. */
@@ -192,7 +214,7 @@ function planColumnChange(p: Planner, table: string, a: ColumnDef, b: ColumnDef,
   if (a.identity !== b.identity) {
     if (!b.identity) p.add(P.alterColumn, `${col} drop identity if exists;`);
     else if (becomesIdentity) p.add(P.alterColumn, ddl.serialToIdentity(table, b.name, serial!, b.identity));
-    else if (!a.identity) p.add(P.alterColumn, `${col} add generated ${b.identity} as identity;`);
+    else if (!a.identity) p.add(P.alterColumn, `${col} add generated ${b.identity} as identity${ddl.identityOptions(b)};`);
     else p.add(P.alterColumn, `${col} set generated ${b.identity};`);
   }
   if (a.notNull && !b.notNull) p.add(P.alterColumn, `${col} drop not null;`);
@@ -245,7 +267,8 @@ function planTableParts(p: Planner, f: TableDef | undefined, t: TableDef): void 
 
   if ((f?.comment ?? undefined) !== t.comment) p.add(P.comment, ddl.commentOn(`table ${table}`, t.comment));
   planComments(p, f?.columns ?? [], t.columns, (c) => c.name, (c) => `column ${table}.${quoteIdent(c.name)}`);
-  planGrants(p, 'table', `table ${table}`, f?.grants, t.grants);
+  if (f) planGrants(p, 'table', `table ${table}`, f.grants, t.grants);
+  else planCreatedGrants(p, 'table', `table ${table}`, t.schema, t.grants);
   const columnsBefore = new Map((f?.columns ?? []).map((c) => [c.name, c]));
   for (const c of t.columns) planGrants(p, 'column', `table ${table}`, columnsBefore.get(c.name)?.grants, c.grants, c.name);
 }
@@ -332,7 +355,7 @@ function planViews(p: Planner, from: Schema, to: Schema, changedTables: Set<stri
     p.add(P.view, v.kind === 'view' ? ddl.createView(v) : ddl.createMaterializedView(v));
     if (v.kind === 'materialized view') for (const i of v.indexes) p.add(P.view, ddl.createIndex(i));
     if (v.comment) p.add(P.comment, ddl.commentOn(`${v.kind} ${key(v)}`, v.comment));
-    planGrants(p, 'table', `table ${key(v)}`, undefined, v.grants);
+    planCreatedGrants(p, 'table', `table ${key(v)}`, v.schema, v.grants);
   }
   for (const [a, b] of m.both) {
     if (rebuild.has(`${b.schema}.${b.name}`)) continue;
@@ -360,7 +383,10 @@ function planTypes(p: Planner, from: Schema, to: Schema): void {
   planComments(p, from.compositeTypes, to.compositeTypes, key, (c) => `type ${key(c)}`);
   for (const [before, after] of [[from.enums, to.enums], [from.domains, to.domains], [from.compositeTypes, to.compositeTypes]] as const) {
     const granted = new Map<string, GrantDef[] | undefined>(before.map((t) => [key(t), t.grants]));
-    for (const t of after) planGrants(p, 'type', `type ${key(t)}`, granted.has(key(t)) ? granted.get(key(t)) : undefined, t.grants);
+    for (const t of after) {
+      if (granted.has(key(t))) planGrants(p, 'type', `type ${key(t)}`, granted.get(key(t)), t.grants);
+      else planCreatedGrants(p, 'type', `type ${key(t)}`, t.schema, t.grants);
+    }
   }
   const em = match(from.enums, to.enums, key);
   for (const e of em.missing) p.add(P.type, ddl.createEnum(e));
@@ -415,7 +441,7 @@ function planSequences(p: Planner, from: Schema, to: Schema): void {
   for (const s of sm.missing) {
     p.add(P.sequence, ddl.createSequence(s));
     if (s.ownedBy) p.add(P.sequenceOwner, `alter sequence ${key(s)} owned by ${s.ownedBy};`);
-    planGrants(p, 'sequence', `sequence ${key(s)}`, undefined, s.grants);
+    planCreatedGrants(p, 'sequence', `sequence ${key(s)}`, s.schema, s.grants);
   }
   for (const [a, b] of sm.both) {
     const { ownedBy: ao, comment: ac, grants: _ga, ...ra } = a;
@@ -440,7 +466,7 @@ function planFunctions(p: Planner, from: Schema, to: Schema): void {
   };
   for (const f of fm.missing) {
     p.add(phase(f), ddl.createFunction(f));
-    planGrants(p, 'function', on(f), undefined, f.grants);
+    planCreatedGrants(p, 'function', on(f), f.schema, f.grants);
   }
   for (const [a, b] of fm.both) {
     const { comment: _a, grants: _ga, ...ra } = a;
@@ -451,7 +477,8 @@ function planFunctions(p: Planner, from: Schema, to: Schema): void {
       if (recreated) p.add(P.func, ddl.dropFunction(a));
       p.add(phase(b), ddl.createFunction(b));
     }
-    planGrants(p, 'function', on(b), recreated ? undefined : a.grants, b.grants);
+    if (recreated) planCreatedGrants(p, 'function', on(b), b.schema, b.grants);
+    else planGrants(p, 'function', on(b), a.grants, b.grants);
   }
   planComments(p, from.functions, to.functions, functionMatcher(from.functions, to.functions), (f) => `${f.kind} ${functionId(f)}`);
   for (const f of fm.extra) p.drop(P.drop + 3, functionId(f), ddl.dropFunction(f), `drops ${f.kind} ${functionId(f)}`);
@@ -487,6 +514,7 @@ function planPublications(p: Planner, from: Schema, to: Schema): void {
 
 export function plan(fromIn: Schema, to: Schema, options: PlanOptions = {}): Plan {
   const p = new Planner(options);
+  p.defaults = to.defaultPrivileges ?? [];
   p.add(P.preamble, 'set check_function_bodies = off;');
   const from = applyRenames(fromIn, options.renames ?? [], p);
 

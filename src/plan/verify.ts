@@ -163,8 +163,12 @@ function sameSql(a: string, b: string): boolean {
   return prefix === 'query ' ? sameStatement(x, y) : sameExpression(x, y);
 }
 
-/** One line for a catalog difference: what it is and what it holds on each side. */
+/** One line for a catalog difference: what it is and, where both sides hold it, the part that differs. */
 export function describeCatalogDifference(d: CatalogDifference): string {
   const show = (v: string | undefined) => (v === undefined ? 'absent' : v === '' ? 'present' : JSON.stringify(v.length > 160 ? `${v.slice(0, 160)}…` : v));
-  return `${d.key}: ${show(d.actual)} after the plan, ${show(d.expected)} in the target`;
+  if (d.actual === undefined || d.expected === undefined) return `${d.key}: ${show(d.actual)} after the plan, ${show(d.expected)} in the target`;
+  const [a, e] = [d.actual.split(' | '), d.expected.split(' | ')];
+  const i = a.findIndex((part, n) => part !== e[n]);
+  const [x, y] = a.length === e.length && i >= 0 ? [a[i], e[i]] : [d.actual, d.expected];
+  return `${d.key}: ${show(x)} after the plan, ${show(y)} in the target`;
 }
