@@ -84,9 +84,10 @@ describe('hostile names', () => {
       assert.ok(!intended.includes('CreateRoleStmt'), 'no role is created by a plan');
       assert.doesNotMatch(rendered, RAW_CONTROL);
     }
-    for (const args of [[empty, hostile], [hostile, empty], [hostile, empty, '--allow-destructive']]) {
+    // Without --allow-destructive every drop is withheld: the plan is verified, and exits 1 for what it left.
+    for (const [args, status] of [[[empty, hostile], 0], [[hostile, empty], 1], [[hostile, empty, '--allow-destructive'], 0]] as const) {
       const r = pgdrift(['plan', ...args]);
-      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.status, status, r.stderr);
       assert.match(r.stdout, /-- verified: /);
     }
   });

@@ -23,7 +23,7 @@ async function converge(fromSql: string, toSql: string) {
   const planned = plan(from.schema, to.schema, { allowDestructive: true });
   const v = await verifyPlan(a, from.schema, to.schema, planned, { catalogs: { from: from.catalog, to: to.catalog }, targetKind: 'sql' });
   const left = [...v.remaining.map((c) => c.message), ...v.unmodelled.map(describeCatalogDifference), ...planned.withheld.map((w) => w.reason)];
-  return { left, sql: planned.steps.map((s) => s.sql).join('\n'), skipped: v.catalogSkipped };
+  return { left, sql: planned.steps.map((s) => s.sql).join('\n'), skipped: v.catalogSkipped, from: from.schema, to: to.schema };
 }
 
 describe('plans reproduce what the catalog holds', () => {
@@ -63,12 +63,12 @@ describe('plans reproduce what the catalog holds', () => {
       alter default privileges in schema public grant select, insert on tables to pgdrift_fidelity_admin with grant option;
       alter default privileges revoke execute on functions from public;
       create table later (id int);`;
-    const { left, sql } = await converge(from, to);
+    const converged = await converge(from, to);
+    const { left, sql } = converged;
     assert.deepEqual(left, [], sql);
     assert.match(sql, /^alter default privileges for role postgres in schema public revoke select on tables from pgdrift_fidelity_reader;$/m);
     assert.match(sql, /^alter default privileges for role postgres revoke execute on functions from public;$/m);
-    const fromSchema = await inspectSql(from);
-    const changes = diff(fromSchema, await inspectSql(to)).filter((c) => c.object.startsWith('default privileges'));
+    const changes = diff(converged.from, converged.to).filter((c) => c.object.startsWith('default privileges'));
     assert.ok(changes.some((c) => c.message === 'pgdrift_fidelity_admin lacks INSERT, SELECT with grant option on tables that postgres in schema public creates (default privileges)'), JSON.stringify(changes));
   });
 

@@ -10,7 +10,7 @@ import { UserError } from '../errors.js';
 import { readCatalogState, type CatalogState } from '../inspect/catalog-state.js';
 import { sameConstraint, sameExpression, sameStatement } from '../diff/equivalent.js';
 import { DEFAULT_SCOPE, inspect, type InspectScope } from '../inspect/inspect.js';
-import { mentions } from '../model/ident.js';
+import { mentions, quoteIdent } from '../model/ident.js';
 import { emptySchema, type Schema } from '../model/types.js';
 import { createShadow } from '../shadow/create.js';
 import { statementTimeout } from '../sources/timeouts.js';
@@ -118,7 +118,9 @@ function catalogSkipped(spec: SourceSpec, shadow: Shadow, target: CatalogState |
  * only if the real `from` (when known) differs from the target too. What the plan withheld is left out.
  */
 export function unmodelledDifferences(before: CatalogState, after: CatalogState, target: CatalogState, real: CatalogState | undefined, planned: Plan): CatalogDifference[] {
-  const withheld = planned.withheld.map((w) => w.object);
+  // A withheld function is named with its arguments, the catalog by their types alone: the name counts.
+  // Schemas and extensions are withheld by their bare names.
+  const withheld = planned.withheld.flatMap((w) => [w.object, quoteIdent(w.object)]).map((o) => asPostgresQuotes(o).replace(/\(.*\)$/s, ''));
   return compareCatalogStates(after, target).filter((d) => {
     if (withheld.some((o) => mentions(d.key.replace(' · column ', '.'), o))) return false;
     const broken = before.facts.get(d.key) === target.facts.get(d.key);
@@ -161,6 +163,14 @@ function sameSql(a: string, b: string): boolean {
   if (!prefix) return false;
   const [x, y] = [a.slice(prefix.length), b.slice(prefix.length)];
   return prefix === 'query ' ? sameStatement(x, y) : sameExpression(x, y);
+}
+
+/**
+ * A name as PostgreSQL's quote_ident spells it, which catalog keys use: `U&"a\000ab"` (how pgdrift
+ * writes a name with control characters) becomes `"a<newline>b"`.
+ */
+function asPostgresQuotes(name: string): string {
+  return name.replace(/U&"((?:[^"]|"")*)"/g, (_, body: string) => `"${body.replace(/\\([0-9a-fA-F]{4}|\\)/g, (_m, x: string) => (x === '\\' ? '\\' : String.fromCharCode(parseInt(x, 16))))}"`);
 }
 
 /** One line for a catalog difference: what it is and, where both sides hold it, the part that differs. */
