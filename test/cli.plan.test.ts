@@ -47,6 +47,16 @@ describe('pgdrift plan', () => {
     assert.match(r.stdout, /^-- verified in pgdrift's model only \(the target holds no catalog \(a snapshot or a types file holds only the model\)\): /m);
   });
 
+  test('roles the server provides are named with --role; without it, the error says so', () => {
+    const { a, b } = pair('', 'create table t (id int); alter table t enable row level security; create policy p on t to pgdrift_cli_app using (true);');
+    const r = pgdrift(['plan', a, b]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^pgdrift: .*b\.sql:1:\d+: role "pgdrift_cli_app" does not exist: create it in the migrations, or name it with --role pgdrift_cli_app \(or "roles" in the config\) for the shadow to create/m);
+    const withRole = pgdrift(['plan', a, b, '--role', 'pgdrift_cli_app']);
+    assert.equal(withRole.status, 0, withRole.stderr);
+    assert.match(withRole.stdout, /create policy p on public\.t as permissive for all to pgdrift_cli_app using \(true\)/);
+  });
+
   test('files that create their own roles verify; grants are planned', () => {
     const roles = 'create role pgdrift_cli_reader nologin;';
     const { a, b } = pair(`${roles} create table t (id int);`, `${roles} create table t (id int); grant select on t to pgdrift_cli_reader;`);

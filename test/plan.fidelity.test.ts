@@ -90,6 +90,35 @@ describe('plans reproduce what the catalog holds', () => {
   });
 });
 
+describe('dependencies the plan must respect', () => {
+  test('triggers on a view that is rebuilt are created again', async () => {
+    const view = `create view v as select id from t;
+      create function v_insert() returns trigger language plpgsql as $$ begin insert into t values (new.id); return new; end $$;
+      create trigger v_ins instead of insert on v for each row execute function v_insert();`;
+    const { left, sql } = await converge(`create table t (id int); ${view}`, `create table t (id bigint); ${view}`);
+    assert.deepEqual(left, [], sql);
+    assert.match(sql, /create or replace trigger v_ins instead of insert on public\.v/i);
+  });
+
+  test('tables are dropped before the tables they reference', async () => {
+    // "a" sorts first, but "b" references it: dropped by name, "a" would fail.
+    const { left, sql } = await converge('create table a (id int primary key); create table b (id int primary key, a_id int references a);', '');
+    assert.deepEqual(left, [], sql);
+    assert.ok(sql.indexOf('drop table if exists public.b;') < sql.indexOf('drop table if exists public.a;'), sql);
+  });
+
+  test('a type change PostgreSQL has no cast for is withheld, with the reason, not written as SQL that cannot run', async () => {
+    const from = await inspectSql('create table t (n integer, d text, w integer);');
+    const to = await inspectSql('create table t (n uuid, d date, w bigint);');
+    const planned = plan(from, to, { allowDestructive: true });
+    assert.deepEqual(planned.withheld.map((w) => w.object), ['public.t.n']);
+    assert.match(planned.withheld[0]!.reason, /changes from integer to uuid, between which PostgreSQL has no cast: change it by hand with a USING expression/);
+    const sql = planned.steps.map((x) => x.sql).join('\n');
+    assert.doesNotMatch(sql, /alter column n /);
+    assert.match(sql, /alter column d type date using d::date;/);
+  });
+});
+
 describe('a serial column that becomes an identity column', () => {
   test('keeps its sequence name and position: the next insert gets a new id', async () => {
     const from = "create table t (id serial primary key, v text); insert into t (v) values ('a'), ('b');";

@@ -20,6 +20,7 @@ export interface CommonFlags {
   schema?: string[];
   statementTimeout?: number;
   lockTimeout?: number;
+  role?: string[];
 }
 
 function seconds(value: string): number {
@@ -35,6 +36,7 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--supabase', 'replay against the objects Supabase provides (detected for supabase/migrations)')
     .option('--no-supabase', 'replay on a bare Postgres even for a supabase/migrations folder')
     .option('--schema <name...>', 'only these schemas (default: all but system and platform schemas)')
+    .option('--role <name...>', 'roles for the shadow to create before replay: ones the SQL names but the server provides')
     .option('--statement-timeout <seconds>', `longest one statement may run: a live inspection's catalog queries, each replayed statement on any shadow (default: ${DEFAULT_TIMEOUTS.statement})`, seconds)
     .option('--lock-timeout <seconds>', `longest a live inspection waits for a lock (default: ${DEFAULT_TIMEOUTS.lock})`, seconds);
 }
@@ -79,7 +81,8 @@ export class Workspace {
     const schemas = flags.schema ?? config.schemas;
     const scope: InspectScope = schemas?.length ? { excludeSchemas: [], includeSchemas: schemas } : DEFAULT_SCOPE;
     const timeouts: Partial<Timeouts> = { statement: flags.statementTimeout ?? config.statementTimeout, lock: flags.lockTimeout ?? config.lockTimeout };
-    return new Workspace(config, { shadow: flags.shadow ?? config.shadow ?? 'pglite', supabase: flags.supabase ?? config.supabase, scope, timeouts: withoutUnset(timeouts), ...extra });
+    const roles = flags.role ?? config.roles;
+    return new Workspace(config, { shadow: flags.shadow ?? config.shadow ?? 'pglite', supabase: flags.supabase ?? config.supabase, scope, timeouts: withoutUnset(timeouts), ...(roles ? { roles } : {}), ...extra });
   }
 
   failOn(flag: Severity | undefined): Severity {

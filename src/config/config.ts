@@ -58,6 +58,8 @@ export const ConfigZ = z
     shadow: z.string().optional(),
     supabase: z.boolean().optional(),
     schemas: z.array(z.string()).optional(),
+    /** Roles for the shadow to create before replay (--role). */
+    roles: z.array(z.string()).optional(),
     /** Defaults for --statement-timeout and --lock-timeout, in seconds. */
     statementTimeout: z.number().positive().optional(),
     lockTimeout: z.number().positive().optional(),

@@ -62,6 +62,44 @@ function isWidening(from: string, to: string): boolean {
   return ints.includes(from) && ints.indexOf(to) >= ints.indexOf(from);
 }
 
+/** Tables to drop, each before the tables it references (a referenced table cannot go first). */
+function referencingFirst(tables: TableDef[]): TableDef[] {
+  const byId = new Map(tables.map((t) => [tableId(t), t]));
+  const out: TableDef[] = [];
+  const placed = new Set<string>();
+  const visiting = new Set<string>();
+  // Depth first over "is referenced by": a table is placed after every table that references it.
+  const referrers = (id: string) => tables.filter((t) => t.constraints.some((k) => k.references?.table === id && tableId(t) !== id));
+  const place = (t: TableDef) => {
+    const id = tableId(t);
+    if (placed.has(id) || visiting.has(id)) return;
+    visiting.add(id);
+    for (const r of referrers(id)) place(r);
+    placed.add(id);
+    out.push(t);
+  };
+  for (const t of byId.values()) place(t);
+  return out;
+}
+
+/** Type families within which (or to and from a string type) PostgreSQL has a cast; between them mostly none. */
+const TYPE_FAMILY: Record<string, string> = {
+  smallint: 'number', integer: 'number', bigint: 'number', numeric: 'number', real: 'number', 'double precision': 'number', money: 'number',
+  date: 'time', 'timestamp without time zone': 'time', 'timestamp with time zone': 'time',
+  'time without time zone': 'clock', 'time with time zone': 'clock', interval: 'interval',
+  uuid: 'uuid', boolean: 'boolean', bytea: 'bytea', json: 'json', jsonb: 'json', inet: 'network', cidr: 'network',
+};
+const STRINGS = new Set(['text', 'character varying', 'character', 'name', 'citext']);
+const base = (t: string) => t.replace(/\(.*\)/, '').replace(/\[\]$/, '');
+
+/** Whether `alter column … type to using col::to` can run: false where PostgreSQL has no cast between them. */
+function hasCast(from: string, to: string): boolean {
+  const [a, b] = [base(from), base(to)];
+  if (from.endsWith('[]') !== to.endsWith('[]')) return false;
+  if (STRINGS.has(a) || STRINGS.has(b) || !TYPE_FAMILY[a] || !TYPE_FAMILY[b]) return true;
+  return TYPE_FAMILY[a] === TYPE_FAMILY[b] || (a === 'integer' && b === 'boolean') || (a === 'boolean' && b === 'integer');
+}
+
 /** Between user types (enums, domains) there is rarely a direct cast; through text there is. */
 function castVia(from: string, to: string): string {
   return from.includes('.') || to.includes('.') ? '::text' : '';
@@ -197,6 +235,10 @@ function planColumnChange(p: Planner, table: string, a: ColumnDef, b: ColumnDef,
   const becomesIdentity = !a.identity && b.identity !== undefined && serial !== undefined && p.serialsBecomingIdentity.has(serial);
   const typeChanged = a.type !== b.type || (a.collation ?? '') !== (b.collation ?? '');
   const defaultChanged = !sameExpression(a.default, b.default);
+  if (typeChanged && !hasCast(a.type, b.type)) {
+    p.cannot(`${table}.${quoteIdent(b.name)}`, `${table}.${quoteIdent(b.name)} changes from ${a.type} to ${b.type}, between which PostgreSQL has no cast: change it by hand with a USING expression that converts the values`);
+    return;
+  }
   if (typeChanged) {
     const sql = [
       ...(a.default !== undefined ? [`${col} drop default;`] : []),
@@ -312,7 +354,8 @@ function topological(views: AnyView[], reads: (v: AnyView) => string[]): AnyView
   return out;
 }
 
-function planViews(p: Planner, from: Schema, to: Schema, changedTables: Set<string>): void {
+/** Views and materialized views; returns those dropped and created again (`schema.name`). */
+function planViews(p: Planner, from: Schema, to: Schema, changedTables: Set<string>): Set<string> {
   const all = (s: Schema): AnyView[] => [...s.views.map((v) => ({ ...v, kind: 'view' as const })), ...s.materializedViews.map((m) => ({ ...m, kind: 'materialized view' as const }))];
   const fromViews = all(from);
   const toViews = all(to);
@@ -363,6 +406,7 @@ function planViews(p: Planner, from: Schema, to: Schema, changedTables: Set<stri
     if (a.comment !== b.comment) p.add(P.comment, ddl.commentOn(`${b.kind} ${key(b)}`, b.comment));
     planGrants(p, 'table', `table ${key(b)}`, a.grants, b.grants);
   }
+  return rebuild;
 }
 
 function planCollations(p: Planner, from: Schema, to: Schema): void {
@@ -484,11 +528,17 @@ function planFunctions(p: Planner, from: Schema, to: Schema): void {
   for (const f of fm.extra) p.drop(P.drop + 3, functionId(f), ddl.dropFunction(f), `drops ${f.kind} ${functionId(f)}`);
 }
 
-function planTriggers(p: Planner, from: Schema, to: Schema): void {
+/** Triggers; those on a view that was dropped and created again (`rebuilt`) went with it and are created again. */
+function planTriggers(p: Planner, from: Schema, to: Schema, rebuilt: Set<string>): void {
   const id = (t: Schema['triggers'][number]) => `${qualify(t.schema, t.table)}.${quoteIdent(t.name)}`;
   const tm = match(from.triggers, to.triggers, id);
   for (const t of tm.missing) p.add(P.trigger, ddl.createTrigger(t));
   for (const [a, b] of tm.both) {
+    if (rebuilt.has(`${b.schema}.${b.table}`)) {
+      p.add(P.trigger, ddl.createTrigger(b));
+      if (b.comment) p.add(P.comment, ddl.commentOn(`trigger ${quoteIdent(b.name)} on ${qualify(b.schema, b.table)}`, b.comment));
+      continue;
+    }
     if (!sameStatement(a.definition, b.definition) || a.enabled !== b.enabled) {
       if (/^CREATE CONSTRAINT/.test(b.definition)) p.add(P.trigger, `drop trigger if exists ${quoteIdent(a.name)} on ${qualify(a.schema, a.table)};`);
       p.add(P.trigger, ddl.createTrigger(b));
@@ -562,12 +612,12 @@ export function plan(fromIn: Schema, to: Schema, options: PlanOptions = {}): Pla
     if (!a.partitionOf || !b.partitionOf) planColumns(p, a, b, changedTables);
     planTableParts(p, a, b);
   }
-  for (const t of tm.extra) {
+  for (const t of referencingFirst(tm.extra)) {
     p.drop(P.dropTable, tableId(t), `drop table if exists ${tableId(t)};`, `drops table ${tableId(t)} and every row in it`);
     changedTables.add(tableId(t));
   }
-  planViews(p, from, to, changedTables);
-  planTriggers(p, from, to);
+  const rebuilt = planViews(p, from, to, changedTables);
+  planTriggers(p, from, to, rebuilt);
   planPublications(p, from, to);
   // Before the objects the plan creates, so that they are created as they were in <to>.
   for (const d of defaultPrivilegePairs(from.defaultPrivileges ?? [], to.defaultPrivileges ?? [])) {

@@ -143,8 +143,11 @@ export async function runStatement(shadow: Shadow, stmt: SqlStatement): Promise<
 function statementError(shadow: Shadow, stmt: SqlStatement, info: PgErrorInfo, rewritten: boolean): StatementError | undefined {
   if (shadow.supabase && MISSING_OBJECT.has(info.code ?? '') && onPlatformObjectsOnly(stmt)) return undefined;
   if (info.code === STATEMENT_TIMEOUT) return { message: 'the statement ran longer than the statement timeout allows: fix it, or raise --statement-timeout', code: info.code };
+  // A role the server provides (a cluster's application roles) is none of the files' making: name it.
+  const role = /^role "((?:[^"]|"")+)" does not exist$/.exec(info.message)?.[1];
+  const message = role ? `${info.message}: create it in the migrations, or name it with --role ${quoteIdent(role)} (or "roles" in the config) for the shadow to create` : info.message;
   // A rewritten statement's position is in the text that ran, not in the file.
-  return { message: info.message, code: info.code, position: rewritten ? undefined : info.position };
+  return { message, code: info.code, position: rewritten ? undefined : info.position };
 }
 
 /** undefined_table, undefined_function, undefined_object, invalid_schema_name. */
