@@ -81,6 +81,14 @@ describe('plans reproduce what the catalog holds', () => {
     assert.match(sql, /create table if not exists public\.child \(\n {2}extra integer\n\) inherits \(public\.parent\);/);
   });
 
+  test('a column dropped from a parent stays in a child that keeps it, as its own', async () => {
+    const from = 'create table parent (id int, note text); create table child (extra int) inherits (parent); create table other (note text) inherits (parent);';
+    const to = 'create table parent (id int); create table child (note text, extra int) inherits (parent); create table other () inherits (parent);';
+    const { left, sql } = await converge(from, to);
+    assert.deepEqual(left, [], sql);
+    assert.match(sql, /^alter table only public\.parent drop column if exists note;$/m);
+  });
+
   test('an IN list on varchar, as PostgreSQL prints it back, is the same CHECK, and a plan re-issues it as stored', async () => {
     const written = await inspectSql("create table o (status varchar(10), constraint valid check (status in ('new', 'done')));");
     const reissued = await inspectSql(`create table o (status varchar(10), constraint valid check (${written.tables[0]!.constraints[0]!.definition.replace(/^CHECK /, '')}));`);

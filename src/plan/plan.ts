@@ -81,6 +81,8 @@ class Planner {
   serialsBecomingIdentity = new Set<string>();
   /** The target's default privileges, which the plan sets before it creates anything. */
   defaults: Schema['defaultPrivileges'] = [];
+  /** Per table, the columns its INHERITS children have in the target. */
+  childColumns = new Map<string, Set<string>>();
   constructor(readonly options: PlanOptions) {}
 
   /** What a new object holds when created: planned grants start from there. */
@@ -167,7 +169,11 @@ function planColumns(p: Planner, f: TableDef, t: TableDef, changedTables: Set<st
     p.add(P.column, `alter table ${table} add column if not exists ${ddl.columnSql(c)};`);
   }
   for (const c of m.extra) {
-    p.drop(P.drop, columnId(f, c.name), `alter table ${table} drop column if exists ${quoteIdent(c.name)};`, `drops column ${columnId(f, c.name)} and its data`);
+    // ONLY keeps the column in the children (as their own) where the target keeps it there.
+    const only = p.childColumns.get(table)?.has(c.name) ? 'only ' : '';
+    // A child's own copy of an inherited column can be dropped once the parent's is gone.
+    const phase = f.inherits?.length ? P.drop + 1 : P.drop;
+    p.drop(phase, columnId(f, c.name), `alter table ${only}${table} drop column if exists ${quoteIdent(c.name)};`, `drops column ${columnId(f, c.name)} and its data`);
     changedTables.add(table);
   }
   for (const [a, b] of m.both) planColumnChange(p, table, a, b, changedTables);
@@ -534,6 +540,9 @@ function planPublications(p: Planner, from: Schema, to: Schema): void {
 export function plan(fromIn: Schema, to: Schema, options: PlanOptions = {}): Plan {
   const p = new Planner(options);
   p.defaults = to.defaultPrivileges ?? [];
+  for (const child of to.tables) {
+    for (const parent of child.inherits ?? []) p.childColumns.set(parent, new Set([...(p.childColumns.get(parent) ?? []), ...child.columns.map((c) => c.name)]));
+  }
   p.add(P.preamble, 'set check_function_bodies = off;');
   const from = applyRenames(fromIn, options.renames ?? [], p);
 
