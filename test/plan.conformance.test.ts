@@ -2,11 +2,9 @@
  * Conformance with other tools' schema pairs: migra's public-domain cases (../shared/conformance/migra,
  * a.sql → b.sql) and pgschema's (../shared/conformance/pgschema, old.sql → new.sql). For every pair:
  * plan a → b and verify it as `pgdrift plan` does (model and catalog, with shadows on the PostgreSQL 15
- * test server); then, independently, load a and
- * b into two databases on the PostgreSQL 15 test server, run the plan on the first, and compare
- * `pg_dump --schema-only` of both. A pair converges when both say so. A pair pgdrift cannot plan yet
- * is listed in NOT_YET with the reason; for those, pgdrift must say that it did not converge: no
- * pair is ever verified while pg_dump disagrees. Counts per category are printed (and kept in the README).
+ * test server); then, independently, load a and b into two databases on that server, run the plan on
+ * the first, and compare `pg_dump --schema-only` of both. A pair converges when both say so; pairs outside what a plan can
+ * do are skipped with the reason. Counts per category are printed (and kept in the README).
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -38,10 +36,6 @@ function pairs(): Pair[] {
 const OUT_OF_SCOPE: Record<string, string> = {
   'pgschema/create_function/alter_function_same_signature': 'old.sql uses schema utils, which pgschema\'s harness creates outside the pair',
   'pgschema/create_table/add_column_cross_schema_custom_type': 'the pair uses extensions citext and hstore that pgschema\'s harness creates outside the pair',
-};
-
-/** Pairs pgdrift does not plan right yet: each must fail verification with a clear message, never pass. */
-const NOT_YET: Record<string, string> = {
 };
 
 // migra's own test setup creates this role before loading its cases.
@@ -81,12 +75,7 @@ describe('plan conformance: migra and pgschema pairs converge, by pgdrift and by
       } catch (e) {
         failure = (e as Error).message;
       }
-      const known = NOT_YET[pair.id];
-      count(pair.category, !failure && !known);
-      if (known) {
-        assert.ok(failure, `${pair.id} is listed as not planned right yet (${known}), but now verifies: take it off NOT_YET`);
-        return;
-      }
+      count(pair.category, !failure);
       assert.equal(failure, undefined, renderPlan(planned, []));
       if (!PG_DUMP) return t.skip('pg_dump not found: the independent comparison with pg_dump is skipped');
       // Independently: the plan run on a real a, dumped, against a real b.
