@@ -25,7 +25,7 @@ describe('pgdrift lint', () => {
 
   test('json: findings with kind, rule, object, severity, message, file, line, column', () => {
     const report = JSON.parse(pgdrift(['lint', folder(), '--format', 'json']).stdout);
-    assert.deepEqual(report.summary, { error: 1, warning: 1, info: 0 });
+    assert.deepEqual(report.summary, { error: 1, warning: 1, info: 0, suppressed: 0 });
     for (const f of report.findings) for (const k of ['kind', 'rule', 'object', 'severity', 'message', 'file', 'line', 'column']) assert.ok(f[k] !== undefined, k);
   });
 
@@ -63,5 +63,57 @@ describe('pgdrift lint', () => {
     const r = pgdrift(['lint', 'test/fixtures/views.sql']);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /^pgdrift: lint takes one migrations folder; test\/fixtures\/views\.sql is a sql source/);
+  });
+
+  test('-- pgdrift-ignore on a statement or a file: shown as suppressed with the reason, not counted, and in SARIF as a suppression', () => {
+    const dir = folder();
+    writeFileSync(join(dir, '20240103000000_more.sql'), [
+      '-- pgdrift-ignore-file drop-column-or-table: the column was never read',
+      'alter table submissions add column legacy int;',
+      'alter table submissions drop column legacy;',
+      '-- pgdrift-ignore create-index-not-concurrently: the table is empty in every environment',
+      'create index sub_a on submissions (id);',
+      'create index sub_b on submissions (id); -- pgdrift-ignore create-index-not-concurrently, identifier-too-long: small table',
+      'create index sub_c on submissions (id);',
+      '',
+    ].join('\n'));
+    const r = pgdrift(['lint', dir, '--fail-on', 'warning']);
+    assert.match(r.stdout, /20240103000000_more\.sql:3:1: suppressed \[drop-column-or-table\] .* \(pgdrift-ignore: the column was never read\)/);
+    assert.match(r.stdout, /20240103000000_more\.sql:5:1: suppressed \[create-index-not-concurrently\] .*\(pgdrift-ignore: the table is empty in every environment\)/);
+    assert.match(r.stdout, /20240103000000_more\.sql:6:1: suppressed \[create-index-not-concurrently\] .*\(pgdrift-ignore: small table\)/);
+    assert.match(r.stdout, /20240103000000_more\.sql:7:1: warning \[create-index-not-concurrently\]/);
+    assert.match(r.stdout, /3 files linted: 1 error, 2 warnings, 0 info, 3 suppressed\n$/);
+    const sarif = JSON.parse(pgdrift(['lint', dir, '--format', 'sarif']).stdout);
+    const suppressed = sarif.runs[0].results.filter((x: { suppressions?: unknown[] }) => x.suppressions);
+    assert.deepEqual(suppressed.map((x: { suppressions: { justification: string }[] }) => x.suppressions[0]!.justification), ['the column was never read', 'the table is empty in every environment', 'small table']);
+    // Suppressed findings do not fail the run: only the unsuppressed ones count.
+    writeFileSync(join(dir, '20240102000000_idx.sql'), 'create index sub_id on submissions (id); -- pgdrift-ignore create-index-not-concurrently: tiny\n');
+    writeFileSync(join(dir, '20240103000000_more.sql'), '-- pgdrift-ignore-file drop-column-or-table: never read\nalter table submissions add column legacy int;\nalter table submissions drop column legacy;\n');
+    assert.equal(pgdrift(['lint', dir, '--fail-on', 'warning']).status, 0);
+  });
+
+  test('--explain says what a rule checks, the lock it takes and what to do instead', () => {
+    const r = pgdrift(['lint', '--explain', 'set-not-null']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^set-not-null \(default: warning\): /);
+    assert.match(r.stdout, /\nlock: ACCESS EXCLUSIVE/);
+    assert.match(r.stdout, /\ninstead: add CHECK \(col IS NOT NULL\) NOT VALID/);
+    assert.match(pgdrift(['lint', '--explain', 'prefer-text']).stdout, /^prefer-text \(opt-in\)/);
+    const bad = pgdrift(['lint', '--explain', 'set-not-nul']);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /^pgdrift: no lint rule set-not-nul: the rules are /);
+  });
+
+  test('--no-assume-in-transaction and --pg-version change what the rules see; a bad version is bad input', () => {
+    const dir = folder();
+    writeFileSync(join(dir, '20240103000000_c.sql'), 'alter table submissions add column n int;\nalter table submissions add constraint n_nn check (n is not null) not valid;\nalter table submissions validate constraint n_nn;\nalter table submissions alter column n set not null;\n');
+    const rules = (args: string[]) => JSON.parse(pgdrift(['lint', dir, '--format', 'json', ...args]).stdout).findings.filter((f: { file: string }) => f.file.endsWith('_c.sql')).map((f: { rule: string; line: number }) => `${f.rule}:${f.line}`);
+    // The Supabase CLI runs the file in one transaction: validating there gains nothing (SET NOT NULL after it is instant).
+    assert.deepEqual(rules([]), ['constraint-not-valid:3']);
+    assert.deepEqual(rules(['--no-assume-in-transaction']), []);
+    assert.deepEqual(rules(['--no-assume-in-transaction', '--pg-version', '11']), ['set-not-null:4']);
+    const bad = pgdrift(['lint', dir, '--pg-version', 'latest']);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /^pgdrift: --pg-version takes a PostgreSQL major version \(e\.g\. 15\), not latest/);
   });
 });

@@ -45,6 +45,15 @@ export const ConfigZ = z
       )
       .default([]),
     rules: z.record(z.string(), z.enum(['error', 'warning', 'info', 'off'])).default({}),
+    lint: z
+      .object({
+        /** Each migration file runs in one transaction (default: for Supabase and Prisma folders). */
+        assumeInTransaction: z.boolean().optional(),
+        /** The PostgreSQL major version production runs. */
+        pgVersion: z.number().int().min(9).optional(),
+      })
+      .strict()
+      .default({}),
     audit: z
       .object({
         exposedSchemas: z.array(z.string()).optional(),

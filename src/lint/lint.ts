@@ -5,11 +5,9 @@
  * moment of failure, replay idempotent files a second time, then run the rules on what was learnt.
  * Rules are pure functions of that data.
  */
-import { printable, quoteLiteral } from '../model/ident.js';
-import { PLATFORM_SCHEMAS } from '../inspect/inspect.js';
+import { printable } from '../model/ident.js';
 import { readSourceText } from '../sources/text.js';
 import { diff } from '../diff/diff.js';
-import { nameSimilarity } from '../diff/renames.js';
 import { severityRank, type Severity } from '../diff/types.js';
 import { inspect } from '../inspect/inspect.js';
 import { createShadow } from '../shadow/create.js';
@@ -17,11 +15,15 @@ import { statementTimeout, type Timeouts } from '../sources/timeouts.js';
 import type { Shadow } from '../shadow/shadow.js';
 import { findMigrations } from '../sources/migrations.js';
 import { extensionsCreated, locateFailure, runStatement } from '../sources/replay.js';
-import { loadParser, type SqlStatement } from '../sources/sql.js';
-import { targetTable } from './ast.js';
+import { loadParser } from '../sources/sql.js';
 import { parseWithRecovery } from './parse.js';
+import { probeAfter, probeBefore } from './probe.js';
 import { LINT_RULES } from './rules/index.js';
-import type { IdempotencyResult, LintContext, LintFile, LintFinding, ReplayFailure } from './types.js';
+import { transactionKind } from './rules/walk.js';
+import { suggest } from './suggest.js';
+import { applySuppressions } from './suppress.js';
+import type { IdempotencyResult, LintContext, LintFile, LintFinding, ReplayFailure, StatementProbe } from './types.js';
+import type { SqlStatement } from '../sources/sql.js';
 
 export interface LintOptions {
   shadow?: string;
@@ -31,6 +33,10 @@ export interface LintOptions {
   exposedSchemas?: string[];
   levels?: Record<string, Severity | 'off'>;
   timeouts?: Partial<Timeouts>;
+  /** Each file runs in one transaction (default: for Supabase and Prisma folders, whose tools run them so). */
+  assumeInTransaction?: boolean;
+  /** The PostgreSQL major version production runs (default: the shadow's). */
+  pgVersion?: number;
 }
 
 export interface LintResult {
@@ -41,54 +47,18 @@ export interface LintResult {
 
 const IDEMPOTENT_MARK = /^\s*--.*\bidempotent\b/im;
 
-/** The closest existing name to a missing one, for "did you mean". */
-async function suggest(shadow: Shadow, failure: { message: string; code?: string }, stmt: SqlStatement): Promise<string | undefined> {
-  const missing = /"([^"]+)"/.exec(failure.message)?.[1];
-  if (!missing) return undefined;
-  let sql: string | undefined;
-  let params: unknown[] = [];
-  // The platform's names (storage.buckets, auth.users) are offered only for a name qualified with its schema.
-  const qualifier = missing.includes('.') ? missing.split('.')[0]! : undefined;
-  const platform = PLATFORM_SCHEMAS.filter((x) => x !== qualifier).map(quoteLiteral).join(', ');
-  const user = `n.nspname !~ '^pg_' and n.nspname <> 'information_schema' and n.nspname not in (${platform})`;
-  if (failure.code === '42P01') sql = `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('r','p','v','m','f') and ${user}`;
-  if (failure.code === '42703') {
-    const rel = /of relation "([^"]+)"/.exec(failure.message)?.[1] ?? targetTable(stmt)?.relname;
-    sql = `select a.attname as name from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
-           where a.attnum > 0 and not a.attisdropped and ${user} and ($1::text is null or c.relname = $1)`;
-    params = [rel ?? null];
-  }
-  if (failure.code === '42883') sql = `select p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace where ${user} or n.nspname = 'pg_catalog'`;
-  if (failure.code === '42704') sql = `select t.typname as name from pg_type t join pg_namespace n on n.oid = t.typnamespace where ${user} or n.nspname = 'pg_catalog'`;
-  if (!sql) return undefined;
-  const names = (await shadow.query(sql, params)).rows.map((r) => String(r.name));
-  const name = missing.split('.').pop()!.replace(/\(.*$/, '');
-  let best: string | undefined;
-  let score = 0.5;
-  for (const n of new Set(names)) {
-    const s = nameSimilarity(name, n);
-    if (n !== name && s > score) [best, score] = [n, s];
-  }
-  return best;
-}
-
-function transactionEffect(stmt: SqlStatement): 'begin' | 'end' | undefined {
-  const kind = (stmt.node.TransactionStmt as { kind?: string } | undefined)?.kind;
-  if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') return 'begin';
-  if (kind === 'TRANS_STMT_COMMIT' || kind === 'TRANS_STMT_ROLLBACK') return 'end';
-  return undefined;
-}
-
 /** Replay one file's statements; every failure is recorded and replay goes on. */
-async function replayFile(shadow: Shadow, file: LintFile): Promise<ReplayFailure[]> {
+async function replayFile(shadow: Shadow, file: LintFile, probes?: Map<SqlStatement, StatementProbe>): Promise<ReplayFailure[]> {
   const failures: ReplayFailure[] = [];
   let inTransaction = false;
   for (const stmt of file.statements) {
     if (inTransaction) await shadow.exec('savepoint pgdrift_lint');
+    const before = probes && (await probeBefore(shadow, stmt));
     const error = await runStatement(shadow, stmt);
-    const effect = transactionEffect(stmt);
+    const effect = transactionKind(stmt);
     if (effect === 'begin' && !error) inTransaction = true;
-    if (effect === 'end') inTransaction = false;
+    if (effect === 'commit' || effect === 'rollback') inTransaction = false;
+    if (before && !error) probes.set(stmt, await probeAfter(shadow, before));
     if (!error) continue;
     if (inTransaction) await shadow.exec('rollback to savepoint pgdrift_lint');
     const at = locateFailure(stmt, error, file.text);
@@ -117,17 +87,23 @@ export async function lintFolder(path: string, options: LintOptions = {}): Promi
     return { ...f, text, statements: parsed.statements, idempotent: Boolean(options.idempotent) || IDEMPOTENT_MARK.test(text) };
   });
   const supabase = options.supabase ?? folder.layout === 'supabase';
+  const assumeInTransaction = options.assumeInTransaction ?? (folder.layout === 'supabase' || folder.layout === 'prisma');
   const shadow = await createShadow(options.shadow ?? 'pglite', { supabase, extensions: extensionsCreated(files), statementTimeout: statementTimeout(options.timeouts) });
   try {
     const replayFailures: ReplayFailure[] = [];
     const idempotency: IdempotencyResult[] = [];
+    const probes = new Map<SqlStatement, StatementProbe>();
     for (const file of files) {
-      replayFailures.push(...(await replayFile(shadow, file)));
+      replayFailures.push(...(await replayFile(shadow, file, probes)));
       // Run it again at once, in the state it left, as a re-run of the migration would.
       if (file.idempotent) idempotency.push(await replayAgain(shadow, file));
     }
     const schema = await inspect(shadow);
-    const ctx: LintContext = { layout: folder.layout, files, skipped: folder.skipped, syntaxErrors, replayFailures, schema, idempotency, exposedSchemas: options.exposedSchemas ?? ['public'] };
+    const pgVersion = options.pgVersion ?? Number((await shadow.query('show server_version_num')).rows[0]!.server_version_num) / 10000;
+    const ctx: LintContext = {
+      layout: folder.layout, files, skipped: folder.skipped, syntaxErrors, replayFailures, schema, idempotency,
+      exposedSchemas: options.exposedSchemas ?? ['public'], supabase, assumeInTransaction, pgVersion: Math.floor(pgVersion), probes,
+    };
     return { findings: runRules(ctx, options.levels ?? {}), files: files.length, engine: shadow.engine };
   } finally {
     await shadow.close();
@@ -138,11 +114,11 @@ export function runRules(ctx: LintContext, levels: Record<string, Severity | 'of
   const order = new Map(ctx.files.map((f, i) => [f.path, i]));
   const findings: LintFinding[] = [];
   for (const rule of LINT_RULES) {
-    const level = levels[rule.id] ?? rule.severity;
+    const level = levels[rule.id] ?? (rule.optIn ? 'off' : rule.severity);
     if (level === 'off') continue;
     for (const d of rule.check(ctx)) {
       findings.push({ kind: d.kind, rule: rule.id, object: d.object, severity: level, message: printable(d.message), file: d.file, line: d.line, column: d.column, ...(d.hint ? { hint: d.hint } : {}) });
     }
   }
-  return findings.sort((a, b) => (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1) || a.line - b.line || a.column - b.column || severityRank(b.severity) - severityRank(a.severity) || (a.rule < b.rule ? -1 : 1));
+  return applySuppressions(findings, ctx.files).sort((a, b) => (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1) || a.line - b.line || a.column - b.column || severityRank(b.severity) - severityRank(a.severity) || (a.rule < b.rule ? -1 : 1));
 }

@@ -16,9 +16,21 @@ export interface LintFinding {
   line: number;
   column: number;
   hint?: string;
+  /** Set when a `-- pgdrift-ignore` comment in the migration silences the finding: its reason. */
+  suppressed?: string;
 }
 
-export type FindingDraft = Omit<LintFinding, 'rule' | 'severity'>;
+export type FindingDraft = Omit<LintFinding, 'rule' | 'severity' | 'suppressed'>;
+
+/** What replay saw of a statement on an existing table: whether PostgreSQL rewrote the table, and its checks before. */
+export interface StatementProbe {
+  /** The table the statement works on, `schema.name`. */
+  table: string;
+  /** The table's storage was replaced (pg_class.relfilenode changed): every row was rewritten. */
+  rewritten: boolean;
+  /** The table's validated CHECK constraints before the statement, as pg_get_constraintdef prints them. */
+  checksBefore: string[];
+}
 
 /** A statement that failed on replay. */
 export interface ReplayFailure {
@@ -68,6 +80,14 @@ export interface LintContext {
   schema: Schema;
   idempotency: IdempotencyResult[];
   exposedSchemas: string[];
+  /** The folder is a Supabase project (its platform schemas and API roles apply). */
+  supabase: boolean;
+  /** Each file runs in one transaction, as the Supabase CLI and Prisma Migrate run them. */
+  assumeInTransaction: boolean;
+  /** The PostgreSQL major version the migrations will run on in production. */
+  pgVersion: number;
+  /** What replay saw of each ALTER TABLE, CLUSTER and VACUUM on a table that existed before it. */
+  probes: Map<SqlStatement, StatementProbe>;
 }
 
 export interface LintRule {
@@ -75,5 +95,11 @@ export interface LintRule {
   severity: Severity;
   /** One line: what the rule checks (shown in SARIF and the README). */
   description: string;
+  /** The lock the flagged statement takes, for the rules about locks (e.g. `ACCESS EXCLUSIVE on the table`). */
+  lock?: string;
+  /** What to do instead, for the explanation (`pgdrift lint --explain <rule>`, SARIF help). */
+  instead?: string;
+  /** A style rule: off unless the config's `rules:` turns it on. */
+  optIn?: boolean;
   check(ctx: LintContext): FindingDraft[];
 }

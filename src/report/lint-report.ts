@@ -7,21 +7,27 @@ import { paint, severityColor } from './color.js';
 export interface LintReport {
   source: string;
   files: number;
-  summary: SeverityCounts;
+  /** Counts of the findings not suppressed (those decide the exit code). */
+  summary: SeverityCounts & { suppressed: number };
   findings: LintFinding[];
 }
 
+/** The findings that count: those no `-- pgdrift-ignore` comment suppresses. */
+export const activeFindings = (findings: LintFinding[]) => findings.filter((f) => f.suppressed === undefined);
+
 export function makeLintReport(source: string, files: number, findings: LintFinding[]): LintReport {
-  return { source, files, summary: countSeverities(findings), findings };
+  const active = activeFindings(findings);
+  return { source, files, summary: { ...countSeverities(active), suppressed: findings.length - active.length }, findings };
 }
 
 export function renderLintText(r: LintReport, color: boolean): string {
-  const out = r.findings.flatMap((f) => [
-    `${f.file}:${f.line}:${f.column}: ${paint(color, severityColor(f.severity), f.severity)} ${paint(color, 'dim', `[${f.rule}]`)} ${f.message}`,
-    ...(f.hint ? [`    hint: ${f.hint}`] : []),
-  ]);
-  const counts = countsLine(r.summary);
-  out.push(`${r.findings.length ? '' : paint(color, 'green', 'no findings; ')}${r.files} file${r.files === 1 ? '' : 's'} linted: ${counts}`);
+  const out = r.findings.flatMap((f) => {
+    const where = `${f.file}:${f.line}:${f.column}:`;
+    if (f.suppressed !== undefined) return [paint(color, 'dim', `${where} suppressed [${f.rule}] ${f.message} (pgdrift-ignore: ${f.suppressed})`)];
+    return [`${where} ${paint(color, severityColor(f.severity), f.severity)} ${paint(color, 'dim', `[${f.rule}]`)} ${f.message}`, ...(f.hint ? [`    hint: ${f.hint}`] : [])];
+  });
+  const counts = countsLine(r.summary) + (r.summary.suppressed ? `, ${r.summary.suppressed} suppressed` : '');
+  out.push(`${activeFindings(r.findings).length ? '' : paint(color, 'green', 'no findings; ')}${r.files} file${r.files === 1 ? '' : 's'} linted: ${counts}`);
   return out.join('\n') + '\n';
 }
 
@@ -38,7 +44,12 @@ export function renderSarif(r: LintReport, rules: LintRule[], version: string): 
             name: 'pgdrift',
             version,
             informationUri: 'https://www.npmjs.com/package/pgdrift',
-            rules: rules.map((rule) => ({ id: rule.id, shortDescription: { text: rule.description }, defaultConfiguration: { level: LEVEL[rule.severity] } })),
+            rules: rules.map((rule) => ({
+              id: rule.id,
+              shortDescription: { text: rule.description },
+              ...(rule.lock || rule.instead ? { help: { text: explainRule(rule) } } : {}),
+              defaultConfiguration: { level: LEVEL[rule.severity], enabled: !rule.optIn },
+            })),
           },
         },
         results: r.findings.map((f) => ({
@@ -47,9 +58,19 @@ export function renderSarif(r: LintReport, rules: LintRule[], version: string): 
           level: LEVEL[f.severity],
           message: { text: f.hint ? `${f.message}. ${f.hint}` : f.message },
           locations: [{ physicalLocation: { artifactLocation: { uri: f.file.split('\\').join('/') }, region: { startLine: f.line, startColumn: f.column } } }],
+          ...(f.suppressed !== undefined ? { suppressions: [{ kind: 'inSource', justification: f.suppressed }] } : {}),
         })),
       },
     ],
   };
   return JSON.stringify(sarif, null, 2) + '\n';
+}
+
+/** A rule explained: what it checks, the lock the statement takes, and what to do instead. */
+export function explainRule(rule: LintRule): string {
+  return [
+    `${rule.id} (${rule.optIn ? 'opt-in' : `default: ${rule.severity}`}): ${rule.description}`,
+    ...(rule.lock ? [`lock: ${rule.lock}`] : []),
+    ...(rule.instead ? [`instead: ${rule.instead}`] : []),
+  ].join('\n');
 }

@@ -2,8 +2,11 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lintFolder, type LintOptions } from '../../src/lint/lint.js';
-import type { LintFinding } from '../../src/lint/types.js';
+import { lintFolder, runRules, type LintOptions } from '../../src/lint/lint.js';
+import { parseWithRecovery } from '../../src/lint/parse.js';
+import type { LintContext, LintFile, LintFinding } from '../../src/lint/types.js';
+import { emptySchema } from '../../src/model/types.js';
+import { loadParser } from '../../src/sources/sql.js';
 import { tempDir } from './temp.js';
 
 /** Write the files under `<tmp>/<folder>` (default supabase/migrations) and lint that folder. */
@@ -23,3 +26,22 @@ export async function lintRule(rule: string, files: Record<string, string>, opti
   for (const f of findings) assert.ok(f.message.length > 15, f.message);
   return { at: findings.map((f) => `${f.file.split('/').pop()}:${f.line}:${f.column}`), findings };
 }
+
+/**
+ * The rules alone, on files parsed but not replayed: for rules that read only the statements (locks,
+ * transactions, style), so their cases need no database. Rules that ask replay (rewrites, checks) are
+ * tested through `lint`.
+ */
+export async function lintStatements(files: Record<string, string>, options: { rules?: string[]; assumeInTransaction?: boolean; pgVersion?: number; layout?: LintContext['layout'] } = {}): Promise<LintFinding[]> {
+  await loadParser();
+  const parsed: LintFile[] = Object.entries(files).map(([name, text]) => ({ path: name, name, version: /^\d+/.exec(name)?.[0], text, statements: parseWithRecovery(name, text).statements, idempotent: false }));
+  const ctx: LintContext = {
+    layout: options.layout ?? 'plain', files: parsed, skipped: [], syntaxErrors: [], replayFailures: [], schema: emptySchema(), idempotency: [],
+    exposedSchemas: ['public'], supabase: options.layout === 'supabase', assumeInTransaction: options.assumeInTransaction ?? false, pgVersion: options.pgVersion ?? 17, probes: new Map(),
+  };
+  const findings = runRules(ctx, Object.fromEntries((options.rules ?? []).map((r) => [r, 'warning'])));
+  return options.rules ? findings.filter((f) => options.rules!.includes(f.rule)) : findings;
+}
+
+/** `file:line` of each finding, for compact assertions. */
+export const places = (findings: LintFinding[]) => findings.map((f) => `${f.file.split('/').pop()}:${f.line}`);

@@ -5,7 +5,7 @@ import { reaches } from '../../report/severity.js';
 import { lintFolder } from '../../lint/lint.js';
 import { LINT_RULES } from '../../lint/rules/index.js';
 import { useColor } from '../../report/color.js';
-import { makeLintReport, renderLintText, renderSarif } from '../../report/lint-report.js';
+import { activeFindings, explainRule, makeLintReport, renderLintText, renderSarif } from '../../report/lint-report.js';
 import { resolveSourceName } from '../../config/config.js';
 import { UserError } from '../../errors.js';
 import { displayPath } from '../../sources/migrations.js';
@@ -17,16 +17,35 @@ interface LintFlags extends CommonFlags {
   format: 'text' | 'json' | 'sarif';
   failOn?: Severity;
   idempotent?: boolean;
+  assumeInTransaction?: boolean;
+  pgVersion?: number;
+}
+
+function explain(id: string): void {
+  const rule = LINT_RULES.find((r) => r.id === id);
+  if (!rule) throw new UserError(`no lint rule ${id}: the rules are ${LINT_RULES.map((r) => r.id).join(', ')}`);
+  process.stdout.write(explainRule(rule) + '\n');
+}
+
+function pgVersionOption(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 9) throw new UserError(`--pg-version takes a PostgreSQL major version (e.g. 15), not ${value}`);
+  return Number(value);
 }
 
 export function lintCommand(): Command {
   const cmd = new Command('lint')
     .description('replay a migrations folder statement by statement and report what is wrong or unsafe, at file:line:col')
-    .argument('<migrations>', 'a migrations folder (supabase/migrations, prisma/migrations, a folder of .sql), or a name from the config')
+    .argument('[migrations]', 'a migrations folder (supabase/migrations, prisma/migrations, a folder of .sql), or a name from the config')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .addOption(failOnOption())
-    .option('--idempotent', 'check that every file can run twice without failing or changing the schema');
-  return addCommonOptions(cmd).action(async (arg: string, flags: LintFlags) => {
+    .option('--idempotent', 'check that every file can run twice without failing or changing the schema')
+    .option('--assume-in-transaction', 'each file runs in one transaction (the default for Supabase and Prisma folders, whose tools run them so)')
+    .option('--no-assume-in-transaction', 'each file runs statement by statement, in its own transactions only')
+    .option('--pg-version <major>', 'the PostgreSQL major version production runs (default: the shadow\'s)', pgVersionOption)
+    .option('--explain <rule>', 'say what a rule checks, the lock the statement takes and what to do instead, and stop');
+  return addCommonOptions(cmd).action(async (arg: string | undefined, flags: LintFlags & { explain?: string }) => {
+    if (flags.explain) return explain(flags.explain);
+    if (!arg) throw new UserError('lint takes a migrations folder: pgdrift lint supabase/migrations');
     const ws = await Workspace.open(flags);
     const specs = resolveSourceName(ws.config, arg).specs;
     const spec = parseSourceSpec(specs[0]!);
@@ -38,12 +57,14 @@ export function lintCommand(): Command {
       exposedSchemas: ws.config.audit.exposedSchemas,
       levels: ws.config.rules,
       timeouts: ws.timeouts,
+      assumeInTransaction: flags.assumeInTransaction ?? ws.config.lint.assumeInTransaction,
+      pgVersion: flags.pgVersion ?? ws.config.lint.pgVersion,
     });
     const report = makeLintReport(displayPath(spec.path), result.files, result.findings);
     if (flags.format === 'json') process.stdout.write(JSON.stringify(report, null, 2) + '\n');
     else if (flags.format === 'sarif') process.stdout.write(renderSarif(report, LINT_RULES, VERSION));
     else process.stdout.write(renderLintText(report, useColor()));
     const failOn = ws.failOn(flags.failOn);
-    if (reaches(result.findings, failOn)) process.exitCode = 1;
+    if (reaches(activeFindings(result.findings), failOn)) process.exitCode = 1;
   });
 }

@@ -21,3 +21,11 @@ test('missing-object: the platform\'s names are offered only for a name qualifie
   });
   assert.deepEqual(findings.map((f) => f.hint), ['did you mean "tickets"?', 'did you mean "buckets"?']);
 });
+
+test('missing-object: "did you mean" offers an index for an index and a constraint for a constraint, never a table or its array type', async () => {
+  const { findings } = await lintRule('missing-object', {
+    '20240101000000_a.sql': 'create table items (id int constraint items_key unique);\ncreate index items_idx on items (id);\n',
+    '20240102000000_b.sql': 'alter table items add constraint items_pk primary key using index items_pk;\ndrop index items_ix;\nalter table items drop constraint items_kye;\ncreate table x (a item);\n',
+  });
+  assert.deepEqual(findings.map((f) => f.hint), ['did you mean "items_key"?', 'did you mean "items_idx"?', 'did you mean "items_key"?', 'create it in an earlier migration, or fix the name']);
+});

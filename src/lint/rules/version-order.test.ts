@@ -15,3 +15,11 @@ test('version-order: a file altering a table that a later-versioned file creates
   });
   assert.deepEqual(fixed.at, []);
 });
+
+test('version-order: a foreign key to, a rename of, or a view over a table that a later file creates', async () => {
+  const { at } = await lintRule('version-order', {
+    '20240101000000_a.sql': 'create table posts (id int, author int references authors (id));\nalter table authors rename to writers;\ncreate view v as select * from authors;\n',
+    '20240201000000_authors.sql': 'create table authors (id int primary key);\n',
+  });
+  assert.deepEqual(at, ['20240101000000_a.sql:1:51', '20240101000000_a.sql:2:13', '20240101000000_a.sql:3:32']);
+});
