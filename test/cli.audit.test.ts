@@ -12,7 +12,7 @@ describe('pgdrift audit', () => {
   test('text: findings with hints and fixes, then the coverage matrix', () => {
     const r = pgdrift(['audit', EXAMPLE]);
     assert.equal(r.status, 1, r.stderr);
-    assert.match(r.stdout, /1 error, 0 warnings, 1 info/);
+    assert.match(r.stdout, /1 error, 2 warnings, 6 info/);
     assert.match(r.stdout, /error {3}\[rls-disabled\] table public\.audit_log is in the exposed schema public without row level security/);
     assert.match(r.stdout, /fix: {2}alter table public\.audit_log enable row level security;/);
     assert.match(r.stdout, /public\.profiles\n {2}role +SELECT +INSERT +UPDATE +DELETE\n/);
@@ -23,7 +23,8 @@ describe('pgdrift audit', () => {
   test('json: findings carry kind, rule, object, severity and message; the matrix is data', () => {
     const r = pgdrift(['audit', EXAMPLE, '--format', 'json']);
     const report = JSON.parse(r.stdout);
-    assert.deepEqual(report.summary, { error: 1, warning: 0, info: 1 });
+    assert.deepEqual(report.summary, { error: 1, warning: 2, info: 6 });
+    assert.deepEqual(report.findings.filter((f: { severity: string }) => f.severity === 'warning').map((f: { rule: string }) => f.rule), ['security-definer-executable', 'function-search-path-mutable']);
     assert.deepEqual(Object.keys(report.findings[0]).slice(0, 5), ['kind', 'rule', 'object', 'severity', 'message']);
     const profiles = report.coverage.find((c: { table: string }) => c.table === 'public.profiles');
     assert.deepEqual(profiles.roles.authenticated.update, { kind: 'policies', permissive: ['Users can update their own profile'], restrictive: [] });
@@ -56,7 +57,8 @@ describe('pgdrift audit', () => {
 
   test('the config switches rules off, re-levels them, and sets the audit options', () => {
     const dir = tempDir('pgdrift-audit-');
-    writeFileSync(join(dir, 'pgdrift.config.json'), JSON.stringify({ rules: { 'rls-disabled': 'warning', 'fk-unindexed': 'off' }, audit: { forceRls: ['public.documents'] } }));
+    const off = { 'fk-unindexed': 'off', 'graphql-table-exposed': 'off', 'security-definer-executable': 'off', 'function-search-path-mutable': 'off' };
+    writeFileSync(join(dir, 'pgdrift.config.json'), JSON.stringify({ rules: { 'rls-disabled': 'warning', ...off }, audit: { forceRls: ['public.documents'] } }));
     const r = pgdrift(['audit', EXAMPLE, '--config', join(dir, 'pgdrift.config.json'), '--format', 'json']);
     const report = JSON.parse(r.stdout);
     assert.deepEqual(report.findings.map((f: { rule: string; severity: string }) => `${f.rule}:${f.severity}`), ['rls-disabled:warning', 'rls-not-forced:warning']);
@@ -67,7 +69,8 @@ describe('pgdrift audit', () => {
   test('--exposed changes which schemas count as exposed', () => {
     const r = pgdrift(['audit', EXAMPLE, '--exposed', 'api', '--format', 'json']);
     const report = JSON.parse(r.stdout);
-    assert.deepEqual(report.findings.map((f: { rule: string }) => f.rule), ['fk-unindexed']);
+    // Only what does not depend on the exposed schemas is left.
+    assert.deepEqual(report.findings.map((f: { rule: string }) => f.rule), ['function-search-path-mutable', 'fk-unindexed']);
     assert.deepEqual(report.coverage, []);
   });
 

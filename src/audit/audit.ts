@@ -16,5 +16,10 @@ export function audit(schema: Schema, options: Partial<AuditOptions> = {}, level
       findings.push({ kind: f.kind, rule: rule.id, object: f.object, severity: level, message: printable(f.message), ...(f.hint ? { hint: f.hint } : {}), ...(f.fix ? { fix: f.fix } : {}) });
     }
   }
+  return sortFindings(findings);
+}
+
+/** Worst first, then by object and rule. */
+export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || compare(a.object, b.object) || compare(a.rule, b.rule));
 }

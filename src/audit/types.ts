@@ -26,6 +26,8 @@ export interface AuditOptions {
   forceRls: string[];
   /** Roles the coverage matrix and policy rules look at. */
   roles: string[];
+  /** pg_graphql is installed (Supabase's image installs it), so the GraphQL schema lists what the roles may select. */
+  graphql?: boolean;
 }
 
 export const DEFAULT_AUDIT_OPTIONS: AuditOptions = {

@@ -1,6 +1,8 @@
 /** Helpers shared by rules: which tables are exposed, and fix SQL. */
 import { globToRegExp } from '../../diff/ignore.js';
 import { tableId } from '../../model/ident.js';
+import { effectiveGrants } from '../../model/grants.js';
+import { PLATFORM_SCHEMAS } from '../../inspect/inspect.js';
 import type { GrantDef, Schema, TableDef } from '../../model/types.js';
 import type { AuditOptions } from '../types.js';
 
@@ -27,3 +29,11 @@ export function closedTo(relation: { grants?: GrantDef[]; columns: (string | { g
     (g.grantee === 'PUBLIC' || roles.includes(g.grantee)) && (!privileges || g.privileges.some((p) => p === 'ALL' || privileges.includes(p)));
   return relation.grants !== undefined && ![...relation.grants, ...columnGrants].some(reaches);
 }
+
+/** Whether a role (directly or through PUBLIC) may execute the function, its default grants included. */
+export function executableBy(f: { grants?: GrantDef[] }, role: string): boolean {
+  return effectiveGrants('function', f.grants).some((g) => (g.grantee === 'PUBLIC' || g.grantee === role) && g.privileges.some((p) => p === 'ALL' || p === 'EXECUTE'));
+}
+
+/** Schemas of the platform and of extensions that the audit leaves to their owners (auth, storage, extensions…). */
+export const isUserSchema = (schema: string) => !PLATFORM_SCHEMAS.includes(schema) && !schema.startsWith('pg_') && schema !== 'information_schema';

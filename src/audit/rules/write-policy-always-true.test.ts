@@ -17,3 +17,17 @@ test('write-policy-always-true: anyone may upload any file, or insert any row', 
   );
   assert.match(found[1]!.hint!, /storage\.foldername/);
 });
+
+test('write-policy-always-true: a DELETE or UPDATE policy whose USING is always true lets anyone change or delete any row', async () => {
+  const found = await offendsAndFixes(
+    'write-policy-always-true',
+    `create table public.notes (id int, owner uuid); alter table public.notes enable row level security;
+     create policy "anyone deletes" on public.notes for delete to authenticated using (true);
+     create policy "anyone edits" on public.notes for update to anon using (true) with check (owner = (select auth.uid()));`,
+    `create table public.notes (id int, owner uuid); alter table public.notes enable row level security;
+     create policy "own deletes" on public.notes for delete to authenticated using (owner = (select auth.uid()));`,
+    ['public.notes."anyone deletes"', 'public.notes."anyone edits"'],
+  );
+  assert.match(found[0]!.message, /lets authenticated delete any row/);
+  assert.match(found[1]!.message, /lets anon update any row/);
+});

@@ -1,6 +1,9 @@
 /** `pgdrift audit <source>`: what protects the data — RLS, policies, tenant isolation, security definer functions, views. */
 import { Command, Option } from 'commander';
-import { audit } from '../../audit/audit.js';
+import { audit, sortFindings } from '../../audit/audit.js';
+import { auditLive } from '../../audit/live.js';
+import { resolveSourceName } from '../../config/config.js';
+import { parseSourceSpec } from '../../sources/resolve.js';
 import { coverage, coverageRoles } from '../../audit/coverage.js';
 import { exposedTables } from '../../audit/rules/scope.js';
 import { DEFAULT_AUDIT_OPTIONS, type AuditOptions } from '../../audit/types.js';
@@ -28,7 +31,11 @@ export function auditCommand(): Command {
     const source = await ws.loadOne(arg);
     const configured = Object.fromEntries(Object.entries(ws.config.audit).filter(([, v]) => v !== undefined)) as Partial<AuditOptions>;
     const options: AuditOptions = { ...DEFAULT_AUDIT_OPTIONS, ...configured, ...(flags.exposed ? { exposedSchemas: flags.exposed } : {}) };
-    const findings = audit(source.schema, options, ws.config.rules);
+    // A live database answers what only it knows (statistics, data, settings); a Supabase project has pg_graphql from its image.
+    const spec = resolveSourceName(ws.config, arg).specs.map(parseSourceSpec)[0];
+    const live = spec?.kind === 'live' ? await auditLive(spec.url, options, ws.config.rules, ws.timeouts) : undefined;
+    options.graphql = live?.graphql ?? (source.layout === 'supabase' || Boolean(flags.supabase ?? ws.config.supabase));
+    const findings = sortFindings([...audit(source.schema, options, ws.config.rules), ...(live?.findings ?? [])]);
     const matrix = coverage(exposedTables(source.schema, options), coverageRoles(source.schema, options.roles));
     const report = makeAuditReport(source.label, findings, matrix);
     process.stdout.write(
