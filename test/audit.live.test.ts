@@ -22,7 +22,7 @@ async function liveFindings(rule: string, sql: string, after: string[] = []): Pr
 
 const objects = (fs: { object: string }[]) => fs.map((f) => f.object);
 
-describe('audit of a live database: the checks only it can answer (splinter 0005, 0017, 0020, 0022, 0025, 0030, 0031)', () => {
+describe('audit of a live database: the checks only it can answer (splinter 0005, 0017, 0019, 0020, 0022, 0025, 0030, 0031)', () => {
   test('invalid-index: the index a failed CREATE INDEX CONCURRENTLY leaves behind', async () => {
     const found = await liveFindings('invalid-index', 'create table t (a int); insert into t values (1), (1); create unique index ok on t (a) where a > 1;', ['create unique index concurrently broken on t (a)']);
     assert.deepEqual(objects(found), ['public.broken']);
@@ -68,6 +68,22 @@ describe('audit of a live database: the checks only it can answer (splinter 0005
     assert.deepEqual(await liveFindings('public-bucket-allows-listing', storage), []);
     // Without Supabase's storage schema the check does not apply.
     assert.deepEqual(await liveFindings('public-bucket-allows-listing', 'create table t (a int);'), []);
+  });
+
+  test('insecure-queue-exposed: a pgmq queue table without RLS, when pgmq_public is exposed', async () => {
+    const roles = 'do $$ begin create role anon; exception when duplicate_object then null; end $$;';
+    const pgmq = `${roles} create schema pgmq; create table pgmq.meta (queue_name text); create table pgmq.q_jobs (msg_id bigint, message jsonb);
+      create table pgmq.q_safe (msg_id bigint); alter table pgmq.q_safe enable row level security; grant select on pgmq.q_jobs, pgmq.q_safe to anon;`;
+    const find = async (exposed: string[]) => {
+      const db = await createDatabase('pg15', pgmq);
+      try {
+        return (await auditLive(db.url, { ...DEFAULT_AUDIT_OPTIONS, exposedSchemas: exposed })).findings.filter((f) => f.rule === 'insecure-queue-exposed').map((f) => f.object);
+      } finally {
+        await db.drop();
+      }
+    };
+    assert.deepEqual(await find(['public', 'pgmq_public']), ['pgmq.q_jobs']);
+    assert.deepEqual(await find(['public']), []);
   });
 
   test('unused-replication-slot: an inactive slot keeps WAL', async () => {

@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { pgdrift } from './helpers/cli.js';
+import { createDatabase } from './helpers/servers.js';
 import { tempDir } from './helpers/temp.js';
 
 const EXAMPLE = 'examples/supabase-app/supabase/migrations';
@@ -81,5 +82,18 @@ describe('pgdrift audit', () => {
     assert.ok(rules.includes('rls-disabled public.chunks'), rules.join('\n'));
     assert.ok(rules.includes('rls-no-policy public.events'), rules.join('\n'));
     assert.ok(rules.includes('extension-in-public pg_cron'), rules.join('\n'));
+  });
+
+  test('a live database also gets the checks only it can answer (an invalid index), and is not written to', async () => {
+    const db = await createDatabase('pg15', 'create table t (a int); insert into t values (1), (1);');
+    try {
+      await db.client.query('create unique index concurrently broken on t (a)').catch(() => undefined);
+      const r = pgdrift(['audit', db.url, '--format', 'json']);
+      const findings = JSON.parse(r.stdout).findings.map((f: { rule: string; object: string }) => `${f.rule} ${f.object}`);
+      assert.ok(findings.includes('invalid-index public.broken'), findings.join('\n'));
+      assert.deepEqual((await db.client.query("select count(*)::int as n from pg_index where not indisvalid")).rows[0], { n: 1 });
+    } finally {
+      await db.drop();
+    }
   });
 });

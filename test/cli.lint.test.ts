@@ -116,4 +116,13 @@ describe('pgdrift lint', () => {
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /^pgdrift: --pg-version takes a PostgreSQL major version \(e\.g\. 15\), not latest/);
   });
+
+  test('a rule the config names that does not exist is bad input, with the closest name', () => {
+    const dir = folder();
+    const config = join(dir, '..', 'pgdrift.config.json');
+    writeFileSync(config, JSON.stringify({ rules: { 'set-not-nul': 'off' } }));
+    const r = pgdrift(['lint', dir, '--config', config]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /rules: there is no rule set-not-nul; did you mean set-not-null\?/);
+  });
 });

@@ -3,6 +3,7 @@ import type { AuditRule } from '../types.js';
 import { authPerRow } from './auth-per-row.js';
 import { authUsersExposed } from './auth-users-exposed.js';
 import { duplicateIndex } from './duplicate-index.js';
+import { extensionDeprecated } from './extension-deprecated.js';
 import { extensionInPublic } from './extension-in-public.js';
 import { fkToAuthUnique } from './fk-to-auth-unique.js';
 import { fkTypeMismatch } from './fk-type-mismatch.js';
@@ -43,6 +44,7 @@ export const RULES: AuditRule[] = [
   securityDefinerSearchPath,
   viewBypassesRls,
   extensionInPublic,
+  extensionDeprecated,
   authUsersExposed,
   noPrimaryKey,
   functionSearchPathMutable,

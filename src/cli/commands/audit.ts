@@ -11,6 +11,7 @@ import type { Severity } from '../../diff/types.js';
 import { reaches } from '../../report/severity.js';
 import { renderAuditMarkdown, renderAuditText, makeAuditReport } from '../../report/audit-report.js';
 import { useColor } from '../../report/color.js';
+import { checkRuleIds } from '../rule-ids.js';
 import { addCommonOptions, failOnOption, Workspace, type CommonFlags } from '../options.js';
 
 interface AuditFlags extends CommonFlags {
@@ -28,6 +29,7 @@ export function auditCommand(): Command {
     .option('--exposed <schema...>', 'schemas the API exposes (default: public, or audit.exposedSchemas in the config)');
   return addCommonOptions(cmd).action(async (arg: string, flags: AuditFlags) => {
     const ws = await Workspace.open(flags);
+    checkRuleIds(ws.config.rules, ws.config.file);
     const source = await ws.loadOne(arg);
     const configured = Object.fromEntries(Object.entries(ws.config.audit).filter(([, v]) => v !== undefined)) as Partial<AuditOptions>;
     const options: AuditOptions = { ...DEFAULT_AUDIT_OPTIONS, ...configured, ...(flags.exposed ? { exposedSchemas: flags.exposed } : {}) };

@@ -10,6 +10,7 @@ import { resolveSourceName } from '../../config/config.js';
 import { UserError } from '../../errors.js';
 import { displayPath } from '../../sources/migrations.js';
 import { parseSourceSpec } from '../../sources/resolve.js';
+import { checkRuleIds } from '../rule-ids.js';
 import { addCommonOptions, failOnOption, Workspace, type CommonFlags } from '../options.js';
 import { VERSION } from '../version.js';
 
@@ -47,6 +48,7 @@ export function lintCommand(): Command {
     if (flags.explain) return explain(flags.explain);
     if (!arg) throw new UserError('lint takes a migrations folder: pgdrift lint supabase/migrations');
     const ws = await Workspace.open(flags);
+    checkRuleIds(ws.config.rules, ws.config.file);
     const specs = resolveSourceName(ws.config, arg).specs;
     const spec = parseSourceSpec(specs[0]!);
     if (specs.length !== 1 || spec.kind !== 'migrations') throw new UserError(`lint takes one migrations folder; ${arg} is ${spec.kind === 'migrations' ? `${specs.length} sources` : `a ${spec.kind} source`}`);
