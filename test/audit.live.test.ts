@@ -6,17 +6,34 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { auditLive } from '../src/audit/live.js';
 import { DEFAULT_AUDIT_OPTIONS } from '../src/audit/types.js';
-import { createDatabase } from './helpers/servers.js';
+import pg from 'pg';
+import { createDatabase, serverUrl } from './helpers/servers.js';
+
+/** An API role of this test run only (roles belong to the whole server): created by `API_ROLE_SQL`, dropped after. */
+const API_ROLE = `pgdrift_api_${process.pid}`;
+const API_ROLE_SQL = `do $$ begin create role ${API_ROLE}; exception when duplicate_object then null; end $$;`;
+const OPTIONS = { ...DEFAULT_AUDIT_OPTIONS, roles: [API_ROLE] };
 
 /** Findings of the live check `rule` on a fresh database built by `sql` (then `after`, statement by statement). */
-async function liveFindings(rule: string, sql: string, after: string[] = []): Promise<{ object: string; message: string }[]> {
+async function liveFindings(rule: string, sql: string, after: string[] = [], options = OPTIONS): Promise<{ object: string; message: string }[]> {
   const db = await createDatabase('pg15', sql);
   try {
     for (const s of after) await db.client.query(s).catch(() => undefined);
-    const { findings } = await auditLive(db.url, DEFAULT_AUDIT_OPTIONS);
+    const { findings } = await auditLive(db.url, options);
     return findings.filter((f) => f.rule === rule).map((f) => ({ object: f.object, message: f.message }));
   } finally {
     await db.drop();
+    await dropApiRole();
+  }
+}
+
+async function dropApiRole(): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl('pg15') });
+  await admin.connect();
+  try {
+    await admin.query(`drop role if exists ${API_ROLE}`);
+  } finally {
+    await admin.end();
   }
 }
 
@@ -53,10 +70,9 @@ describe('audit of a live database: the checks only it can answer (splinter 0005
   });
 
   test('foreign-table-in-api: a foreign table in public that the API roles may select', async () => {
-    const roles = "do $$ begin create role anon; exception when duplicate_object then null; end $$; do $$ begin create role authenticated; exception when duplicate_object then null; end $$;";
-    const fdw = "create extension file_fdw; create server files foreign data wrapper file_fdw; create foreign table public.lines (line text) server files options (filename '/dev/null'); create schema private; create foreign table private.hidden (line text) server files options (filename '/dev/null');";
-    assert.deepEqual(objects(await liveFindings('foreign-table-in-api', `${roles} ${fdw} grant select on public.lines, private.hidden to anon;`)), ['public.lines']);
-    assert.deepEqual(objects(await liveFindings('foreign-table-in-api', `${roles} ${fdw}`)), []);
+    const fdw = `${API_ROLE_SQL} create extension file_fdw; create server files foreign data wrapper file_fdw; create foreign table public.lines (line text) server files options (filename '/dev/null'); create schema private; create foreign table private.hidden (line text) server files options (filename '/dev/null');`;
+    assert.deepEqual(objects(await liveFindings('foreign-table-in-api', `${fdw} grant select on public.lines, private.hidden to ${API_ROLE};`)), ['public.lines']);
+    assert.deepEqual(objects(await liveFindings('foreign-table-in-api', fdw)), []);
   });
 
   test('public-bucket-allows-listing: a public bucket with a SELECT policy for anyone on storage.objects', async () => {
@@ -71,17 +87,9 @@ describe('audit of a live database: the checks only it can answer (splinter 0005
   });
 
   test('insecure-queue-exposed: a pgmq queue table without RLS, when pgmq_public is exposed', async () => {
-    const roles = 'do $$ begin create role anon; exception when duplicate_object then null; end $$;';
-    const pgmq = `${roles} create schema pgmq; create table pgmq.meta (queue_name text); create table pgmq.q_jobs (msg_id bigint, message jsonb);
-      create table pgmq.q_safe (msg_id bigint); alter table pgmq.q_safe enable row level security; grant select on pgmq.q_jobs, pgmq.q_safe to anon;`;
-    const find = async (exposed: string[]) => {
-      const db = await createDatabase('pg15', pgmq);
-      try {
-        return (await auditLive(db.url, { ...DEFAULT_AUDIT_OPTIONS, exposedSchemas: exposed })).findings.filter((f) => f.rule === 'insecure-queue-exposed').map((f) => f.object);
-      } finally {
-        await db.drop();
-      }
-    };
+    const pgmq = `${API_ROLE_SQL} create schema pgmq; create table pgmq.meta (queue_name text); create table pgmq.q_jobs (msg_id bigint, message jsonb);
+      create table pgmq.q_safe (msg_id bigint); alter table pgmq.q_safe enable row level security; grant select on pgmq.q_jobs, pgmq.q_safe to ${API_ROLE};`;
+    const find = async (exposed: string[]) => objects(await liveFindings('insecure-queue-exposed', pgmq, [], { ...OPTIONS, exposedSchemas: exposed }));
     assert.deepEqual(await find(['public', 'pgmq_public']), ['pgmq.q_jobs']);
     assert.deepEqual(await find(['public']), []);
   });
@@ -91,7 +99,7 @@ describe('audit of a live database: the checks only it can answer (splinter 0005
     const db = await createDatabase('pg15');
     try {
       await db.client.query('select pg_create_physical_replication_slot($1, true)', [slot]);
-      const { findings } = await auditLive(db.url, DEFAULT_AUDIT_OPTIONS);
+      const { findings } = await auditLive(db.url, OPTIONS);
       assert.ok(findings.some((f) => f.rule === 'unused-replication-slot' && f.object === slot), JSON.stringify(findings));
     } finally {
       await db.client.query('select pg_drop_replication_slot($1)', [slot]).catch(() => undefined);

@@ -45,3 +45,8 @@ test('names and literals with control characters are written with escapes that m
     await db.close();
   }
 });
+
+test('functionId: a parameter name holding a control character is Unicode-escaped; other names stay as PostgreSQL wrote them', () => {
+  assert.equal(functionId({ schema: 'public', name: 'f', identityArgs: '"x \u001b[31m" integer, "Y" text' }), 'public.f(U&"x \\001b[31m" integer, "Y" text)');
+  assert.equal(functionId({ schema: 'public', name: 'f', identityArgs: 'a integer' }), 'public.f(a integer)');
+});

@@ -6,8 +6,8 @@ import { pgdrift } from './helpers/cli.js';
 import { createDatabase } from './helpers/servers.js';
 
 describe('supabase gen types as a source', () => {
-  test('tables, views, columns with nullability and type category, enums and functions are read; platform schemas are not', () => {
-    const s = readSupabaseTypes('test/fixtures/database.types.ts');
+  test('tables, views, columns with nullability and type category, enums and functions are read; platform schemas are not', async () => {
+    const s = await readSupabaseTypes('test/fixtures/database.types.ts');
     assert.deepEqual(s.schemas.map((n) => n.name), ['public']);
     assert.deepEqual(s.tables.map((t) => t.name), ['audit_log', 'memberships', 'organizations', 'profiles']);
     assert.deepEqual(s.tables[1]!.columns, [
@@ -21,7 +21,7 @@ describe('supabase gen types as a source', () => {
     assert.deepEqual(s.functions.map((f) => f.name), ['handle_new_user', 'is_member']);
   });
 
-  test('Postgres types map to the TypeScript categories supabase gen types uses', () => {
+  test('Postgres types map to the TypeScript categories supabase gen types uses', async () => {
     const enums = new Set(['public.status']);
     assert.equal(typeCategory('bigint', enums), 'ts:number');
     assert.equal(typeCategory('numeric(10,2)', enums), 'ts:number');
@@ -30,7 +30,7 @@ describe('supabase gen types as a source', () => {
     assert.equal(typeCategory('jsonb', enums), 'ts:Json');
     assert.equal(typeCategory('text[]', enums), 'ts:string[]');
     assert.equal(typeCategory('public.status', enums), 'ts:enum:public.status');
-    assert.equal(projectToTypes(readSupabaseTypes('test/fixtures/database.types.ts')).tables.length, 4);
+    assert.equal(projectToTypes(await readSupabaseTypes('test/fixtures/database.types.ts')).tables.length, 4);
   });
 
   test('a stale types file against the migrations: exactly what it lacks', () => {

@@ -21,6 +21,8 @@ export interface CommonFlags {
   statementTimeout?: number;
   lockTimeout?: number;
   role?: string[];
+  /** false with --no-cache. */
+  cache?: boolean;
 }
 
 function seconds(value: string): number {
@@ -38,7 +40,15 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--schema <name...>', 'only these schemas (default: all but system and platform schemas)')
     .option('--role <name...>', 'roles for the shadow to create before replay: ones the SQL names but the server provides')
     .option('--statement-timeout <seconds>', `longest one statement may run: a live inspection's catalog queries, each replayed statement on any shadow (default: ${DEFAULT_TIMEOUTS.statement})`, seconds)
-    .option('--lock-timeout <seconds>', `longest a live inspection waits for a lock (default: ${DEFAULT_TIMEOUTS.lock})`, seconds);
+    .option('--lock-timeout <seconds>', `longest a live inspection waits for a lock (default: ${DEFAULT_TIMEOUTS.lock})`, seconds)
+    .option('--no-cache', 'replay every file, without reading or filling the replay cache');
+}
+
+/** `replayed 1 of 820 files, 819 from cache`, when the replay cache spared anything. */
+export function replayNote(source: LoadedSource): string | undefined {
+  const r = source.replay;
+  if (!r || r.replayed === r.files) return undefined;
+  return `${source.label}: replayed ${r.replayed} of ${r.files} file${r.files === 1 ? '' : 's'}, ${r.files - r.replayed} from cache`;
 }
 
 const withoutUnset = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -82,7 +92,10 @@ export class Workspace {
     const scope: InspectScope = schemas?.length ? { excludeSchemas: [], includeSchemas: schemas } : DEFAULT_SCOPE;
     const timeouts: Partial<Timeouts> = { statement: flags.statementTimeout ?? config.statementTimeout, lock: flags.lockTimeout ?? config.lockTimeout };
     const roles = flags.role ?? config.roles;
-    return new Workspace(config, { shadow: flags.shadow ?? config.shadow ?? 'pglite', supabase: flags.supabase ?? config.supabase, scope, timeouts: withoutUnset(timeouts), ...(roles ? { roles } : {}), ...extra });
+    return new Workspace(config, {
+      shadow: flags.shadow ?? config.shadow ?? 'pglite', supabase: flags.supabase ?? config.supabase, scope, timeouts: withoutUnset(timeouts),
+      ...(roles ? { roles } : {}), ...(flags.cache === false ? { cache: false } : {}), ...extra,
+    });
   }
 
   failOn(flag: Severity | undefined): Severity {
@@ -108,7 +121,7 @@ export class Workspace {
       if (!pending) {
         pending = loadSource(parseSourceSpec(spec), this.options);
         // Notes (what a source set aside) go to stderr once, so stdout stays the report.
-        void pending.then((s) => s.notes?.forEach((n) => process.stderr.write(`pgdrift: note: ${n}\n`)), () => {});
+        void pending.then((s) => [...(s.notes ?? []), replayNote(s)].forEach((n) => n && process.stderr.write(`pgdrift: note: ${n}\n`)), () => {});
         this.cache.set(spec, pending);
       }
       const named = (label: string) => (name && (specs.length > 1 || name !== label) ? `${name} (${label})` : label);

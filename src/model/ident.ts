@@ -72,8 +72,13 @@ export function columnId(table: { schema: string; name: string }, column: string
   return `${tableId(table)}.${quoteIdent(column)}`;
 }
 
+/**
+ * `schema.name(args)`. The arguments are PostgreSQL's own text; a quoted parameter name in it that
+ * holds a control character is written Unicode-escaped, like every other name.
+ */
 export function functionId(f: { schema: string; name: string; identityArgs: string }): string {
-  return `${qualify(f.schema, f.name)}(${f.identityArgs})`;
+  const args = CONTROL.test(f.identityArgs) ? f.identityArgs.replace(/(?<!U&)"((?:[^"]|"")*)"/g, (quoted, body: string) => (CONTROL.test(body) ? quoteIdent(body.replaceAll('""', '"')) : quoted)) : f.identityArgs;
+  return `${qualify(f.schema, f.name)}(${args})`;
 }
 
 type Signed = { schema: string; name: string; identityArgs: string; argTypes?: string };

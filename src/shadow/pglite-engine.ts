@@ -9,7 +9,7 @@
  * a stand-in (see standins/) is written into its virtual file system as a real extension.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { releaseOnInterrupt } from './interrupt.js';
 import { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
@@ -19,7 +19,7 @@ import { PGlite, type Extension } from '@electric-sql/pglite';
 import { STANDINS, VECTOR_ACCESS_METHODS, controlFile, installScript } from './standins/index.js';
 import { buildSupabaseBase, supabaseBaseFingerprint } from './supabase/base.js';
 import { PLATFORM_CONTRIB } from './supabase/platform.js';
-import { createRolesSql, type ExtensionRequest, type Shadow, type ShadowOptions } from './shadow.js';
+import { createRolesSql, type ExtensionRequest, type Shadow, type ShadowImage, type ShadowOptions } from './shadow.js';
 
 /** PGlite's version (its package.json is not exported, so it is read beside the entry point). */
 export const PGLITE_VERSION: string = JSON.parse(
@@ -96,6 +96,17 @@ class PgliteShadow implements Shadow {
   async createExtension(_request: ExtensionRequest, sql: string): Promise<void> {
     await this.pg.exec(sql);
   }
+  async dump(): Promise<ShadowImage | undefined> {
+    // SAVEPOINT succeeds only inside a transaction block (an open BEGIN that a migration left), which a saved state cannot hold.
+    const inside = await this.pg.exec('savepoint pgdrift_dump').then(() => true, () => false);
+    if (inside) {
+      await this.pg.exec('release savepoint pgdrift_dump').catch(() => undefined);
+      return undefined;
+    }
+    const settings = (await this.pg.query<{ name: string; value: string }>("select name, current_setting(name) as value from pg_settings where source = 'session' order by name")).rows;
+    const tar = new Uint8Array(await (await this.pg.dumpDataDir('none')).arrayBuffer());
+    return { tar, settings: settings.map((r) => [r.name, r.value]) };
+  }
   async close(): Promise<void> {
     if (!this.pg.closed) await this.pg.close();
   }
@@ -109,12 +120,19 @@ export async function openPglite(options: ShadowOptions): Promise<Shadow> {
   const extensions: Record<string, Extension> = { standins: hook.extension };
   for (const name of [...wanted].sort()) extensions[name.replaceAll('-', '_')] = await loadContrib(name);
 
-  const file = join(cacheDir(), `pglite-${PGLITE_VERSION}-${options.supabase ? 'supabase' : 'plain'}-${baseKey(options.supabase)}.tar`);
+  if (options.image) {
+    // A state the replay cache saved: its session settings go back as they were.
+    const pg = await PGlite.create({ loadDataDir: new Blob([options.image.tar as Uint8Array<ArrayBuffer>]), extensions });
+    writeStandins(hook.writeFile);
+    // set_config reads the value as the setting's text (a list stays a list, unlike a quoted SET).
+    for (const [name, value] of options.image.settings) await pg.query('select set_config($1, $2, false)', [name, value]);
+    return new PgliteShadow(pg, await engineName(pg), options.supabase);
+  }
+  const file = join(cacheDir(), `pglite-${PGLITE_VERSION}-${options.supabase ? 'supabase' : 'plain'}-${baseImageKey(options.supabase)}.tar`);
   const loaded = await loadBaseImage(file, extensions);
   const pg = loaded ?? (await PGlite.create({ extensions }));
   writeStandins(hook.writeFile);
-  const version = (await pg.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]!.v;
-  const shadow = new PgliteShadow(pg, `PGlite ${PGLITE_VERSION} (PostgreSQL ${version})`, options.supabase);
+  const shadow = new PgliteShadow(pg, await engineName(pg), options.supabase);
   if (!loaded) {
     if (options.supabase) await buildSupabaseBase(shadow);
     await saveBaseImage(file, await pg.dumpDataDir('none'));
@@ -125,8 +143,13 @@ export async function openPglite(options: ShadowOptions): Promise<Shadow> {
   return shadow;
 }
 
+async function engineName(pg: PGlite): Promise<string> {
+  const version = (await pg.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]!.v;
+  return `PGlite ${PGLITE_VERSION} (PostgreSQL ${version})`;
+}
+
 /** The base image depends on PGlite, and for Supabase on the platform scripts and the stand-ins they create. */
-function baseKey(supabase: boolean): string {
+export function baseImageKey(supabase: boolean): string {
   const hash = createHash('sha256').update(PGLITE_VERSION);
   if (supabase) {
     hash.update(supabaseBaseFingerprint());
@@ -149,7 +172,11 @@ async function loadBaseImage(file: string, extensions: Record<string, Extension>
   const tar = cached.subarray(0, Math.max(0, cached.length - DIGEST_LENGTH));
   try {
     if (cached.subarray(tar.length).toString('latin1') !== digest(tar)) throw new Error('corrupt');
-    return await PGlite.create({ loadDataDir: new Blob([tar]), extensions });
+    const pg = await PGlite.create({ loadDataDir: new Blob([tar]), extensions });
+    // Used now: the cache's size limit removes the least recently used entries first.
+    const now = new Date();
+    await utimes(file, now, now).catch(() => undefined);
+    return pg;
   } catch {
     await rm(file, { force: true });
     return undefined;

@@ -12,6 +12,7 @@ export type Request =
   | { id: number; op: 'exec'; sql: string }
   | { id: number; op: 'execEach'; sqls: string[] }
   | { id: number; op: 'createExtension'; request: ExtensionRequest; sql: string }
+  | { id: number; op: 'dump' }
   | { id: number; op: 'close' };
 
 export type Reply = { id: number; result?: unknown; error?: ReturnType<typeof pgErrorInfo>; started?: number };
@@ -38,6 +39,7 @@ try {
       else if (req.op === 'exec') await shadow.exec(req.sql);
       else if (req.op === 'execEach') result = await execEach(shadow, req.id, req.sqls);
       else if (req.op === 'createExtension') await shadow.createExtension(req.request, req.sql);
+      else if (req.op === 'dump') result = await shadow.dump!();
       else await shadow.close();
       port.postMessage({ id: req.id, result } satisfies Reply);
     } catch (e) {

@@ -9,7 +9,7 @@ import { UserError } from '../errors.js';
 import { STATEMENT_TIMEOUT } from '../sources/timeouts.js';
 import { PGLITE_VERSION, pgliteHasExtension } from './pglite-engine.js';
 import type { Reply, Request } from './pglite-worker.js';
-import { pgErrorInfo, type ExtensionRequest, type PgErrorInfo, type Shadow, type ShadowOptions } from './shadow.js';
+import { pgErrorInfo, type ExtensionRequest, type PgErrorInfo, type Shadow, type ShadowImage, type ShadowOptions } from './shadow.js';
 import { VECTOR_ACCESS_METHODS } from './standins/index.js';
 
 export { PGLITE_VERSION };
@@ -116,6 +116,9 @@ class ThreadShadow implements Shadow {
   }
   async createExtension(request: ExtensionRequest, sql: string): Promise<void> {
     await this.call({ op: 'createExtension', request, sql });
+  }
+  async dump(): Promise<ShadowImage | undefined> {
+    return (await this.call({ op: 'dump' })) as ShadowImage | undefined;
   }
   async close(): Promise<void> {
     if (!this.gone) await this.call({ op: 'close' }).catch(() => undefined);

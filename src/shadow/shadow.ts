@@ -14,6 +14,15 @@ export interface ShadowOptions {
   roles?: string[];
   /** Seconds a statement may run; none when unset. */
   statementTimeout?: number;
+  /** Start from this saved state (a replay cache entry) instead of the base image (PGlite only). */
+  image?: ShadowImage;
+}
+
+/** A PGlite shadow's saved state: its data directory, and the settings its session had changed. */
+export interface ShadowImage {
+  tar: Uint8Array;
+  /** `[name, value]` of each setting whose source is the session (a migration's SET search_path). */
+  settings: [string, string][];
 }
 
 /** Statements creating roles that may already exist (roles belong to the whole server). */
@@ -59,6 +68,8 @@ export interface Shadow extends Queryable {
   execEach?(sqls: string[]): Promise<{ index: number; error: PgErrorInfo } | undefined>;
   /** Run a CREATE EXTENSION statement: the real extension where the engine has it, else its stand-in. */
   createExtension(request: ExtensionRequest, sql: string): Promise<void>;
+  /** Save the state to start another shadow from (PGlite); undefined inside an open transaction, which a saved state cannot hold. */
+  dump?(): Promise<ShadowImage | undefined>;
   close(): Promise<void>;
 }
 

@@ -17,6 +17,7 @@ import { createShadow, type ShadowChoice } from '../shadow/create.js';
 import type { Shadow } from '../shadow/shadow.js';
 import { displayPath, findMigrations, type MigrationLayout } from './migrations.js';
 import { extensionsCreated, parseFiles, replay, type SqlFile } from './replay.js';
+import { findCachedState, modelKey, readCachedModel, replayChain, writeCachedModel, writeCachedState } from './replay-cache.js';
 import type { SourceSpec } from './resolve.js';
 import { loadParser } from './sql.js';
 import { maskUrl } from './url.js';
@@ -39,6 +40,15 @@ export interface LoadOptions {
   timeouts?: Partial<Timeouts>;
   /** Also read the catalog state (what a plan's verification compares beyond the model). */
   catalog?: boolean;
+  /** Use the replay cache (default: yes, with the PGlite shadow; `--no-cache` turns it off). */
+  cache?: boolean;
+}
+
+/** How much of a replay the cache spared. */
+export interface ReplayStats {
+  files: number;
+  /** Files run on the shadow; the others came from a cached state (or the model came from the cache). */
+  replayed: number;
 }
 
 export interface LoadedSource {
@@ -59,6 +69,15 @@ export interface LoadedSource {
   notes?: string[];
   /** The catalog state, when asked for (options.catalog) and the source is a database. */
   catalog?: CatalogState;
+  /** For a replayed source: how many files ran, the others coming from the replay cache. */
+  replay?: ReplayStats;
+}
+
+/** What the replay cache keeps of a replayed source. */
+interface CachedModel {
+  schema: Schema;
+  engine: string;
+  catalog?: { major: number; supabase: boolean; facts: [string, string][] };
 }
 
 export async function loadSource(spec: SourceSpec, options: LoadOptions = {}): Promise<LoadedSource> {
@@ -81,22 +100,16 @@ export async function loadSource(spec: SourceSpec, options: LoadOptions = {}): P
       return { schema: snapshot.schema, label, ...(snapshot.version < 2 ? { blindSpots: ['grant' as const] } : {}) };
     }
     case 'sql':
-    case 'migrations': {
-      const replayed = await openReplayed(spec, options);
-      try {
-        const catalog = options.catalog ? { catalog: await readCatalogState(replayed.shadow, scope) } : {};
-        return { schema: await inspect(replayed.shadow, scope), label: replayed.label, engine: replayed.shadow.engine, files: replayed.files, notes: replayed.notes, ...(replayed.layout ? { layout: replayed.layout } : {}), ...catalog };
-      } finally {
-        await replayed.shadow.close();
-      }
-    }
+    case 'migrations':
+      return loadReplayed(readReplayInput(spec), options, scope);
     case 'types':
-      return { schema: readSupabaseTypes(spec.path), label: displayPath(spec.path), blindSpots: TYPES_FILE_BLIND_SPOTS, typesOnly: true };
+      return { schema: await readSupabaseTypes(spec.path), label: displayPath(spec.path), blindSpots: TYPES_FILE_BLIND_SPOTS, typesOnly: true };
     case 'prisma': {
       const prisma = await readPrismaSchema(spec.path);
       const label = displayPath(spec.path);
       // Prisma's SQL stands alone (never on a platform base), and the schemas it creates are the project's own.
-      const shadow = await replayIntoShadow([{ path: `${label} (as Prisma's schema engine writes it)`, text: prisma.sql }], { ...options, supabase: false });
+      const input = { files: [{ path: `${label} (as Prisma's schema engine writes it)`, text: prisma.sql }], label, notes: [] };
+      const { shadow } = await replayIntoShadow(input, { ...options, supabase: false });
       try {
         const prismaScope = scope.includeSchemas ? scope : { excludeSchemas: scope.excludeSchemas.filter((s) => !prisma.schemas.includes(s)) };
         const schema = await inspect(shadow, prismaScope);
@@ -108,29 +121,65 @@ export async function loadSource(spec: SourceSpec, options: LoadOptions = {}): P
   }
 }
 
+/** What a SQL file or migrations folder gives to replay: its files in order, and how to name it. */
+interface ReplayInput {
+  files: SqlFile[];
+  label: string;
+  layout?: MigrationLayout;
+  notes: string[];
+  /** The PostgreSQL major the project's Supabase config names. */
+  major?: number;
+}
+
+function readReplayInput(spec: Extract<SourceSpec, { kind: 'sql' | 'migrations' }>): ReplayInput {
+  if (spec.kind === 'sql') {
+    const label = displayPath(spec.path);
+    return { files: [{ path: label, text: readSourceText(spec.path, label) }], label, notes: [] };
+  }
+  const folder = findMigrations(spec.path);
+  return {
+    files: folder.files.map((f) => ({ path: f.path, text: readSourceText(f.path, f.path) })),
+    label: displayPath(folder.dir),
+    layout: folder.layout,
+    notes: folder.skipped.map((f) => `${f.path} skipped: the Supabase CLI runs only files named <timestamp>_<name>.sql`),
+    ...(folder.layout === 'supabase' ? { major: supabaseMajorVersion(folder.dir) } : {}),
+  };
+}
+
+const usesCache = (options: LoadOptions) => options.cache !== false && (options.shadow ?? 'pglite') === 'pglite';
+
+/** The model of a replayed source: from the replay cache when the files are unchanged, else replayed (from the longest cached prefix). */
+async function loadReplayed(input: ReplayInput, options: LoadOptions, scope: InspectScope): Promise<LoadedSource> {
+  const supabase = options.supabase ?? input.layout === 'supabase';
+  const chain = usesCache(options) ? replayChain({ supabase, roles: options.roles ?? [] }, input.files) : undefined;
+  const key = chain && modelKey(chain[chain.length - 1]!, { scope, catalog: Boolean(options.catalog) });
+  const about = { label: input.label, files: input.files.length, notes: input.notes, ...(input.layout ? { layout: input.layout } : {}) };
+  const cached = key ? await readCachedModel<CachedModel>(key) : undefined;
+  if (cached) {
+    const catalog = cached.catalog ? { catalog: { ...cached.catalog, facts: new Map(cached.catalog.facts) } } : {};
+    return { ...about, schema: cached.schema, engine: cached.engine, replay: { files: input.files.length, replayed: 0 }, ...catalog };
+  }
+  const { shadow, replay: stats } = await replayIntoShadow(input, { ...options, supabase }, chain);
+  try {
+    const catalog = options.catalog ? await readCatalogState(shadow, scope) : undefined;
+    const schema = await inspect(shadow, scope);
+    if (key) await writeCachedModel(key, { schema, engine: shadow.engine, ...(catalog ? { catalog: { ...catalog, facts: [...catalog.facts] } } : {}) } satisfies CachedModel);
+    return { ...about, schema, engine: shadow.engine, replay: stats, ...(catalog ? { catalog } : {}) };
+  } finally {
+    await shadow.close();
+  }
+}
+
 /** A shadow with a SQL file or migrations folder replayed into it, left open for the caller to close. */
 export async function openReplayed(
   spec: Extract<SourceSpec, { kind: 'sql' | 'migrations' }>,
   options: LoadOptions = {},
 ): Promise<{ shadow: Shadow; label: string; files: number; layout?: MigrationLayout; notes: string[] }> {
-  let files: SqlFile[];
-  let label: string;
-  let layout: MigrationLayout | undefined;
-  let notes: string[] = [];
-  let major: number | undefined;
-  if (spec.kind === 'sql') {
-    label = displayPath(spec.path);
-    files = [{ path: label, text: readSourceText(spec.path, label) }];
-  } else {
-    const folder = findMigrations(spec.path);
-    files = folder.files.map((f) => ({ path: f.path, text: readSourceText(f.path, f.path) }));
-    label = displayPath(folder.dir);
-    layout = folder.layout;
-    notes = folder.skipped.map((f) => `${f.path} skipped: the Supabase CLI runs only files named <timestamp>_<name>.sql`);
-    if (layout === 'supabase') major = supabaseMajorVersion(folder.dir);
-  }
-  const shadow = await replayIntoShadow(files, { ...options, supabase: options.supabase ?? layout === 'supabase' }, major);
-  return { shadow, label, files: files.length, notes, ...(layout ? { layout } : {}) };
+  const input = readReplayInput(spec);
+  const supabase = options.supabase ?? input.layout === 'supabase';
+  const chain = usesCache(options) ? replayChain({ supabase, roles: options.roles ?? [] }, input.files) : undefined;
+  const { shadow } = await replayIntoShadow(input, { ...options, supabase }, chain);
+  return { shadow, label: input.label, files: input.files.length, notes: input.notes, ...(input.layout ? { layout: input.layout } : {}) };
 }
 
 /** `[db] major_version` of the config.toml beside a supabase/migrations folder. */
@@ -143,23 +192,42 @@ export function supabaseMajorVersion(migrationsDir: string): number | undefined 
 }
 
 /**
- * A new shadow with the files replayed into it, in order; closed again if replay fails. When the
- * project's Supabase config names another PostgreSQL major than the shadow's, a failure says so.
+ * A new shadow with the files replayed into it, in order; closed again if replay fails. With a chain
+ * of cache keys it starts from the longest prefix the replay cache holds, and saves the state before
+ * the newest file and after the last one (so adding a migration, or editing the newest, replays only
+ * that file). When the project's Supabase config names another PostgreSQL major than the shadow's, a
+ * failure says so.
  */
-async function replayIntoShadow(files: SqlFile[], options: LoadOptions, major?: number): Promise<Shadow> {
+async function replayIntoShadow(input: ReplayInput, options: LoadOptions, chain?: string[]): Promise<{ shadow: Shadow; replay: ReplayStats }> {
   await loadParser();
-  const parsed = parseFiles(files);
+  const parsed = parseFiles(input.files);
   const extensions = [...new Set([...extensionsCreated(parsed), ...(options.extensions ?? [])])];
-  const shadow = await createShadow(options.shadow ?? 'pglite', { supabase: options.supabase ?? false, extensions, roles: options.roles ?? [], statementTimeout: statementTimeout(options.timeouts) });
+  const start = chain ? await findCachedState(chain) : undefined;
+  const from = start?.at ?? 0;
+  const shadow = await createShadow(options.shadow ?? 'pglite', {
+    supabase: options.supabase ?? false, extensions, roles: options.roles ?? [], statementTimeout: statementTimeout(options.timeouts), ...(start ? { image: start.image } : {}),
+  });
+  const save = async (at: number) => {
+    const image = chain && (await shadow.dump?.());
+    if (image) await writeCachedState(chain[at]!, image);
+  };
   try {
-    await replay(shadow, parsed);
+    const last = parsed.length;
+    if (chain && last - 1 > from) {
+      await replay(shadow, parsed.slice(from, last - 1));
+      await save(last - 1);
+      await replay(shadow, parsed.slice(last - 1));
+    } else {
+      await replay(shadow, parsed.slice(from));
+    }
+    if (chain && last > from) await save(last);
   } catch (e) {
     await shadow.close();
     const engineMajor = Number(/PostgreSQL (\d+)/.exec(shadow.engine)?.[1]);
-    if (e instanceof LocatedError && major && engineMajor !== major) {
-      throw new LocatedError(e.location, `${e.detail}; config.toml says major_version = ${major} and the shadow runs PostgreSQL ${engineMajor}: if this statement exists only on PostgreSQL ${major}, replay on such a server with --shadow postgres://…`);
+    if (e instanceof LocatedError && input.major && engineMajor !== input.major) {
+      throw new LocatedError(e.location, `${e.detail}; config.toml says major_version = ${input.major} and the shadow runs PostgreSQL ${engineMajor}: if this statement exists only on PostgreSQL ${input.major}, replay on such a server with --shadow postgres://…`);
     }
     throw e;
   }
-  return shadow;
+  return { shadow, replay: { files: parsed.length, replayed: parsed.length - from } };
 }

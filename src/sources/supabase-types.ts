@@ -6,7 +6,7 @@
  * say (`projectToTypes`), and the rest is left out: a stale types file shows as real drift, and
  * nothing it cannot know shows at all.
  */
-import ts from 'typescript';
+import type TS from 'typescript';
 import { LocatedError, UserError } from '../errors.js';
 import { compare, normalizeSchema } from '../model/normalize.js';
 import { emptySchema, type Schema } from '../model/types.js';
@@ -64,8 +64,8 @@ export function projectToTypes(schema: Schema): Schema {
   });
 }
 
-function members(node: ts.TypeNode | undefined): Map<string, ts.TypeNode> {
-  const out = new Map<string, ts.TypeNode>();
+function members(node: TS.TypeNode | undefined): Map<string, TS.TypeNode> {
+  const out = new Map<string, TS.TypeNode>();
   if (node && ts.isTypeLiteralNode(node)) {
     for (const m of node.members) {
       if (ts.isPropertySignature(m) && m.type && m.name) out.set(m.name.getText().replace(/^["']|["']$/g, ''), m.type);
@@ -75,10 +75,10 @@ function members(node: ts.TypeNode | undefined): Map<string, ts.TypeNode> {
 }
 
 /** A column's TypeScript type → its category and nullability. */
-function columnType(node: ts.TypeNode): { type: string; nullable: boolean } {
+function columnType(node: TS.TypeNode): { type: string; nullable: boolean } {
   const parts = ts.isUnionTypeNode(node) ? node.types : [node];
-  const nullable = parts.some((p) => p.kind === ts.SyntaxKind.LiteralType && (p as ts.LiteralTypeNode).literal.kind === ts.SyntaxKind.NullKeyword);
-  const rest = parts.filter((p) => !(p.kind === ts.SyntaxKind.LiteralType && (p as ts.LiteralTypeNode).literal.kind === ts.SyntaxKind.NullKeyword));
+  const nullable = parts.some((p) => p.kind === ts.SyntaxKind.LiteralType && (p as TS.LiteralTypeNode).literal.kind === ts.SyntaxKind.NullKeyword);
+  const rest = parts.filter((p) => !(p.kind === ts.SyntaxKind.LiteralType && (p as TS.LiteralTypeNode).literal.kind === ts.SyntaxKind.NullKeyword));
   const text = rest.map((p) => p.getText()).join(' | ').replace(/\s+/g, '');
   const array = text.endsWith('[]');
   const base = text.replace(/\[\]$/, '').replace(/^\((.*)\)$/, '$1');
@@ -89,7 +89,11 @@ function columnType(node: ts.TypeNode): { type: string; nullable: boolean } {
   return { type: array ? `${category}[]` : category, nullable };
 }
 
-export function readSupabaseTypes(path: string): Schema {
+/** TypeScript's parser, loaded when a types file is read (it takes a second or two to load). */
+let ts: typeof TS;
+
+export async function readSupabaseTypes(path: string): Promise<Schema> {
+  ts ??= (await import('typescript')).default;
   const shown = displayPath(path);
   const text = readSourceText(path, shown);
   const file = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true);
@@ -99,7 +103,7 @@ export function readSupabaseTypes(path: string): Schema {
     const at = file.getLineAndCharacterOfPosition(broken.start!);
     throw new LocatedError({ file: shown, line: at.line + 1, column: at.character + 1 }, `${ts.flattenDiagnosticMessageText(broken.messageText, ' ')}: is the file cut short? Write it again with supabase gen types typescript`);
   }
-  const database = file.statements.find((s): s is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && s.name.text === 'Database');
+  const database = file.statements.find((s): s is TS.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && s.name.text === 'Database');
   if (!database) throw new UserError(`${path}: no \`export type Database = {…}\`: is this a file written by supabase gen types typescript?`);
   const out = emptySchema();
   for (const [schemaName, schemaNode] of members(database.type)) {

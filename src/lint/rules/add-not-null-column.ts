@@ -8,6 +8,7 @@ export const addNotNullColumn: LintRule = {
   id: 'add-not-null-column',
   severity: 'error',
   description: 'a NOT NULL column added to an existing table needs a default (or a backfill first)',
+  instead: 'add it nullable, backfill it, then SET NOT NULL (after a validated CHECK, on PostgreSQL 12+); or give it a constant DEFAULT',
   check: (ctx) =>
     eachStatement(ctx, (place) => {
       return existingTableCommands(place, 'AT_AddColumn')

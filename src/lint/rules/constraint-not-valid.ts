@@ -2,6 +2,7 @@
  * constraint-not-valid: a foreign key or check added to an existing table scans it under a lock unless
  * NOT VALID; and a NOT VALID constraint validated in the transaction that added it gains nothing.
  */
+import { quoteIdent } from '../../model/ident.js';
 import type { Node } from '../ast.js';
 import type { LintRule } from '../types.js';
 import { at, eachStatement, existingTableCommands, transactionKind } from './walk.js';
@@ -22,12 +23,12 @@ export const constraintNotValid: LintRule = {
       if (transactionKind(place.stmt)) pending.delete(key);
       const open = pending.get(key) ?? new Set<string>();
       pending.set(key, open);
-      const added = existingTableCommands(place, 'AT_AddConstraint').map(({ table, cmd }) => ({ table, k: (cmd.def as { Constraint: Node }).Constraint }));
-      const inline = existingTableCommands(place, 'AT_AddColumn').flatMap(({ table, cmd }) =>
-        ((cmd.def as { ColumnDef: { constraints?: { Constraint: Node }[] } }).ColumnDef.constraints ?? []).map((c) => ({ table, k: c.Constraint })));
+      const added = existingTableCommands(place, 'AT_AddConstraint').map(({ table, tableSql, cmd }) => ({ table, tableSql, k: (cmd.def as { Constraint: Node }).Constraint }));
+      const inline = existingTableCommands(place, 'AT_AddColumn').flatMap(({ table, tableSql, cmd }) =>
+        ((cmd.def as { ColumnDef: { constraints?: { Constraint: Node }[] } }).ColumnDef.constraints ?? []).map((c) => ({ table, tableSql, k: c.Constraint })));
       const findings = [...added, ...inline]
         .filter(({ k }) => WHAT[String(k.contype)])
-        .flatMap(({ table, k }) => {
+        .flatMap(({ table, tableSql, k }) => {
           const what = WHAT[String(k.contype)]!;
           const name = (k.conname as string | undefined) ?? what;
           if (k.skip_validation) {
@@ -38,7 +39,7 @@ export const constraintNotValid: LintRule = {
             kind: 'constraint',
             object: `${table}.${name}`,
             message: `adding ${what} ${name} to ${table} checks every row while blocking writes${k.contype === 'CONSTR_FOREIGN' ? ' (on both tables)' : ''}`,
-            hint: `add it NOT VALID, then ALTER TABLE ${table} VALIDATE CONSTRAINT ${name} in a separate migration`,
+            hint: k.conname ? `add it NOT VALID, then ALTER TABLE ${tableSql} VALIDATE CONSTRAINT ${quoteIdent(String(k.conname))} in a separate migration` : 'name it, add it NOT VALID, then VALIDATE CONSTRAINT it in a separate migration',
           })];
         });
       const validated = existingTableCommands(place, 'AT_ValidateConstraint')

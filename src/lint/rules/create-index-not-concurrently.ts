@@ -7,6 +7,8 @@ export const createIndexNotConcurrently: LintRule = {
   id: 'create-index-not-concurrently',
   severity: 'warning',
   description: 'indexes on existing tables should be built CONCURRENTLY',
+  lock: 'SHARE on the table while the index builds: no writes',
+  instead: 'CREATE INDEX CONCURRENTLY, alone in its migration file (it cannot run inside a transaction block)',
   check: (ctx) =>
     eachStatement(ctx, (place) => {
       const index = inner<{ concurrent?: boolean; idxname?: string }>(place.stmt, 'IndexStmt');

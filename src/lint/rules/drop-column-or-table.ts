@@ -8,6 +8,8 @@ export const dropColumnOrTable: LintRule = {
   id: 'drop-column-or-table',
   severity: 'warning',
   description: 'dropping a column or table loses its data and breaks code that still uses it',
+  lock: 'ACCESS EXCLUSIVE on the table, briefly (the data is not rewritten)',
+  instead: 'stop using it in the code first and deploy; then drop it in a later migration, with the data backed up',
   check: (ctx) =>
     eachStatement(ctx, (place) => {
       const drop = inner<{ removeType: string; objects: Node[] }>(place.stmt, 'DropStmt');

@@ -8,6 +8,8 @@ export const renameColumnOrTable: LintRule = {
   id: 'rename-column-or-table',
   severity: 'warning',
   description: 'renaming a column or table breaks code that still uses the old name',
+  lock: 'ACCESS EXCLUSIVE on the table, briefly',
+  instead: 'add the new name next to the old one (a new column written by both, or a view with the old name), move the code, then drop the old',
   check: (ctx) =>
     eachStatement(ctx, (place) => {
       const r = inner<{ renameType: string; relation?: { relname: string; schemaname?: string }; subname?: string; newname: string }>(place.stmt, 'RenameStmt');

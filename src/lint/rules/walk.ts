@@ -1,6 +1,6 @@
 /** Visiting every statement with what the rules need to know about its place in the folder. */
 import type { SqlStatement } from '../../sources/sql.js';
-import { alterCommands, createdTable, relationKey, renamedTable, targetTable, type Node } from '../ast.js';
+import { alterCommands, createdTable, relationKey, relationSql, renamedTable, targetTable, type Node } from '../ast.js';
 import type { FindingDraft, LintContext, LintFile } from '../types.js';
 
 export interface StatementPlace {
@@ -77,11 +77,12 @@ export function existingTable(place: StatementPlace): string | undefined {
   return table && !place.newTables.has(relationKey(table)) ? relationKey(table) : undefined;
 }
 
-/** The ALTER TABLE commands of one kind (`AT_AddColumn`, …) on a table that existed before this file. */
-export function existingTableCommands(place: StatementPlace, subtype: string): { table: string; cmd: Node }[] {
+/** The ALTER TABLE commands of one kind (`AT_AddColumn`, …) on a table that existed before this file; `tableSql` is the table quoted for hints. */
+export function existingTableCommands(place: StatementPlace, subtype: string): { table: string; tableSql: string; cmd: Node }[] {
   const table = existingTable(place);
   if (!table) return [];
+  const tableSql = relationSql(targetTable(place.stmt)!);
   return alterCommands(place.stmt)
     .filter((cmd) => cmd.subtype === subtype)
-    .map((cmd) => ({ table, cmd }));
+    .map((cmd) => ({ table, tableSql, cmd }));
 }

@@ -1,0 +1,182 @@
+/**
+ * The replay cache: what replaying a folder gave, kept under a key made of everything that decides it,
+ * so an unchanged folder answers without starting a database and a folder with one new migration
+ * replays only that one.
+ *
+ * - A chain of keys: key 0 is the shadow's identity (pgdrift's version, PGlite's, the base image's
+ *   key, the options that shape the state); key i hashes key i-1 with file i's path and content. The
+ *   PGlite state after file i is stored under key i (`state-<key>`), for the prefixes replay saves
+ *   (the folder without its newest file, and the whole folder).
+ * - The model of the whole folder is stored under its last key and the inspection's options
+ *   (`model-<key>`).
+ * Every entry ends with the SHA-256 of what comes before it: one cut short or changed on disk is
+ * removed and rebuilt, never used. Entries are written to a temporary file and renamed, so two
+ * processes filling the cache at once each leave a whole entry. The cache directory (base images
+ * included) is kept under a size limit by removing the least recently used entries.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { VERSION } from '../cli/version.js';
+import { releaseOnInterrupt } from '../shadow/interrupt.js';
+import { baseImageKey, cacheDir, PGLITE_VERSION } from '../shadow/pglite-engine.js';
+import type { ShadowImage } from '../shadow/shadow.js';
+import type { SqlFile } from './replay.js';
+
+/** What decides the state a replay starts from, besides the files. */
+export interface ReplayIdentity {
+  supabase: boolean;
+  roles: string[];
+}
+
+const DIGEST_LENGTH = 64;
+const sha256 = (...parts: (string | Uint8Array)[]) => {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p);
+  return h.digest('hex');
+};
+
+const dir = () => join(cacheDir(), 'replay');
+
+/** The cache's size limit in bytes: PGDRIFT_CACHE_MAX_MB, else 2 GiB. */
+function limitBytes(): number {
+  const mb = Number(process.env.PGDRIFT_CACHE_MAX_MB);
+  return (Number.isFinite(mb) && mb > 0 ? mb : 2048) * 2 ** 20;
+}
+
+let code: string | undefined;
+/**
+ * pgdrift's own code, by the size and time of each of its files: a build that changed how replay or
+ * inspection works (not only a new version) never reads the models an older one cached.
+ */
+function codeFingerprint(): string {
+  if (code) return code;
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const hash = createHash('sha256');
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(d, e.name);
+      if (e.isDirectory()) walk(path);
+      else if (/\.(js|ts|sql|json)$/.test(e.name)) {
+        const s = statSync(path);
+        hash.update(`${relative(root, path)}\0${s.size}\0${s.mtimeMs}\0`);
+      }
+    }
+  };
+  walk(root);
+  return (code = hash.digest('hex'));
+}
+
+/** Key i of the chain for i = 0 … files.length. */
+export function replayChain(identity: ReplayIdentity, files: SqlFile[]): string[] {
+  const chain = [sha256('pgdrift', VERSION, codeFingerprint(), 'pglite', PGLITE_VERSION, baseImageKey(identity.supabase), JSON.stringify({ supabase: identity.supabase, roles: [...identity.roles].sort() }))];
+  for (const f of files) chain.push(sha256(chain[chain.length - 1]!, '\0', f.path, '\0', sha256(f.text)));
+  return chain;
+}
+
+/** The key of a folder's model: its last chain key and what the inspection was asked. */
+export const modelKey = (lastKey: string, inspection: unknown) => sha256(lastKey, 'model', JSON.stringify(inspection));
+
+/** An entry's bytes when whole (its digest matches), else undefined (a damaged entry is removed). */
+async function readEntry(file: string): Promise<Buffer | undefined> {
+  const data = await readFile(file).catch(() => undefined);
+  if (!data) return undefined;
+  const body = data.subarray(0, Math.max(0, data.length - DIGEST_LENGTH));
+  if (data.length < DIGEST_LENGTH || data.subarray(body.length).toString('latin1') !== sha256(body)) {
+    await rm(file, { force: true });
+    return undefined;
+  }
+  const now = new Date();
+  await utimes(file, now, now).catch(() => undefined);
+  return body;
+}
+
+async function writeEntry(file: string, body: Buffer): Promise<void> {
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const removeTmp = () => rm(tmp, { force: true }).catch(() => undefined);
+  const unregister = releaseOnInterrupt(removeTmp);
+  try {
+    await mkdir(dir(), { recursive: true });
+    await writeFile(tmp, Buffer.concat([body, Buffer.from(sha256(body), 'latin1')]));
+    await rename(tmp, file);
+  } catch {
+    // A cache that cannot be written (a full disk, a read-only home) only costs time later.
+    await removeTmp();
+  } finally {
+    unregister();
+  }
+  await evict().catch(() => undefined);
+}
+
+export async function readCachedModel<T>(key: string): Promise<T | undefined> {
+  const body = await readEntry(join(dir(), `model-${key}.json`));
+  if (!body) return undefined;
+  try {
+    return JSON.parse(body.toString('utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeCachedModel(key: string, model: unknown): Promise<void> {
+  await writeEntry(join(dir(), `model-${key}.json`), Buffer.from(JSON.stringify(model), 'utf8'));
+}
+
+/** A state is its settings (JSON, length-prefixed) and its data directory's tarball. */
+function encodeState(image: ShadowImage): Buffer {
+  const settings = Buffer.from(JSON.stringify(image.settings), 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(settings.length);
+  return Buffer.concat([length, settings, image.tar]);
+}
+
+function decodeState(body: Buffer): ShadowImage | undefined {
+  try {
+    const length = body.readUInt32BE(0);
+    return { settings: JSON.parse(body.subarray(4, 4 + length).toString('utf8')) as [string, string][], tar: new Uint8Array(body.subarray(4 + length)) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The state after the longest prefix of the chain that the cache holds (at ≥ 1 files), if any. */
+export async function findCachedState(chain: string[]): Promise<{ at: number; image: ShadowImage } | undefined> {
+  for (let at = chain.length - 1; at >= 1; at--) {
+    const file = join(dir(), `state-${chain[at]}.bin`);
+    const found = await stat(file).catch(() => undefined);
+    if (!found) continue;
+    const body = await readEntry(file);
+    const image = body && decodeState(body);
+    if (image) return { at, image };
+  }
+  return undefined;
+}
+
+export async function writeCachedState(key: string, image: ShadowImage): Promise<void> {
+  await writeEntry(join(dir(), `state-${key}.bin`), encodeState(image));
+}
+
+/** Remove the least recently used entries (base images too) until the cache fits its limit; and temporary files left by a killed run. */
+async function evict(): Promise<void> {
+  const files: { path: string; size: number; used: number }[] = [];
+  for (const folder of [cacheDir(), dir()]) {
+    for (const name of await readdir(folder).catch(() => [] as string[])) {
+      const path = join(folder, name);
+      const s = await stat(path).catch(() => undefined);
+      if (!s?.isFile()) continue;
+      if (name.endsWith('.tmp')) {
+        if (Date.now() - s.mtimeMs > 3600_000) await rm(path, { force: true });
+        continue;
+      }
+      files.push({ path, size: s.size, used: s.mtimeMs });
+    }
+  }
+  let total = files.reduce((n, f) => n + f.size, 0);
+  for (const f of files.sort((a, b) => a.used - b.used)) {
+    if (total <= limitBytes()) break;
+    await rm(f.path, { force: true });
+    total -= f.size;
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * The replay cache, as loading a migrations folder uses it: an unchanged folder gives its model from the
+ * cache, a new or edited newest migration replays only that file, a damaged entry is rebuilt, two loads
+ * at once both succeed, the cache keeps to its size limit, and --no-cache leaves it alone. Every result
+ * is compared with a replay that does not use the cache.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { loadSource, type LoadOptions } from '../src/sources/load.js';
+import { pgdrift } from './helpers/cli.js';
+import { tempDir, tempFiles } from './helpers/temp.js';
+
+const cache = tempDir('pgdrift-cache-');
+process.env.PGDRIFT_CACHE_DIR = cache;
+const replayDir = join(cache, 'replay');
+
+const FILES = {
+  '001_schema.sql': 'create schema app;\nset search_path = app, public;\n',
+  '002_users.sql': 'create table users (id int primary key, email text);\n',
+  '003_posts.sql': 'create table public.posts (id int primary key, author int references app.users);\n',
+};
+
+async function load(dir: string, options: LoadOptions = {}) {
+  return loadSource({ kind: 'migrations', path: dir }, options);
+}
+
+/** What a load without the cache gives: the truth to compare with. */
+const uncached = async (dir: string) => (await load(dir, { cache: false })).schema;
+
+const entries = (prefix: string) => readdirSync(replayDir).filter((f) => f.startsWith(prefix));
+
+describe('replay cache', () => {
+  before(async () => {
+    // The base image is built once for the whole file.
+    await load(tempFiles({ '001_x.sql': 'select 1;\n' }), { cache: false });
+  });
+
+  test('an unchanged folder gives its model from the cache, the same as a replay', async () => {
+    const dir = tempFiles(FILES);
+    const first = await load(dir);
+    assert.deepEqual(first.replay, { files: 3, replayed: 3 });
+    const second = await load(dir);
+    assert.deepEqual(second.replay, { files: 3, replayed: 0 });
+    assert.deepEqual(second.schema, first.schema);
+    assert.equal(second.engine, first.engine);
+    // The session's search_path set by the first file still decides where file 2's table went.
+    assert.ok(first.schema.tables.some((t) => t.schema === 'app' && t.name === 'users'));
+  });
+
+  test('a new migration replays only that file; editing the newest replays only it, with the session settings of the files before', async () => {
+    const dir = tempFiles(FILES);
+    await load(dir);
+    writeFileSync(join(dir, '004_tags.sql'), 'create table tags (id int);\n');
+    const added = await load(dir);
+    assert.deepEqual(added.replay, { files: 4, replayed: 1 });
+    assert.deepEqual(added.schema, await uncached(dir));
+    // tags is unqualified: it lands in app only if the SET search_path of file 1 was restored with the state.
+    assert.ok(added.schema.tables.some((t) => t.schema === 'app' && t.name === 'tags'));
+    writeFileSync(join(dir, '004_tags.sql'), 'create table tags (id int, label text);\n');
+    const edited = await load(dir);
+    assert.deepEqual(edited.replay, { files: 4, replayed: 1 });
+    assert.deepEqual(edited.schema, await uncached(dir));
+  });
+
+  test('editing an older migration replays from the longest prefix the cache holds', async () => {
+    const dir = tempFiles(FILES);
+    await load(dir);
+    writeFileSync(join(dir, '001_schema.sql'), 'create schema app;\ncreate schema extra;\nset search_path = app, public;\n');
+    const r = await load(dir);
+    assert.deepEqual(r.replay, { files: 3, replayed: 3 });
+    assert.deepEqual(r.schema, await uncached(dir));
+  });
+
+  test('a damaged entry is detected, removed and rebuilt, never used', async () => {
+    const dir = tempFiles({ ...FILES, '004_damage.sql': 'create table damage (id int);\n' });
+    await load(dir);
+    const damage = (f: string) => {
+      const path = join(replayDir, f);
+      const bytes = readFileSync(path);
+      bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+      writeFileSync(path, bytes);
+    };
+    const before = new Set([...entries('model-'), ...entries('state-')]);
+    for (const f of before) damage(f);
+    const r = await load(dir);
+    assert.deepEqual(r.replay, { files: 4, replayed: 4 });
+    assert.deepEqual(r.schema, await uncached(dir));
+    assert.deepEqual((await load(dir)).replay, { files: 4, replayed: 0 });
+  });
+
+  test('two loads of one folder at once both succeed and leave whole entries', async () => {
+    const dir = tempFiles({ ...FILES, '004_race.sql': 'create table race (id int);\n' });
+    const [a, b] = await Promise.all([load(dir), load(dir)]);
+    assert.deepEqual(a.schema, b.schema);
+    assert.equal(readdirSync(replayDir).filter((f) => f.endsWith('.tmp')).length, 0);
+    assert.deepEqual((await load(dir)).replay, { files: 4, replayed: 0 });
+  });
+
+  test('the cache keeps to its size limit, removing the least recently used entries', async () => {
+    const limit = 120;
+    process.env.PGDRIFT_CACHE_MAX_MB = String(limit);
+    try {
+      for (const name of ['a', 'b', 'c']) await load(tempFiles({ ...FILES, [`004_${name}.sql`]: `create table ${name} (id int);\n` }));
+      const size = [cache, replayDir].flatMap((d) => readdirSync(d).map((f) => statSync(join(d, f)))).filter((s) => s.isFile()).reduce((n, s) => n + s.size, 0);
+      assert.ok(size <= limit * 2 ** 20, `${size} bytes`);
+    } finally {
+      delete process.env.PGDRIFT_CACHE_MAX_MB;
+    }
+  });
+
+  test('the command line says what the cache spared; --no-cache replays everything and writes nothing', () => {
+    const dir = tempFiles({ ...FILES, '004_cli.sql': 'create table cli (id int);\n' });
+    const env = { PGDRIFT_CACHE_DIR: cache };
+    pgdrift(['inspect', dir, '--summary'], env);
+    writeFileSync(join(dir, '005_more.sql'), 'create table more (id int);\n');
+    assert.match(pgdrift(['inspect', dir, '--summary'], env).stderr, /pgdrift: note: .*: replayed 1 of 5 files, 4 from cache/);
+    assert.match(pgdrift(['inspect', dir, '--summary'], env).stderr, /replayed 0 of 5 files, 5 from cache/);
+    const fresh = tempDir('pgdrift-nocache-');
+    const r = pgdrift(['inspect', dir, '--summary', '--no-cache'], { PGDRIFT_CACHE_DIR: fresh });
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /from cache/);
+    assert.deepEqual(readdirSync(fresh).filter((f) => f === 'replay'), []);
+  });
+});
