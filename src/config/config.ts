@@ -6,7 +6,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 
@@ -94,7 +93,7 @@ export function expandEnv(value: string, where: string, env: NodeJS.ProcessEnv =
 async function readConfigFile(path: string): Promise<unknown> {
   try {
     if (path.endsWith('.json')) return JSON.parse(readFileSync(path, 'utf8'));
-    if (path.endsWith('.yaml') || path.endsWith('.yml')) return parseYaml(readFileSync(path, 'utf8'));
+    if (path.endsWith('.yaml') || path.endsWith('.yml')) return (await import('yaml')).parse(readFileSync(path, 'utf8'));
     const url = pathToFileURL(resolve(path)).href;
     if (path.endsWith('.ts') || path.endsWith('.mts')) {
       const { tsImport } = await import('tsx/esm/api');

@@ -2,7 +2,7 @@
  * Live connections (node-postgres). Reading a live database happens only inside inspect's read-only
  * transaction; nothing here writes.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import { UserError } from '../errors.js';
 import type { Schema } from '../model/types.js';
 import { pgErrorInfo } from '../shadow/shadow.js';
@@ -24,7 +24,9 @@ function libpqSemantics(url: string): string {
 export async function connect(url: string): Promise<pg.Client> {
   let client: pg.Client | undefined;
   try {
-    client = new pg.Client({ connectionString: libpqSemantics(url), connectionTimeoutMillis: 10_000, application_name: 'pgdrift' });
+    // node-postgres is loaded when a database is reached, not on every command.
+    const { default: Pg } = await import('pg');
+    client = new Pg.Client({ connectionString: libpqSemantics(url), connectionTimeoutMillis: 10_000, application_name: 'pgdrift' });
     client.on('error', () => undefined);
     await client.connect();
   } catch (e) {

@@ -27,6 +27,15 @@ export function inner<T = Node>(stmt: SqlStatement, kind: string): T | undefined
   return stmt.kind === kind ? (stmt.node[kind] as T) : undefined;
 }
 
+/** What a transaction-control statement does (START TRANSACTION is a begin). */
+export function transactionKind(stmt: SqlStatement): 'begin' | 'commit' | 'rollback' | undefined {
+  const kind = (stmt.node.TransactionStmt as { kind?: string } | undefined)?.kind;
+  if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') return 'begin';
+  if (kind === 'TRANS_STMT_COMMIT') return 'commit';
+  if (kind === 'TRANS_STMT_ROLLBACK') return 'rollback';
+  return undefined;
+}
+
 /** The table a statement creates, if it creates one. */
 export function createdTable(stmt: SqlStatement): RangeVar | undefined {
   const create = inner<{ relation: RangeVar }>(stmt, 'CreateStmt') ?? inner<{ into: { rel: RangeVar } }>(stmt, 'CreateTableAsStmt')?.into;

@@ -2,8 +2,9 @@
  * The lint engine: parse every file (recovering from syntax errors), replay statement by statement
  * into a shadow database (a failure inside an explicit transaction rolls back to a savepoint, so
  * every failing statement is reported, not only the first), gather "did you mean" names at the
- * moment of failure, replay idempotent files a second time, then run the rules on what was learnt.
- * Rules are pure functions of that data.
+ * moment of failure, note what PostgreSQL did to each existing table a statement alters (probe.ts:
+ * was it rewritten), replay idempotent files a second time, then run the rules on what was learnt.
+ * Rules are pure functions of that data; `-- pgdrift-ignore` comments then mark what they suppress.
  */
 import { printable } from '../model/ident.js';
 import { readSourceText } from '../sources/text.js';
@@ -16,10 +17,10 @@ import type { Shadow } from '../shadow/shadow.js';
 import { findMigrations } from '../sources/migrations.js';
 import { extensionsCreated, locateFailure, runStatement } from '../sources/replay.js';
 import { loadParser } from '../sources/sql.js';
+import { transactionKind } from './ast.js';
 import { parseWithRecovery } from './parse.js';
 import { probeAfter, probeBefore } from './probe.js';
 import { LINT_RULES } from './rules/index.js';
-import { transactionKind } from './rules/walk.js';
 import { suggest } from './suggest.js';
 import { applySuppressions } from './suppress.js';
 import type { IdempotencyResult, LintContext, LintFile, LintFinding, ReplayFailure, StatementProbe } from './types.js';

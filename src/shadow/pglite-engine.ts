@@ -9,13 +9,13 @@
  * a stand-in (see standins/) is written into its virtual file system as a real extension.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { releaseOnInterrupt } from './interrupt.js';
 import { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { PGlite, type Extension } from '@electric-sql/pglite';
+import type { Extension, PGlite } from '@electric-sql/pglite';
 import { STANDINS, VECTOR_ACCESS_METHODS, controlFile, installScript } from './standins/index.js';
 import { buildSupabaseBase, supabaseBaseFingerprint } from './supabase/base.js';
 import { PLATFORM_CONTRIB } from './supabase/platform.js';
@@ -114,6 +114,8 @@ class PgliteShadow implements Shadow {
 
 /** PGlite opened in this thread, with its base state and the options' roles. */
 export async function openPglite(options: ShadowOptions): Promise<Shadow> {
+  // PGlite itself is loaded only in the thread that runs it: the rest of pgdrift needs its version alone.
+  const { PGlite } = await import('@electric-sql/pglite');
   const wanted = new Set(options.extensions.filter((e) => PGLITE_CONTRIB.has(e)));
   if (options.supabase) for (const e of PLATFORM_CONTRIB) wanted.add(e);
   const hook = fsHook();
@@ -129,7 +131,7 @@ export async function openPglite(options: ShadowOptions): Promise<Shadow> {
     return new PgliteShadow(pg, await engineName(pg), options.supabase);
   }
   const file = join(cacheDir(), `pglite-${PGLITE_VERSION}-${options.supabase ? 'supabase' : 'plain'}-${baseImageKey(options.supabase)}.tar`);
-  const loaded = await loadBaseImage(file, extensions);
+  const loaded = await loadBaseImage(file, (tar) => PGlite.create({ loadDataDir: new Blob([tar as Uint8Array<ArrayBuffer>]), extensions }));
   const pg = loaded ?? (await PGlite.create({ extensions }));
   writeStandins(hook.writeFile);
   const shadow = new PgliteShadow(pg, await engineName(pg), options.supabase);
@@ -166,21 +168,26 @@ export function baseImageKey(supabase: boolean): string {
 const DIGEST_LENGTH = 64;
 const digest = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
-async function loadBaseImage(file: string, extensions: Record<string, Extension>): Promise<PGlite | undefined> {
+async function loadBaseImage(file: string, open: (tar: Buffer) => Promise<PGlite>): Promise<PGlite | undefined> {
   const cached = await readFile(file).catch(() => undefined);
   if (!cached) return undefined;
   const tar = cached.subarray(0, Math.max(0, cached.length - DIGEST_LENGTH));
   try {
     if (cached.subarray(tar.length).toString('latin1') !== digest(tar)) throw new Error('corrupt');
-    const pg = await PGlite.create({ loadDataDir: new Blob([tar]), extensions });
-    // Used now: the cache's size limit removes the least recently used entries first.
-    const now = new Date();
-    await utimes(file, now, now).catch(() => undefined);
+    const pg = await open(tar);
+    // Used now (its access time; the time it was written stays): the cache's size limit removes the least recently used entries first.
+    await touch(file);
     return pg;
   } catch {
     await rm(file, { force: true });
     return undefined;
   }
+}
+
+/** Mark a cache file used now: its access time, which the cache's eviction goes by. */
+export async function touch(file: string): Promise<void> {
+  const s = await stat(file).catch(() => undefined);
+  if (s) await utimes(file, new Date(), s.mtime).catch(() => undefined);
 }
 
 function writeStandins(write: (path: string, data: string) => void): void {

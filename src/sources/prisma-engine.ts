@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } from '@prisma/driver-adapter-utils';
+import type { bindMigrationAwareSqlAdapterFactory as Bind } from '@prisma/driver-adapter-utils';
 
 /** The server the engine is told it writes for (the answer to its start-up query). */
 const SERVER = { version: 'PostgreSQL 17.10', versionNum: 170010 };
@@ -56,7 +56,9 @@ function loadEngine(): Promise<EngineModule> {
 }
 
 /** The one query the engine sends before an empty → schema diff, answered for an empty database. */
-function startupOnlyAdapter() {
+async function startupOnlyAdapter() {
+  // Loaded when a Prisma schema is read, not on every command.
+  const { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } = await import('@prisma/driver-adapter-utils');
   const connection = {
     provider: 'postgres' as const,
     adapterName: 'pgdrift-offline',
@@ -83,7 +85,7 @@ function startupOnlyAdapter() {
     async dispose() {},
   };
   const factory = { provider: 'postgres' as const, adapterName: 'pgdrift-offline', connect: async () => connection, connectToShadowDb: async () => connection };
-  return bindMigrationAwareSqlAdapterFactory(factory as unknown as Parameters<typeof bindMigrationAwareSqlAdapterFactory>[0]);
+  return bindMigrationAwareSqlAdapterFactory(factory as unknown as Parameters<typeof Bind>[0]);
 }
 
 /** An engine error: Prisma's error code and its message. */
@@ -101,7 +103,7 @@ export async function prismaSchemaSql(files: [string, string][]): Promise<string
   const { SchemaEngine } = await loadEngine();
   let engine: SchemaEngine;
   try {
-    engine = await SchemaEngine.new({ datamodels: files }, () => {}, startupOnlyAdapter());
+    engine = await SchemaEngine.new({ datamodels: files }, () => {}, await startupOnlyAdapter());
   } catch (e) {
     throw asEngineError(e);
   }

@@ -16,12 +16,12 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from '../cli/version.js';
 import { releaseOnInterrupt } from '../shadow/interrupt.js';
-import { baseImageKey, cacheDir, PGLITE_VERSION } from '../shadow/pglite-engine.js';
+import { baseImageKey, cacheDir, PGLITE_VERSION, touch } from '../shadow/pglite-engine.js';
 import type { ShadowImage } from '../shadow/shadow.js';
 import type { SqlFile } from './replay.js';
 
@@ -88,8 +88,7 @@ async function readEntry(file: string): Promise<Buffer | undefined> {
     await rm(file, { force: true });
     return undefined;
   }
-  const now = new Date();
-  await utimes(file, now, now).catch(() => undefined);
+  await touch(file);
   return body;
 }
 
@@ -170,7 +169,7 @@ async function evict(): Promise<void> {
         if (Date.now() - s.mtimeMs > 3600_000) await rm(path, { force: true });
         continue;
       }
-      files.push({ path, size: s.size, used: s.mtimeMs });
+      files.push({ path, size: s.size, used: Math.max(s.atimeMs, s.mtimeMs) });
     }
   }
   let total = files.reduce((n, f) => n + f.size, 0);

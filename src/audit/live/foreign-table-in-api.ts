@@ -1,12 +1,11 @@
 /** foreign-table-in-api (splinter 0017): a foreign table in an exposed schema that the API roles may select; it has no row level security. */
-import type { LiveAuditRule } from './types.js';
+import { rolesThatSelect, type LiveAuditRule } from './types.js';
 
 export const foreignTableInApi: LiveAuditRule = {
   id: 'foreign-table-in-api',
   severity: 'warning',
   description: 'foreign tables in an exposed schema are readable in full by the API roles: they have no row level security',
-  sql: `select format('%I.%I', n.nspname, c.relname) as table, array(select r from unnest({roles}) r
-          where exists (select 1 from pg_roles where rolname = r) and has_table_privilege(r, c.oid, 'SELECT')) as roles
+  sql: `select format('%I.%I', n.nspname, c.relname) as table, ${rolesThatSelect('c.oid')} as roles
         from pg_class c join pg_namespace n on n.oid = c.relnamespace
         where c.relkind = 'f' and n.nspname = any ({exposed}) order by 1`,
   findings: (rows) =>

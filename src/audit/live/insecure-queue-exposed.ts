@@ -1,13 +1,12 @@
 /** insecure-queue-exposed (splinter 0019): a pgmq queue table without RLS that the API roles reach through pgmq_public. */
-import type { LiveAuditRule } from './types.js';
+import { rolesThatSelect, type LiveAuditRule } from './types.js';
 
 export const insecureQueueExposed: LiveAuditRule = {
   id: 'insecure-queue-exposed',
   severity: 'error',
   description: 'queues (pgmq) exposed through pgmq_public must have row level security',
   requires: 'pgmq.meta',
-  sql: `select format('%I.%I', n.nspname, c.relname) as table, array(select r from unnest({roles}) r
-          where exists (select 1 from pg_roles where rolname = r) and has_table_privilege(r, c.oid, 'SELECT')) as roles
+  sql: `select format('%I.%I', n.nspname, c.relname) as table, ${rolesThatSelect('c.oid')} as roles
         from pg_class c join pg_namespace n on n.oid = c.relnamespace
         where n.nspname = 'pgmq' and c.relname like 'q\\_%' and c.relkind in ('r', 'p') and not c.relrowsecurity
           and 'pgmq_public' = any ({exposed}) order by 1`,

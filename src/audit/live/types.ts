@@ -13,3 +13,6 @@ export interface LiveAuditRule {
   /** The query's rows as findings. */
   findings(rows: Record<string, unknown>[], options: AuditOptions): Omit<Finding, 'rule' | 'severity'>[];
 }
+
+/** SQL: the API roles (of `{roles}`, those that exist) that may select from the relation `oid`. */
+export const rolesThatSelect = (oid: string) => `array(select r from unnest({roles}) r where exists (select 1 from pg_roles where rolname = r) and has_table_privilege(r, ${oid}, 'SELECT'))`;

@@ -5,7 +5,8 @@
 import { quoteIdent } from '../../model/ident.js';
 import type { Node } from '../ast.js';
 import type { LintRule } from '../types.js';
-import { at, eachStatement, existingTableCommands, transactionKind } from './walk.js';
+import { transactionKind } from '../ast.js';
+import { at, eachStatement, existingTableCommands } from './walk.js';
 
 const WHAT: Record<string, string> = { CONSTR_FOREIGN: 'foreign key', CONSTR_CHECK: 'check constraint' };
 

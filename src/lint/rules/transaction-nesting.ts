@@ -1,6 +1,7 @@
 /** transaction-nesting: BEGIN inside a transaction, or COMMIT/ROLLBACK that ends one the file did not open. */
 import type { LintRule } from '../types.js';
-import { at, eachStatement, fileRunsInTransaction, transactionKind } from './walk.js';
+import { transactionKind } from '../ast.js';
+import { at, eachStatement, fileRunsInTransaction } from './walk.js';
 
 export const transactionNesting: LintRule = {
   id: 'transaction-nesting',

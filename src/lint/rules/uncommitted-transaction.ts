@@ -1,6 +1,7 @@
 /** uncommitted-transaction: a BEGIN that the file never commits. */
 import type { LintRule } from '../types.js';
-import { fileRunsInTransaction, transactionKind } from './walk.js';
+import { transactionKind } from '../ast.js';
+import { fileRunsInTransaction } from './walk.js';
 
 export const uncommittedTransaction: LintRule = {
   id: 'uncommitted-transaction',

@@ -1,6 +1,6 @@
 /** Visiting every statement with what the rules need to know about its place in the folder. */
 import type { SqlStatement } from '../../sources/sql.js';
-import { alterCommands, createdTable, relationKey, relationSql, renamedTable, targetTable, type Node } from '../ast.js';
+import { alterCommands, createdTable, relationKey, relationSql, renamedTable, targetTable, transactionKind, type Node } from '../ast.js';
 import type { FindingDraft, LintContext, LintFile } from '../types.js';
 
 export interface StatementPlace {
@@ -14,14 +14,6 @@ export interface StatementPlace {
 
 /** A file that says it runs outside a transaction (pgdrift's mark, or squawk's). */
 const NO_TRANSACTION_MARK = /^\s*--\s*(pgdrift-no-transaction|squawk-disable-assume-in-transaction)\b/im;
-
-export function transactionKind(stmt: SqlStatement): 'begin' | 'commit' | 'rollback' | undefined {
-  const kind = (stmt.node.TransactionStmt as { kind?: string } | undefined)?.kind;
-  if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') return 'begin';
-  if (kind === 'TRANS_STMT_COMMIT') return 'commit';
-  if (kind === 'TRANS_STMT_ROLLBACK') return 'rollback';
-  return undefined;
-}
 
 /**
  * Whether the file, as its tool runs it, starts inside a transaction. The Supabase CLI and Prisma send a

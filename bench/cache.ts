@@ -1,0 +1,79 @@
+/**
+ * The replay cache in `npm run bench`: for real migrations folders of ../shared/corpus (820 Prisma
+ * migrations of trigger.dev among them), `pgdrift inspect <folder> --summary` as a user runs it:
+ * cold (`--no-cache`, warm base image), unchanged (the model from the cache), and with one new
+ * migration added to the folder (replayed on the cached state of the rest), each with its peak memory.
+ */
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fmt, median, mem, pgdrift, type Run } from './process.js';
+
+const CORPUS = join('..', 'shared', 'corpus');
+const FOLDERS: [string, string, 'prisma' | 'supabase' | 'plain'][] = [
+  ['trigger.dev (Prisma)', join(CORPUS, 'prisma/trigger.dev/internal-packages/database/prisma/migrations'), 'prisma'],
+  ['langfuse (Prisma)', join(CORPUS, 'prisma/langfuse/packages/shared/prisma/migrations'), 'prisma'],
+  ['quivr (Supabase)', join(CORPUS, 'supabase/quivr/backend/supabase/migrations'), 'supabase'],
+  ['example project (Supabase)', 'examples/supabase-app/supabase/migrations', 'supabase'],
+];
+
+function inspect(dir: string, cacheDir: string, extra: string[] = []): Run {
+  const r = pgdrift(['inspect', dir, '--summary', ...extra], { PGDRIFT_CACHE_DIR: cacheDir });
+  if (r.status !== 0) throw new Error(`pgdrift inspect ${dir}: ${r.stderr}`);
+  return r;
+}
+
+/** Add the n-th new migration as the folder's tool names them. */
+function addMigration(dir: string, layout: 'prisma' | 'supabase' | 'plain', n: number): void {
+  const sql = `create table bench_new_${n} (id bigint primary key, note text);\n`;
+  if (layout === 'prisma') {
+    mkdirSync(join(dir, `29990101000${String(n).padStart(3, '0')}_bench_${n}`));
+    writeFileSync(join(dir, `29990101000${String(n).padStart(3, '0')}_bench_${n}`, 'migration.sql'), sql);
+  } else writeFileSync(join(dir, `29990101000${String(n).padStart(3, '0')}_bench_${n}.sql`), sql);
+}
+
+export function cacheSection(baseCache: string): string {
+  const rows: string[] = [];
+  for (const [name, path, layout] of FOLDERS) {
+    const source = path;
+    if (!existsSync(source)) continue;
+    process.stderr.write(`cache: ${name}…\n`);
+    const work = mkdtempSync(join(tmpdir(), 'pgdrift-bench-'));
+    try {
+      // The folder keeps its layout's path (supabase/migrations, prisma/migrations) so that it is read the same way.
+      const dir = join(work, layout === 'supabase' ? 'supabase/migrations' : layout === 'prisma' ? 'prisma/migrations' : 'migrations');
+      cpSync(source, dir, { recursive: true });
+      // A cache of its own for each folder, with the base images already built.
+      const cache = join(work, 'cache');
+      cpSync(baseCache, cache, { recursive: true, filter: (p) => !p.includes('/replay') });
+      const files = readdirSync(dir).length;
+      const cold = inspect(dir, cache, ['--no-cache']);
+      inspect(dir, cache);
+      const unchanged = [0, 1, 2].map(() => inspect(dir, cache));
+      const added = [1, 2, 3].map((n) => {
+        addMigration(dir, layout, n);
+        return inspect(dir, cache);
+      });
+      const note = /replayed \d+ of \d+ files, \d+ from cache/.exec(added.at(-1)!.stderr)?.[0] ?? '';
+      const u = median(unchanged.map((r) => r.ms));
+      const a = median(added.map((r) => r.ms));
+      const peak = (runs: Run[]) => ({ mb: Math.max(...runs.map((r) => r.mb ?? 0)) || undefined });
+      rows.push(`| ${name} | ${files} | ${fmt(cold.ms)} | ${mem(cold)} | ${fmt(u)} | ${mem(peak(unchanged))} | ${Math.round(cold.ms / u)}× | ${fmt(a)} | ${mem(peak(added))} | ${note} |`);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+  return `<!-- cache -->
+## The replay cache
+
+\`pgdrift inspect <folder> --summary\` in a new process each time, warm base-image cache. "cold" replays
+every file (\`--no-cache\`); "unchanged" answers from the cached model (median of 3); "one new" adds a
+migration to the folder each time and replays only it, on the cached state of the rest (median of 3,
+with what the command said on the last). Peak memory is the process's maximum RSS.
+
+| folder | files | cold | peak | unchanged | peak | cold ÷ unchanged | one new | peak | said |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
+${rows.join('\n')}
+<!-- /cache -->
+`;
+}
