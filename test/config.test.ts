@@ -71,3 +71,9 @@ describe('ignore rules', () => {
     assert.equal(forProduction.changes.length, 2);
   });
 });
+
+test('without a config file the defaults are what the schema gives an empty config', async () => {
+  const { ConfigZ } = await import('../src/config/schema.js');
+  const { defaultConfig } = await import('../src/config/config.js');
+  assert.deepEqual(defaultConfig(), ConfigZ.parse({}));
+});

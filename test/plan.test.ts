@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
 import { diff } from '../src/diff/diff.js';
 import { inspect } from '../src/inspect/inspect.js';
-import { emptySchema } from '../src/model/types.js';
+import { emptySchema } from '../src/model/empty.js';
 import { plan, modelRoles, renderPlan } from '../src/plan/plan.js';
 import { applyPlan, shadowCopy, unexplained, verifyPlan } from '../src/plan/verify.js';
 import { createPgliteShadow } from '../src/shadow/pglite.js';

@@ -16,7 +16,7 @@ import type {
   TriggerDef,
   Volatility,
 } from '../model/types.js';
-import { emptySchema } from '../model/types.js';
+import { emptySchema } from '../model/empty.js';
 import { columnId, qualify, tableId } from '../model/ident.js';
 import { normalizeSchema } from '../model/normalize.js';
 import type { CatalogRows } from './inspect.js';

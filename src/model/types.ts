@@ -292,22 +292,3 @@ export type FunctionDef = z.infer<typeof FunctionZ>;
 export type Volatility = FunctionDef['volatility'];
 export type TriggerDef = z.infer<typeof TriggerZ>;
 export type PublicationDef = z.infer<typeof PublicationZ>;
-
-export function emptySchema(): Schema {
-  return {
-    schemas: [],
-    extensions: [],
-    enums: [],
-    domains: [],
-    compositeTypes: [],
-    sequences: [],
-    tables: [],
-    views: [],
-    materializedViews: [],
-    functions: [],
-    triggers: [],
-    publications: [],
-    defaultPrivileges: [],
-    collations: [],
-  };
-}

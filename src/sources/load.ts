@@ -11,7 +11,6 @@ import { inspectLive } from '../inspect/live.js';
 import { readCatalogState, type CatalogState } from '../inspect/catalog-state.js';
 import { statementTimeout, type Timeouts } from './timeouts.js';
 import { readSourceText } from './text.js';
-import { parseSnapshot } from '../model/snapshot.js';
 import type { Schema } from '../model/types.js';
 import { createShadow, type ShadowChoice } from '../shadow/create.js';
 import type { Shadow } from '../shadow/shadow.js';
@@ -90,9 +89,10 @@ export async function loadSource(spec: SourceSpec, options: LoadOptions = {}): P
     case 'snapshot': {
       const label = displayPath(spec.path);
       const text = readSourceText(spec.path, label);
-      let snapshot: ReturnType<typeof parseSnapshot>;
+      let snapshot: Awaited<ReturnType<typeof import('../model/snapshot.js')['parseSnapshot']>>;
       try {
-        snapshot = parseSnapshot(text);
+        // zod, which checks a snapshot, is loaded only for one.
+        snapshot = (await import('../model/snapshot.js')).parseSnapshot(text);
       } catch (e) {
         throw new UserError(`${label}: ${(e as Error).message}`);
       }

@@ -9,7 +9,8 @@
 import type TS from 'typescript';
 import { LocatedError, UserError } from '../errors.js';
 import { compare, normalizeSchema } from '../model/normalize.js';
-import { emptySchema, type Schema } from '../model/types.js';
+import { emptySchema } from '../model/empty.js';
+import type { Schema } from '../model/types.js';
 import type { ChangeKind } from '../diff/types.js';
 import { PLATFORM_SCHEMAS } from '../inspect/inspect.js';
 import { readSourceText } from './text.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { lintFolder, runRules, type LintOptions } from '../../src/lint/lint.js';
 import { parseWithRecovery } from '../../src/lint/parse.js';
 import type { LintContext, LintFile, LintFinding } from '../../src/lint/types.js';
-import { emptySchema } from '../../src/model/types.js';
+import { emptySchema } from '../../src/model/empty.js';
 import { loadParser } from '../../src/sources/sql.js';
 import { tempDir } from './temp.js';
 

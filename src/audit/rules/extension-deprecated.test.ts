@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { audit } from '../audit.js';
-import { emptySchema } from '../../model/types.js';
+import { emptySchema } from '../../model/empty.js';
 
 // PGlite cannot load these extensions, so the schema is written as the model holds it.
 test('extension-deprecated: plv8, timescaledb and adminpack, which Supabase\'s PostgreSQL 17 images drop', () => {

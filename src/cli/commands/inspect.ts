@@ -1,6 +1,5 @@
 /** `pgdrift inspect <source>`: the model of any source, as text, a summary, or a JSON snapshot. */
 import { Command, Option } from 'commander';
-import { toSnapshot } from '../../model/snapshot.js';
 import { renderSchema, renderSummary } from '../../report/inspect-text.js';
 import { summarize } from '../../report/summary.js';
 import type { LoadedSource } from '../../sources/load.js';
@@ -32,7 +31,8 @@ export function inspectCommand(): Command {
       const summary = summarize(source.schema);
       process.stdout.write(flags.format === 'json' ? JSON.stringify(summary, null, 2) + '\n' : renderSummary(summary, heading(source)));
     } else {
-      process.stdout.write(flags.format === 'json' ? toSnapshot(source.schema) : renderSchema(source.schema, heading(source)));
+      // zod, which writes the snapshot in the model's key order, is loaded only for one.
+      process.stdout.write(flags.format === 'json' ? (await import('../../model/snapshot.js')).toSnapshot(source.schema) : renderSchema(source.schema, heading(source)));
     }
   });
 }
