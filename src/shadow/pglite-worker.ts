@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openPglite } from './pglite-engine.js';
-import { pgErrorInfo, type ExtensionRequest, type PgErrorInfo, type Shadow, type ShadowOptions } from './shadow.js';
+import { pgErrorInfo, type ExtensionRequest, type PgErrorInfo, type Shadow, type ShadowImage, type ShadowOptions } from './shadow.js';
 
 export type Request =
   | { id: number; op: 'query'; sql: string; params?: unknown[] }
@@ -41,7 +41,9 @@ try {
       else if (req.op === 'createExtension') await shadow.createExtension(req.request, req.sql);
       else if (req.op === 'dump') result = await shadow.dump!();
       else await shadow.close();
-      port.postMessage({ id: req.id, result } satisfies Reply);
+      // A dump's data directory is moved to the calling thread, not copied.
+      const tar = req.op === 'dump' ? (result as ShadowImage | undefined)?.tar : undefined;
+      port.postMessage({ id: req.id, result } satisfies Reply, tar ? [tar.buffer as ArrayBuffer] : []);
     } catch (e) {
       port.postMessage({ id: req.id, error: pgErrorInfo(e) } satisfies Reply);
     }

@@ -20,9 +20,11 @@ type Body = Request extends infer R ? (R extends Request ? Omit<R, 'id'> : never
 function startWorker(options: ShadowOptions): Worker {
   const fromSources = import.meta.url.endsWith('.ts');
   const entry = new URL(fromSources ? './pglite-worker.ts' : './pglite-worker.js', import.meta.url);
-  if (!fromSources) return new Worker(entry, { workerData: options });
+  // A saved state (tens of MB) is moved to the thread, not copied.
+  const transferList = options.image ? [options.image.tar.buffer as ArrayBuffer] : [];
+  if (!fromSources) return new Worker(entry, { workerData: options, transferList });
   const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(boot, { eval: true, workerData: options });
+  return new Worker(boot, { eval: true, workerData: options, transferList });
 }
 
 function asError(info: PgErrorInfo): Error {

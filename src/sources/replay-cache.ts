@@ -16,7 +16,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from '../cli/version.js';
@@ -92,13 +92,20 @@ async function readEntry(file: string): Promise<Buffer | undefined> {
   return body;
 }
 
-async function writeEntry(file: string, body: Buffer): Promise<void> {
+/** Write the parts, then their SHA-256, to a temporary file, and rename it into place. */
+async function writeEntry(file: string, parts: Uint8Array[]): Promise<void> {
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const removeTmp = () => rm(tmp, { force: true }).catch(() => undefined);
   const unregister = releaseOnInterrupt(removeTmp);
   try {
     await mkdir(dir(), { recursive: true });
-    await writeFile(tmp, Buffer.concat([body, Buffer.from(sha256(body), 'latin1')]));
+    const handle = await open(tmp, 'w');
+    try {
+      for (const part of parts) await handle.write(part);
+      await handle.write(Buffer.from(sha256(...parts), 'latin1'));
+    } finally {
+      await handle.close();
+    }
     await rename(tmp, file);
   } catch {
     // A cache that cannot be written (a full disk, a read-only home) only costs time later.
@@ -120,21 +127,22 @@ export async function readCachedModel<T>(key: string): Promise<T | undefined> {
 }
 
 export async function writeCachedModel(key: string, model: unknown): Promise<void> {
-  await writeEntry(join(dir(), `model-${key}.json`), Buffer.from(JSON.stringify(model), 'utf8'));
+  await writeEntry(join(dir(), `model-${key}.json`), [Buffer.from(JSON.stringify(model), 'utf8')]);
 }
 
 /** A state is its settings (JSON, length-prefixed) and its data directory's tarball. */
-function encodeState(image: ShadowImage): Buffer {
+function encodeState(image: ShadowImage): Uint8Array[] {
   const settings = Buffer.from(JSON.stringify(image.settings), 'utf8');
   const length = Buffer.alloc(4);
   length.writeUInt32BE(settings.length);
-  return Buffer.concat([length, settings, image.tar]);
+  return [length, settings, image.tar];
 }
 
 function decodeState(body: Buffer): ShadowImage | undefined {
   try {
     const length = body.readUInt32BE(0);
-    return { settings: JSON.parse(body.subarray(4, 4 + length).toString('utf8')) as [string, string][], tar: new Uint8Array(body.subarray(4 + length)) };
+    // A view of the bytes read (no copy): they are moved to the shadow's thread as they are.
+    return { settings: JSON.parse(body.subarray(4, 4 + length).toString('utf8')) as [string, string][], tar: body.subarray(4 + length) };
   } catch {
     return undefined;
   }
