@@ -16,6 +16,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cacheSection } from './cache.js';
 import { corpusSection } from './corpus.js';
+import { freshDatabase } from './db.js';
 import { migraSection } from './migra.js';
 import { cpus, totalmem, platform, release } from 'node:os';
 import pg from 'pg';
@@ -69,17 +70,9 @@ function tableSql(i: number): string {
 }
 
 async function createSchema(server: RunningServer, tables: number): Promise<string> {
-  const admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-  const name = `bench_${tables}`;
-  await admin.query(`drop database if exists ${name}`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(server.url);
-  url.pathname = `/${name}`;
-  const client = new pg.Client({ connectionString: url.toString() });
+  const url = await freshDatabase(server, `bench_${tables}`, 'create table t0 (id bigint primary key)');
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
-  await client.query('create table t0 (id bigint primary key)');
   for (let start = 1; start <= tables; start += 200) {
     const batch = [];
     for (let i = start; i < Math.min(start + 200, tables + 1); i++) batch.push(tableSql(i));
@@ -87,7 +80,7 @@ async function createSchema(server: RunningServer, tables: number): Promise<stri
   }
   await client.query('analyze');
   await client.end();
-  return url.toString();
+  return url;
 }
 
 async function measure<T>(fn: () => Promise<T>, runs = 3): Promise<{ ms: number; peakMb: number; result: T }> {

@@ -11,25 +11,11 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { run as migra } from '@pgkit/migra';
 import type { RunningServer } from '../src/shadow/embedded.js';
+import { freshDatabase } from './db.js';
 import { fmt, median, mem, pgdrift } from './process.js';
 
 const PAIRS_DIR = join('..', 'shared', 'conformance', 'migra');
 const PAIRS = ['columns', 'constraints', 'dependencies', 'functions', 'triggers'];
-
-async function database(server: RunningServer, name: string, sql: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name}`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(server.url);
-  url.pathname = `/${name}`;
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  if (sql.trim()) await client.query(sql);
-  await client.end();
-  return url.toString();
-}
 
 export async function migraSection(server: RunningServer): Promise<string> {
   const admin = new pg.Client({ connectionString: server.url });
@@ -48,7 +34,7 @@ export async function migraSection(server: RunningServer): Promise<string> {
     pgdrift(args);
     const warm = pgdrift(args);
     let t = performance.now();
-    const [ua, ub] = [await database(server, `bench_a_${name}`, readFileSync(a, 'utf8')), await database(server, `bench_b_${name}`, readFileSync(b, 'utf8'))];
+    const [ua, ub] = [await freshDatabase(server, `bench_a_${name}`, readFileSync(a, 'utf8')), await freshDatabase(server, `bench_b_${name}`, readFileSync(b, 'utf8'))];
     await migra(ua, ub, { unsafe: true });
     const migraFiles = performance.now() - t;
     t = performance.now();

@@ -4,6 +4,7 @@
  * `-- pgdrift-ignore-file rule-id: reason` silences them for the whole file. A suppressed finding
  * stays in the report, marked with its reason, and no longer counts for the exit code.
  */
+import { printable } from '../model/ident.js';
 import { LineIndex } from '../sources/sql.js';
 import type { LintFile, LintFinding } from './types.js';
 
@@ -22,7 +23,7 @@ export function suppressions(file: LintFile): Suppression[] {
   const out: Suppression[] = [];
   for (const m of file.text.matchAll(DIRECTIVE)) {
     const rules = m[2]!.split(',').map((r) => r.trim());
-    const reason = m[3] || 'no reason given';
+    const reason = printable(m[3] || 'no reason given');
     if (m[1]) {
       out.push({ rules, reason });
       continue;
