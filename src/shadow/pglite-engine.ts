@@ -9,7 +9,7 @@
  * a stand-in (see standins/) is written into its virtual file system as a real extension.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { releaseOnInterrupt } from './interrupt.js';
 import { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
@@ -174,20 +174,11 @@ async function loadBaseImage(file: string, open: (tar: Buffer) => Promise<PGlite
   const tar = cached.subarray(0, Math.max(0, cached.length - DIGEST_LENGTH));
   try {
     if (cached.subarray(tar.length).toString('latin1') !== digest(tar)) throw new Error('corrupt');
-    const pg = await open(tar);
-    // Used now (its access time; the time it was written stays): the cache's size limit removes the least recently used entries first.
-    await touch(file);
-    return pg;
+    return await open(tar);
   } catch {
     await rm(file, { force: true });
     return undefined;
   }
-}
-
-/** Mark a cache file used now: its access time, which the cache's eviction goes by. */
-export async function touch(file: string): Promise<void> {
-  const s = await stat(file).catch(() => undefined);
-  if (s) await utimes(file, new Date(), s.mtime).catch(() => undefined);
 }
 
 function writeStandins(write: (path: string, data: string) => void): void {

@@ -16,12 +16,12 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from '../cli/version.js';
 import { releaseOnInterrupt } from '../shadow/interrupt.js';
-import { baseImageKey, cacheDir, PGLITE_VERSION, touch } from '../shadow/pglite-engine.js';
+import { baseImageKey, cacheDir, PGLITE_VERSION } from '../shadow/pglite-engine.js';
 import type { ShadowImage } from '../shadow/shadow.js';
 import type { SqlFile } from './replay.js';
 
@@ -88,7 +88,9 @@ async function readEntry(file: string): Promise<Buffer | undefined> {
     await rm(file, { force: true });
     return undefined;
   }
-  await touch(file);
+  // Used now: the size limit removes the least recently used entries first.
+  const now = new Date();
+  await utimes(file, now, now).catch(() => undefined);
   return body;
 }
 
@@ -165,9 +167,13 @@ export async function writeCachedState(key: string, image: ShadowImage): Promise
   await writeEntry(join(dir(), `state-${key}.bin`), encodeState(image));
 }
 
-/** Remove the least recently used entries (base images too) until the cache fits its limit; and temporary files left by a killed run. */
+/**
+ * Remove the least recently used replay entries until the cache folder (base images included) fits its
+ * limit, then base images if it still does not; and temporary files a killed run left.
+ */
 async function evict(): Promise<void> {
   const files: { path: string; size: number; used: number }[] = [];
+  // Base images count as used now: they go only after every replay entry.
   for (const folder of [cacheDir(), dir()]) {
     for (const name of await readdir(folder).catch(() => [] as string[])) {
       const path = join(folder, name);
@@ -177,11 +183,11 @@ async function evict(): Promise<void> {
         if (Date.now() - s.mtimeMs > 3600_000) await rm(path, { force: true });
         continue;
       }
-      files.push({ path, size: s.size, used: Math.max(s.atimeMs, s.mtimeMs) });
+      files.push({ path, size: s.size, used: folder === dir() ? s.mtimeMs : Infinity });
     }
   }
   let total = files.reduce((n, f) => n + f.size, 0);
-  for (const f of files.sort((a, b) => a.used - b.used)) {
+  for (const f of files.sort((a, b) => a.used - b.used || (a.path < b.path ? -1 : 1))) {
     if (total <= limitBytes()) break;
     await rm(f.path, { force: true });
     total -= f.size;
