@@ -146,12 +146,16 @@ function readReplayInput(spec: Extract<SourceSpec, { kind: 'sql' | 'migrations' 
   };
 }
 
-const usesCache = (options: LoadOptions) => options.cache !== false && (options.shadow ?? 'pglite') === 'pglite';
+/** Whether the files replay on the Supabase base, and the replay cache's keys for them (the cache serves the PGlite shadow only). */
+function replaySetup(input: ReplayInput, options: LoadOptions): { supabase: boolean; chain?: string[] } {
+  const supabase = options.supabase ?? input.layout === 'supabase';
+  const cached = options.cache !== false && (options.shadow ?? 'pglite') === 'pglite';
+  return { supabase, ...(cached ? { chain: replayChain({ supabase, roles: options.roles ?? [] }, input.files) } : {}) };
+}
 
 /** The model of a replayed source: from the replay cache when the files are unchanged, else replayed (from the longest cached prefix). */
 async function loadReplayed(input: ReplayInput, options: LoadOptions, scope: InspectScope): Promise<LoadedSource> {
-  const supabase = options.supabase ?? input.layout === 'supabase';
-  const chain = usesCache(options) ? replayChain({ supabase, roles: options.roles ?? [] }, input.files) : undefined;
+  const { supabase, chain } = replaySetup(input, options);
   const key = chain && modelKey(chain[chain.length - 1]!, { scope, catalog: Boolean(options.catalog) });
   const about = { label: input.label, files: input.files.length, notes: input.notes, ...(input.layout ? { layout: input.layout } : {}) };
   const cached = key ? await readCachedModel<CachedModel>(key) : undefined;
@@ -176,8 +180,7 @@ export async function openReplayed(
   options: LoadOptions = {},
 ): Promise<{ shadow: Shadow; label: string; files: number; layout?: MigrationLayout; notes: string[] }> {
   const input = readReplayInput(spec);
-  const supabase = options.supabase ?? input.layout === 'supabase';
-  const chain = usesCache(options) ? replayChain({ supabase, roles: options.roles ?? [] }, input.files) : undefined;
+  const { supabase, chain } = replaySetup(input, options);
   const { shadow } = await replayIntoShadow(input, { ...options, supabase }, chain);
   return { shadow, label: input.label, files: input.files.length, notes: input.notes, ...(input.layout ? { layout: input.layout } : {}) };
 }
