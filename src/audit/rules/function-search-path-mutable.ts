@@ -1,7 +1,7 @@
 /** function-search-path-mutable (splinter 0011): a function that resolves names through whatever search_path its caller has. */
 import { functionId } from '../../model/ident.js';
 import type { AuditRule } from '../types.js';
-import { isUserSchema } from './scope.js';
+import { fixesSearchPath, isUserSchema } from './scope.js';
 
 export const functionSearchPathMutable: AuditRule = {
   id: 'function-search-path-mutable',
@@ -10,7 +10,7 @@ export const functionSearchPathMutable: AuditRule = {
   check: (schema) =>
     schema.functions
       // SECURITY DEFINER functions are security-definer-search-path's finding, an error.
-      .filter((f) => isUserSchema(f.schema) && !f.securityDefiner && !(f.config ?? []).some((c) => c.startsWith('search_path=')))
+      .filter((f) => isUserSchema(f.schema) && !f.securityDefiner && !fixesSearchPath(f))
       .map((f) => ({
         kind: 'function',
         object: functionId(f),

@@ -2,14 +2,14 @@
 import { qualify } from '../../model/ident.js';
 import { relationsRead } from '../expressions.js';
 import type { AuditRule } from '../types.js';
-import { closedTo } from './scope.js';
+import { closedTo, guardedTables } from './scope.js';
 
 export const materializedViewInApi: AuditRule = {
   id: 'materialized-view-in-api',
   severity: 'warning',
   description: 'materialized views in an exposed schema are readable in full by the API roles: they have no row level security',
   check: (schema, options) => {
-    const guarded = new Set(schema.tables.filter((t) => t.rls.enabled || !options.exposedSchemas.includes(t.schema)).map((t) => `${t.schema}.${t.name}`));
+    const guarded = guardedTables(schema, options);
     return schema.materializedViews
       .filter((m) => options.exposedSchemas.includes(m.schema) && !closedTo(m, options.roles, ['SELECT']))
       .map((m) => {

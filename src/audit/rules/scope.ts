@@ -37,3 +37,11 @@ export function executableBy(f: { grants?: GrantDef[] }, role: string): boolean 
 
 /** Schemas of the platform and of extensions that the audit leaves to their owners (auth, storage, extensions…). */
 export const isUserSchema = (schema: string) => !PLATFORM_SCHEMAS.includes(schema) && !schema.startsWith('pg_') && schema !== 'information_schema';
+
+/** The function fixes its own search_path (`SET search_path = …` on it). */
+export const fixesSearchPath = (f: { config?: string[] }) => (f.config ?? []).some((c) => c.startsWith('search_path='));
+
+/** `schema.name` of the tables the API roles cannot read whole: RLS protects them, or their schema is not exposed. */
+export function guardedTables(schema: Schema, options: AuditOptions): Set<string> {
+  return new Set(schema.tables.filter((t) => t.rls.enabled || !options.exposedSchemas.includes(t.schema)).map((t) => `${t.schema}.${t.name}`));
+}

@@ -1,6 +1,7 @@
 /** security-definer-search-path: a SECURITY DEFINER function whose search_path the caller controls. */
 import { functionId } from '../../model/ident.js';
 import type { AuditRule } from '../types.js';
+import { fixesSearchPath } from './scope.js';
 
 export const securityDefinerSearchPath: AuditRule = {
   id: 'security-definer-search-path',
@@ -8,7 +9,7 @@ export const securityDefinerSearchPath: AuditRule = {
   description: 'SECURITY DEFINER functions must fix their search_path',
   check: (schema) =>
     schema.functions
-      .filter((f) => f.securityDefiner && !(f.config ?? []).some((c) => c.startsWith('search_path=')))
+      .filter((f) => f.securityDefiner && !fixesSearchPath(f))
       .map((f) => ({
         kind: 'function',
         object: functionId(f),

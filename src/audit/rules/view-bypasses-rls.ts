@@ -6,14 +6,14 @@
 import { qualify, tableId } from '../../model/ident.js';
 import { relationsRead } from '../expressions.js';
 import type { AuditRule } from '../types.js';
-import { closedTo } from './scope.js';
+import { closedTo, guardedTables } from './scope.js';
 
 export const viewBypassesRls: AuditRule = {
   id: 'view-bypasses-rls',
   severity: 'error',
   description: 'views in an exposed schema over RLS-protected or private tables must be security_invoker',
   check: (schema, options) => {
-    const guarded = new Set(schema.tables.filter((t) => t.rls.enabled || !options.exposedSchemas.includes(t.schema)).map((t) => `${t.schema}.${t.name}`));
+    const guarded = guardedTables(schema, options);
     const reads = (definition: string) => relationsRead(definition).filter((r) => guarded.has(r));
     return schema.views
       .filter((v) => options.exposedSchemas.includes(v.schema) && !(v.options ?? []).includes('security_invoker=true') && !closedTo(v, options.roles))

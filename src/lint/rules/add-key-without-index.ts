@@ -1,7 +1,6 @@
 /** add-key-without-index: ADD PRIMARY KEY / UNIQUE on an existing table builds its index under an exclusive lock. */
-import type { Node } from '../ast.js';
 import type { LintRule } from '../types.js';
-import { at, eachStatement, existingTableCommands } from './walk.js';
+import { addedConstraints, at, eachStatement } from './walk.js';
 
 const KEYS: Record<string, string> = { CONSTR_PRIMARY: 'primary key', CONSTR_UNIQUE: 'unique constraint' };
 
@@ -13,10 +12,7 @@ export const addKeyWithoutIndex: LintRule = {
   instead: 'CREATE UNIQUE INDEX CONCURRENTLY, then ALTER TABLE ... ADD CONSTRAINT ... PRIMARY KEY (or UNIQUE) USING INDEX',
   check: (ctx) =>
     eachStatement(ctx, (place) => {
-      const added = existingTableCommands(place, 'AT_AddConstraint').map(({ table, cmd }) => ({ table, k: (cmd.def as { Constraint: Node }).Constraint }));
-      const inline = existingTableCommands(place, 'AT_AddColumn').flatMap(({ table, cmd }) =>
-        ((cmd.def as { ColumnDef: { constraints?: { Constraint: Node }[] } }).ColumnDef.constraints ?? []).map((c) => ({ table, k: c.Constraint })));
-      return [...added, ...inline]
+      return addedConstraints(place)
         .filter(({ k }) => KEYS[String(k.contype)] && !k.indexname)
         .map(({ table, k }) => {
           const what = KEYS[String(k.contype)]!;

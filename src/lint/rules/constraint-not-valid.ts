@@ -3,10 +3,9 @@
  * NOT VALID; and a NOT VALID constraint validated in the transaction that added it gains nothing.
  */
 import { quoteIdent } from '../../model/ident.js';
-import type { Node } from '../ast.js';
 import type { LintRule } from '../types.js';
 import { transactionKind } from '../ast.js';
-import { at, eachStatement, existingTableCommands } from './walk.js';
+import { addedConstraints, at, eachStatement, existingTableCommands } from './walk.js';
 
 const WHAT: Record<string, string> = { CONSTR_FOREIGN: 'foreign key', CONSTR_CHECK: 'check constraint' };
 
@@ -24,10 +23,7 @@ export const constraintNotValid: LintRule = {
       if (transactionKind(place.stmt)) pending.delete(key);
       const open = pending.get(key) ?? new Set<string>();
       pending.set(key, open);
-      const added = existingTableCommands(place, 'AT_AddConstraint').map(({ table, tableSql, cmd }) => ({ table, tableSql, k: (cmd.def as { Constraint: Node }).Constraint }));
-      const inline = existingTableCommands(place, 'AT_AddColumn').flatMap(({ table, tableSql, cmd }) =>
-        ((cmd.def as { ColumnDef: { constraints?: { Constraint: Node }[] } }).ColumnDef.constraints ?? []).map((c) => ({ table, tableSql, k: c.Constraint })));
-      const findings = [...added, ...inline]
+      const findings = addedConstraints(place)
         .filter(({ k }) => WHAT[String(k.contype)])
         .flatMap(({ table, tableSql, k }) => {
           const what = WHAT[String(k.contype)]!;

@@ -78,3 +78,11 @@ export function existingTableCommands(place: StatementPlace, subtype: string): {
     .filter((cmd) => cmd.subtype === subtype)
     .map((cmd) => ({ table, tableSql, cmd }));
 }
+
+/** The constraints an ALTER TABLE adds to a table that existed before this file: ADD CONSTRAINT, and those inline in ADD COLUMN. */
+export function addedConstraints(place: StatementPlace): { table: string; tableSql: string; k: Node }[] {
+  const added = existingTableCommands(place, 'AT_AddConstraint').map(({ table, tableSql, cmd }) => ({ table, tableSql, k: (cmd.def as { Constraint: Node }).Constraint }));
+  const inline = existingTableCommands(place, 'AT_AddColumn').flatMap(({ table, tableSql, cmd }) =>
+    ((cmd.def as { ColumnDef: { constraints?: { Constraint: Node }[] } }).ColumnDef.constraints ?? []).map((c) => ({ table, tableSql, k: c.Constraint })));
+  return [...added, ...inline];
+}
