@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { loadSource, type LoadOptions } from '../src/sources/load.js';
@@ -108,6 +109,18 @@ describe('replay cache', () => {
     } finally {
       delete process.env.PGDRIFT_CACHE_MAX_MB;
     }
+  });
+
+  test('a model from the cache is ready for what reads it: the SQL parser is loaded (audit, diff and plan parse its expressions)', async () => {
+    const dir = tempFiles(FILES);
+    await load(dir);
+    // A new process, whose only work is the cached load: nothing else has loaded the parser.
+    const script = `import { loadSource } from './src/sources/load.ts'; import { parseSync } from 'libpg-query';
+      const s = await loadSource({ kind: 'migrations', path: ${JSON.stringify(dir)} });
+      parseSync('select 1'); console.log(JSON.stringify(s.replay));`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, PGDRIFT_CACHE_DIR: cache } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { files: 3, replayed: 0 });
   });
 
   test('the command line says what the cache spared; --no-cache replays everything and writes nothing', () => {

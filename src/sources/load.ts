@@ -81,6 +81,9 @@ interface CachedModel {
 
 export async function loadSource(spec: SourceSpec, options: LoadOptions = {}): Promise<LoadedSource> {
   const scope = options.scope ?? DEFAULT_SCOPE;
+  // What reads a model (diff, audit, plan) parses its SQL: the parser is ready whenever a source is,
+  // also when the model comes from a snapshot or the replay cache and nothing was parsed to load it.
+  await loadParser();
   switch (spec.kind) {
     case 'live': {
       const { schema, version, catalog } = await inspectLive(spec.url, scope, options.timeouts, options.catalog);
