@@ -17,8 +17,8 @@ const FOLDERS: [string, string, 'prisma' | 'supabase' | 'plain'][] = [
   ['example project (Supabase)', 'examples/supabase-app/supabase/migrations', 'supabase'],
 ];
 
-function inspect(dir: string, cacheDir: string, extra: string[] = []): Run {
-  const r = pgdrift(['inspect', dir, '--summary', ...extra], { PGDRIFT_CACHE_DIR: cacheDir });
+function inspect(dir: string, cacheDir: string, extra: string[] = [], env: Record<string, string> = {}): Run {
+  const r = pgdrift(['inspect', dir, '--summary', ...extra], { PGDRIFT_CACHE_DIR: cacheDir, ...env });
   if (r.status !== 0) throw new Error(`pgdrift inspect ${dir}: ${r.stderr}`);
   return r;
 }
@@ -32,8 +32,17 @@ function addMigration(dir: string, layout: 'prisma' | 'supabase' | 'plain', n: n
   } else writeFileSync(join(dir, `29990101000${String(n).padStart(3, '0')}_bench_${n}.sql`), sql);
 }
 
+/** Where a run's time went, from its PGDRIFT_TRACE lines: each phase and how long it took. */
+function phases(stderr: string, total: number): string {
+  const marks = [...stderr.matchAll(/^pgdrift: trace: (\d+) ms: (.*)$/gm)].map((m) => ({ at: Number(m[1]), what: m[2]! }));
+  const rows = marks.map((m, i) => `| ${i ? marks[i - 1]!.what : 'process start'} → ${m.what} | ${fmt(m.at - (i ? marks[i - 1]!.at : 0))} |`);
+  rows.push(`| ${marks.at(-1)?.what ?? 'start'} → the process ends (report, cache writes, shadow closed) | ${fmt(total - (marks.at(-1)?.at ?? 0))} |`);
+  return rows.join('\n');
+}
+
 export function cacheSection(baseCache: string): string {
   const rows: string[] = [];
+  let profile = '';
   for (const [name, path, layout] of FOLDERS) {
     const source = path;
     if (!existsSync(source)) continue;
@@ -48,6 +57,7 @@ export function cacheSection(baseCache: string): string {
       cpSync(baseCache, cache, { recursive: true, filter: (p) => !p.includes('/replay') });
       const files = readdirSync(dir).length;
       const cold = inspect(dir, cache, ['--no-cache']);
+      if (!profile) profile = `Where the time of the cold replay of ${name} (${files} files) goes (\`PGDRIFT_TRACE=1\`, one run):\n\n| phase | time |\n| --- | ---: |\n${phases(inspect(dir, cache, ['--no-cache'], { PGDRIFT_TRACE: '1' }).stderr, cold.ms)}\n`;
       inspect(dir, cache);
       const unchanged = [0, 1, 2].map(() => inspect(dir, cache));
       const added = [1, 2, 3].map((n) => {
@@ -68,12 +78,16 @@ export function cacheSection(baseCache: string): string {
 
 \`pgdrift inspect <folder> --summary\` in a new process each time, warm base-image cache. "cold" replays
 every file (\`--no-cache\`); "unchanged" answers from the cached model (median of 3); "one new" adds a
-migration to the folder each time and replays only it, on the cached state of the rest (median of 3,
-with what the command said on the last). Peak memory is the process's maximum RSS.
+migration to the folder each time (three runs, one more file each) and replays what the cached state
+of the rest does not hold (median of 3, with what the command said on the last). A state is saved only
+where the replay up to it took 250 ms or more (\`PGDRIFT_CACHE_SAVE_MS\`): the quick new migrations are
+replayed again on the state saved before them instead of each costing a dump. Peak memory is the
+process's maximum RSS.
 
 | folder | files | cold | peak | unchanged | peak | cold ÷ unchanged | one new | peak | said |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
 ${rows.join('\n')}
-<!-- /cache -->
+
+${profile}<!-- /cache -->
 `;
 }

@@ -15,6 +15,8 @@ import { tempDir, tempFiles } from './helpers/temp.js';
 
 const cache = tempDir('pgdrift-cache-');
 process.env.PGDRIFT_CACHE_DIR = cache;
+// Every state is worth saving here (these files replay in milliseconds); the rule itself has its own test.
+process.env.PGDRIFT_CACHE_SAVE_MS = '0';
 const replayDir = join(cache, 'replay');
 
 const FILES = {
@@ -72,6 +74,34 @@ describe('replay cache', () => {
     const r = await load(dir);
     assert.deepEqual(r.replay, { files: 3, replayed: 3 });
     assert.deepEqual(r.schema, await uncached(dir));
+  });
+
+  test('a state is saved only when replaying up to it took at least PGDRIFT_CACHE_SAVE_MS; the model is cached all the same', async () => {
+    process.env.PGDRIFT_CACHE_SAVE_MS = '3600000';
+    try {
+      const dir = tempFiles({ ...FILES, '004_quick.sql': 'create table quick (id int);\n' });
+      const before = new Set(entries('state-'));
+      assert.deepEqual((await load(dir)).replay, { files: 4, replayed: 4 });
+      assert.deepEqual(entries('state-').filter((f) => !before.has(f)), []);
+      assert.deepEqual((await load(dir)).replay, { files: 4, replayed: 0 });
+      // No state to start from: a new file replays the folder again.
+      writeFileSync(join(dir, '005_more.sql'), 'create table more (id int);\n');
+      const added = await load(dir);
+      assert.deepEqual(added.replay, { files: 5, replayed: 5 });
+      assert.deepEqual(added.schema, await uncached(dir));
+    } finally {
+      process.env.PGDRIFT_CACHE_SAVE_MS = '0';
+    }
+  });
+
+  test('a saved state keeps the extensions created before it: a file replayed on it can use them', async () => {
+    const dir = tempFiles({ '001_ext.sql': 'create extension pg_trgm;\n', '002_t.sql': 'create table t (name text);\n' });
+    await load(dir);
+    writeFileSync(join(dir, '003_idx.sql'), 'create index t_name_trgm on t using gin (name gin_trgm_ops);\n');
+    const added = await load(dir);
+    assert.deepEqual(added.replay, { files: 3, replayed: 1 });
+    assert.deepEqual(added.schema, await uncached(dir));
+    assert.ok(added.schema.tables.find((t) => t.name === 't')!.indexes.some((i) => i.name === 't_name_trgm'));
   });
 
   test('a damaged entry is detected, removed and rebuilt, never used', async () => {

@@ -3,32 +3,42 @@
  * above it, 2 bad input or an unreachable database (one line on stderr, never a stack trace).
  */
 import { Command, CommanderError } from 'commander';
-import { auditCommand } from './commands/audit.js';
-import { checkCommand } from './commands/check.js';
-import { diffCommand } from './commands/diff.js';
-import { inspectCommand } from './commands/inspect.js';
-import { lintCommand } from './commands/lint.js';
-import { planCommand } from './commands/plan.js';
 import { VERSION } from './version.js';
 import { errorLine, EXIT } from './exit.js';
 import { isInterrupted } from '../shadow/interrupt.js';
+import { trace } from '../trace.js';
 
 export { errorLine, EXIT };
 
-export function buildProgram(): Command {
+/** Each command's module, loaded only when it runs (or when help lists them all): a command starts sooner. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  inspect: async () => (await import('./commands/inspect.js')).inspectCommand(),
+  diff: async () => (await import('./commands/diff.js')).diffCommand(),
+  plan: async () => (await import('./commands/plan.js')).planCommand(),
+  lint: async () => (await import('./commands/lint.js')).lintCommand(),
+  audit: async () => (await import('./commands/audit.js')).auditCommand(),
+  check: async () => (await import('./commands/check.js')).checkCommand(),
+  status: async () => (await import('./commands/status.js')).statusCommand(),
+  preflight: async () => (await import('./commands/preflight.js')).preflightCommand(),
+};
+
+/** The program with the command `name` (all of them when it is none of theirs: help, a typo). */
+export async function buildProgram(name?: string): Promise<Command> {
   const program = new Command('pgdrift')
     .description('find, explain and fix PostgreSQL schema drift in Supabase and Prisma projects')
     .version(VERSION)
     .showHelpAfterError('(run pgdrift --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const cmd of [inspectCommand(), diffCommand(), planCommand(), lintCommand(), auditCommand(), checkCommand()]) program.addCommand(cmd.exitOverride());
+  const names = name && Object.hasOwn(COMMANDS, name) ? [name] : Object.keys(COMMANDS);
+  for (const cmd of await Promise.all(names.map((n) => COMMANDS[n]!()))) program.addCommand(cmd.exitOverride());
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
+  trace('pgdrift loaded');
   try {
-    await buildProgram().parseAsync(argv, { from: 'user' });
+    await (await buildProgram(argv[0])).parseAsync(argv, { from: 'user' });
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -58,6 +58,13 @@ const VOLATILITY: Record<string, Volatility> = { i: 'immutable', s: 'stable', v:
 const PARALLEL = { s: 'safe', r: 'restricted', u: 'unsafe' } as const;
 const TRIGGER_ENABLED = { O: 'origin', D: 'disabled', R: 'replica', A: 'always' } as const;
 
+/**
+ * Tables a migration tool keeps its history in, in whatever schema: Prisma's `_prisma_migrations`
+ * (Prisma leaves it out of its own diffs). The Supabase CLI's and pgdrift's have schemas of their own,
+ * left out with the platform's (PLATFORM_SCHEMAS).
+ */
+export const MIGRATION_HISTORY_TABLES: ReadonlySet<string> = new Set(['_prisma_migrations']);
+
 export function buildSchema(rows: CatalogRows): Schema {
   const schema = emptySchema();
   schema.schemas = rows.schemas.map((r) => withGrants(withOptional({ name: str(r.name) }, { comment: opt(r.comment) }), 'schema', r.acl));
@@ -103,6 +110,9 @@ export function buildSchema(rows: CatalogRows): Schema {
   });
   schema.functions = rows.functions.map(buildFunction);
   schema.triggers = rows.triggers.map(buildTrigger);
+  // A migration tool's history is its bookkeeping, not the project's schema.
+  schema.tables = schema.tables.filter((t) => !MIGRATION_HISTORY_TABLES.has(t.name));
+  schema.triggers = schema.triggers.filter((t) => !MIGRATION_HISTORY_TABLES.has(t.table));
   return normalizeSchema(schema);
 }
 

@@ -35,6 +35,8 @@ export const PLATFORM_SCHEMAS = [
   '_realtime',
   'supabase_functions',
   'supabase_migrations',
+  // pgdrift's own migration history (plain folders), as supabase_migrations is the Supabase CLI's.
+  'pgdrift',
   'vault',
   'pgsodium',
   'pgsodium_masks',

@@ -14,7 +14,7 @@ import { inspect } from '../inspect/inspect.js';
 import { createShadow } from '../shadow/create.js';
 import { statementTimeout, type Timeouts } from '../sources/timeouts.js';
 import type { Shadow } from '../shadow/shadow.js';
-import { findMigrations } from '../sources/migrations.js';
+import { findMigrations, type MigrationFolder } from '../sources/migrations.js';
 import { extensionsCreated, locateFailure, runStatement } from '../sources/replay.js';
 import { loadParser } from '../sources/sql.js';
 import { transactionKind } from './ast.js';
@@ -77,38 +77,54 @@ async function replayAgain(shadow: Shadow, file: LintFile): Promise<IdempotencyR
   return { file: file.path, failures, ...(changed ? { changed } : {}) };
 }
 
-export async function lintFolder(path: string, options: LintOptions = {}): Promise<LintResult> {
-  await loadParser();
-  const folder = findMigrations(path);
+/** The folder's files, parsed with recovery: a syntax error is reported and the rest still linted. */
+export function readLintFiles(folder: MigrationFolder, options: Pick<LintOptions, 'idempotent'> = {}, only?: Set<string>): { files: LintFile[]; syntaxErrors: LintContext['syntaxErrors'] } {
   const syntaxErrors: LintContext['syntaxErrors'] = [];
-  const files: LintFile[] = folder.files.map((f) => {
+  const files: LintFile[] = folder.files.filter((f) => !only || only.has(f.path)).map((f) => {
     const text = readSourceText(f.path, f.path);
     const parsed = parseWithRecovery(f.path, text);
     syntaxErrors.push(...parsed.errors);
     return { ...f, text, statements: parsed.statements, idempotent: Boolean(options.idempotent) || IDEMPOTENT_MARK.test(text) };
   });
+  return { files, syntaxErrors };
+}
+
+export async function lintFolder(path: string, options: LintOptions = {}): Promise<LintResult> {
+  await loadParser();
+  const folder = findMigrations(path);
+  const { files, syntaxErrors } = readLintFiles(folder, options);
   const supabase = options.supabase ?? folder.layout === 'supabase';
-  const assumeInTransaction = options.assumeInTransaction ?? (folder.layout === 'supabase' || folder.layout === 'prisma');
-  const shadow = await createShadow(options.shadow ?? 'pglite', { supabase, extensions: extensionsCreated(files), statementTimeout: statementTimeout(options.timeouts) });
+  const statements = files.reduce((n, f) => n + f.statements.length, 0);
+  const shadow = await createShadow(options.shadow ?? 'pglite', { supabase, extensions: extensionsCreated(files), statementTimeout: statementTimeout(options.timeouts), statements });
   try {
-    const replayFailures: ReplayFailure[] = [];
-    const idempotency: IdempotencyResult[] = [];
-    const probes = new Map<SqlStatement, StatementProbe>();
-    for (const file of files) {
-      replayFailures.push(...(await replayFile(shadow, file, probes)));
-      // Run it again at once, in the state it left, as a re-run of the migration would.
-      if (file.idempotent) idempotency.push(await replayAgain(shadow, file));
-    }
-    const schema = await inspect(shadow);
-    const pgVersion = options.pgVersion ?? Number((await shadow.query('show server_version_num')).rows[0]!.server_version_num) / 10000;
-    const ctx: LintContext = {
-      layout: folder.layout, files, skipped: folder.skipped, syntaxErrors, replayFailures, schema, idempotency,
-      exposedSchemas: options.exposedSchemas ?? ['public'], supabase, assumeInTransaction, pgVersion: Math.floor(pgVersion), probes,
-    };
-    return { findings: runRules(ctx, options.levels ?? {}), files: files.length, engine: shadow.engine };
+    return await lintOnShadow(shadow, folder, files, syntaxErrors, options);
   } finally {
     await shadow.close();
   }
+}
+
+/**
+ * Lint `files` of `folder` replayed on `shadow` as it stands (empty for a folder; a copy of a
+ * database's schema for its pending migrations), leaving the shadow in the state they reach.
+ */
+export async function lintOnShadow(shadow: Shadow, folder: MigrationFolder, files: LintFile[], syntaxErrors: LintContext['syntaxErrors'], options: LintOptions = {}): Promise<LintResult> {
+  const supabase = options.supabase ?? folder.layout === 'supabase';
+  const assumeInTransaction = options.assumeInTransaction ?? (folder.layout === 'supabase' || folder.layout === 'prisma');
+  const replayFailures: ReplayFailure[] = [];
+  const idempotency: IdempotencyResult[] = [];
+  const probes = new Map<SqlStatement, StatementProbe>();
+  for (const file of files) {
+    replayFailures.push(...(await replayFile(shadow, file, probes)));
+    // Run it again at once, in the state it left, as a re-run of the migration would.
+    if (file.idempotent) idempotency.push(await replayAgain(shadow, file));
+  }
+  const schema = await inspect(shadow);
+  const pgVersion = options.pgVersion ?? Number((await shadow.query('show server_version_num')).rows[0]!.server_version_num) / 10000;
+  const ctx: LintContext = {
+    layout: folder.layout, files, skipped: folder.skipped, syntaxErrors, replayFailures, schema, idempotency,
+    exposedSchemas: options.exposedSchemas ?? ['public'], supabase, assumeInTransaction, pgVersion: Math.floor(pgVersion), probes,
+  };
+  return { findings: runRules(ctx, options.levels ?? {}), files: files.length, engine: shadow.engine };
 }
 
 export function runRules(ctx: LintContext, levels: Record<string, Severity | 'off'>): LintFinding[] {

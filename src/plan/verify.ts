@@ -43,9 +43,12 @@ export async function shadowCopy(spec: SourceSpec, from: Schema, options: LoadOp
     return shadow;
   }
   const extensions = [...from.extensions.map((e) => e.name), ...(options.extensions ?? [])];
-  const shadow = await createShadow(options.shadow ?? 'pglite', { supabase: options.supabase ?? false, extensions, roles: [...new Set([...(options.roles ?? []), ...roles])], statementTimeout: statementTimeout(options.timeouts) });
+  const rebuild = makePlan(emptySchema(), from, { allowDestructive: true });
+  const shadow = await createShadow(options.shadow ?? 'pglite', {
+    supabase: options.supabase ?? false, extensions, roles: [...new Set([...(options.roles ?? []), ...roles])], statementTimeout: statementTimeout(options.timeouts), statements: rebuild.steps.length,
+  });
   try {
-    await applyPlan(shadow, makePlan(emptySchema(), from, { allowDestructive: true }));
+    await applyPlan(shadow, rebuild);
     // What the shadow adds by itself (the Supabase base's default privileges grant the API roles
     // every new table) is taken away again, so that the copy is `from` exactly.
     const extra = makePlan(await inspect(shadow, options.scope), from, { allowDestructive: true });
@@ -53,7 +56,7 @@ export async function shadowCopy(spec: SourceSpec, from: Schema, options: LoadOp
     return shadow;
   } catch (e) {
     await shadow.close();
-    throw new UserError(`cannot rebuild the current schema in a shadow database to verify the plan: ${(e as Error).message}`);
+    throw new UserError(`cannot rebuild the current schema in a shadow database: ${(e as Error).message}`);
   }
 }
 

@@ -8,8 +8,10 @@ import type { Shadow, ShadowOptions } from './shadow.js';
 /** `pglite` (in-process, default), `embedded` (a real server from npm), or a postgres:// URL. */
 export type ShadowChoice = string;
 
-export async function createShadow(choice: ShadowChoice, options: ShadowOptions): Promise<Shadow> {
-  if (choice === 'pglite') return createPgliteShadow(options);
+/** A shadow; its options may still be on their way (PGlite starts its thread meanwhile). */
+export async function createShadow(choice: ShadowChoice, pending: ShadowOptions | Promise<ShadowOptions>): Promise<Shadow> {
+  if (choice === 'pglite') return createPgliteShadow(pending);
+  const options = await pending;
   if (choice === 'embedded') {
     const server = await startEmbeddedPostgres();
     try {

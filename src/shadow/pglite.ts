@@ -17,14 +17,12 @@ export { PGLITE_VERSION };
 type Body = Request extends infer R ? (R extends Request ? Omit<R, 'id'> : never) : never;
 
 /** From the sources (tests, tsx), the thread needs tsx's loader too; from dist/ it runs the .js. */
-function startWorker(options: ShadowOptions): Worker {
+function startWorker(): Worker {
   const fromSources = import.meta.url.endsWith('.ts');
   const entry = new URL(fromSources ? './pglite-worker.ts' : './pglite-worker.js', import.meta.url);
-  // A saved state (tens of MB) is moved to the thread, not copied.
-  const transferList = options.image ? [options.image.tar.buffer as ArrayBuffer] : [];
-  if (!fromSources) return new Worker(entry, { workerData: options, transferList });
+  if (!fromSources) return new Worker(entry);
   const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(boot, { eval: true, workerData: options, transferList });
+  return new Worker(boot, { eval: true });
 }
 
 function asError(info: PgErrorInfo): Error {
@@ -128,16 +126,31 @@ class ThreadShadow implements Shadow {
   }
 }
 
-export async function createPgliteShadow(options: ShadowOptions): Promise<Shadow> {
-  const worker = startWorker(options);
-  const engine = await new Promise<string>((resolve, reject) => {
+/**
+ * A PGlite shadow in a new thread. The thread starts (and loads PGlite) at once; the options may still
+ * be on their way (the replay cache reading a saved state): it opens PGlite when they come.
+ */
+export async function createPgliteShadow(options: ShadowOptions | Promise<ShadowOptions>): Promise<Shadow> {
+  const worker = startWorker();
+  const ready = new Promise<string>((resolve, reject) => {
     worker.once('message', (m: { ready?: string; failed?: PgErrorInfo; user?: boolean }) => {
       if (m.ready) return resolve(m.ready);
-      void worker.terminate();
       reject(m.user ? new UserError(m.failed!.message) : asError(m.failed!));
     });
     worker.once('error', reject);
   });
-  const timeout = options.statementTimeout === undefined ? undefined : options.statementTimeout * 1000;
-  return new ThreadShadow(worker, engine, options.supabase, timeout);
+  // Awaited below; a thread that fails before then must not be an unhandled rejection meanwhile.
+  ready.catch(() => undefined);
+  let opened: ShadowOptions;
+  try {
+    opened = await options;
+    // A saved state (tens of MB) is moved to the thread, not copied.
+    worker.postMessage(opened, opened.image ? [opened.image.tar.buffer as ArrayBuffer] : []);
+    const engine = await ready;
+    const timeout = opened.statementTimeout === undefined ? undefined : opened.statementTimeout * 1000;
+    return new ThreadShadow(worker, engine, opened.supabase, timeout);
+  } catch (e) {
+    await worker.terminate();
+    throw e;
+  }
 }

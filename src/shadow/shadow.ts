@@ -16,6 +16,8 @@ export interface ShadowOptions {
   statementTimeout?: number;
   /** Start from this saved state (a replay cache entry) instead of the base image (PGlite only). */
   image?: ShadowImage;
+  /** About how many statements the shadow will run, when known (PGlite compiles for short work below a few thousand). */
+  statements?: number;
 }
 
 /** A PGlite shadow's saved state: its data directory, and the settings its session had changed. */
@@ -23,6 +25,8 @@ export interface ShadowImage {
   tar: Uint8Array;
   /** `[name, value]` of each setting whose source is the session (a migration's SET search_path). */
   settings: [string, string][];
+  /** The extensions created in it (their PGlite bundles must be loaded again with it). */
+  extensions: string[];
 }
 
 /** Statements creating roles that may already exist (roles belong to the whole server). */

@@ -16,10 +16,11 @@ import { createShadow, type ShadowChoice } from '../shadow/create.js';
 import type { Shadow } from '../shadow/shadow.js';
 import { displayPath, findMigrations, type MigrationLayout } from './migrations.js';
 import { extensionsCreated, parseFiles, replay, type SqlFile } from './replay.js';
-import { findCachedState, modelKey, readCachedModel, replayChain, writeCachedModel, writeCachedState } from './replay-cache.js';
+import { findCachedState, modelKey, readCachedModel, replayChain, stateWorthMs, writeCachedModel, writeCachedState } from './replay-cache.js';
 import type { SourceSpec } from './resolve.js';
 import { loadParser } from './sql.js';
 import { maskUrl } from './url.js';
+import { trace } from '../trace.js';
 import { readPrismaSchema } from './prisma.js';
 import { PRISMA_ENGINE_VERSION } from './prisma-engine.js';
 import { readSupabaseTypes, TYPES_FILE_BLIND_SPOTS } from './supabase-types.js';
@@ -84,6 +85,7 @@ export async function loadSource(spec: SourceSpec, options: LoadOptions = {}): P
   // What reads a model (diff, audit, plan) parses its SQL: the parser is ready whenever a source is,
   // also when the model comes from a snapshot or the replay cache and nothing was parsed to load it.
   await loadParser();
+  trace('SQL parser loaded');
   switch (spec.kind) {
     case 'live': {
       const { schema, version, catalog } = await inspectLive(spec.url, scope, options.timeouts, options.catalog);
@@ -162,14 +164,17 @@ async function loadReplayed(input: ReplayInput, options: LoadOptions, scope: Ins
   const key = chain && modelKey(chain[chain.length - 1]!, { scope, catalog: Boolean(options.catalog) });
   const about = { label: input.label, files: input.files.length, notes: input.notes, ...(input.layout ? { layout: input.layout } : {}) };
   const cached = key ? await readCachedModel<CachedModel>(key) : undefined;
+  trace(cached ? 'replay cache: the model' : 'replay cache: no model');
   if (cached) {
     const catalog = cached.catalog ? { catalog: { ...cached.catalog, facts: new Map(cached.catalog.facts) } } : {};
     return { ...about, schema: cached.schema, engine: cached.engine, replay: { files: input.files.length, replayed: 0 }, ...catalog };
   }
-  const { shadow, replay: stats } = await replayIntoShadow(input, { ...options, supabase }, chain);
+  const { shadow, replay: stats, written } = await replayIntoShadow(input, { ...options, supabase }, chain);
   try {
     const catalog = options.catalog ? await readCatalogState(shadow, scope) : undefined;
     const schema = await inspect(shadow, scope);
+    trace('inspected');
+    await written;
     if (key) await writeCachedModel(key, { schema, engine: shadow.engine, ...(catalog ? { catalog: { ...catalog, facts: [...catalog.facts] } } : {}) } satisfies CachedModel);
     return { ...about, schema, engine: shadow.engine, replay: stats, ...(catalog ? { catalog } : {}) };
   } finally {
@@ -184,7 +189,8 @@ export async function openReplayed(
 ): Promise<{ shadow: Shadow; label: string; files: number; layout?: MigrationLayout; notes: string[] }> {
   const input = readReplayInput(spec);
   const { supabase, chain } = replaySetup(input, options);
-  const { shadow } = await replayIntoShadow(input, { ...options, supabase }, chain);
+  const { shadow, written } = await replayIntoShadow(input, { ...options, supabase }, chain);
+  await written;
   return { shadow, label: input.label, files: input.files.length, notes: input.notes, ...(input.layout ? { layout: input.layout } : {}) };
 }
 
@@ -201,32 +207,46 @@ export function supabaseMajorVersion(migrationsDir: string): number | undefined 
  * A new shadow with the files replayed into it, in order; closed again if replay fails. With a chain
  * of cache keys it starts from the longest prefix the replay cache holds, and saves the state before
  * the newest file and after the last one (so adding a migration, or editing the newest, replays only
- * that file). When the project's Supabase config names another PostgreSQL major than the shadow's, a
- * failure says so.
+ * that file), each when the replay up to it took longer than a state costs to keep (stateWorthMs).
+ * `written` settles when the saved states are in the cache. When the project's Supabase config names
+ * another PostgreSQL major than the shadow's, a failure says so.
  */
-async function replayIntoShadow(input: ReplayInput, options: LoadOptions, chain?: string[]): Promise<{ shadow: Shadow; replay: ReplayStats }> {
+async function replayIntoShadow(input: ReplayInput, options: LoadOptions, chain?: string[]): Promise<{ shadow: Shadow; replay: ReplayStats; written: Promise<void> }> {
   await loadParser();
-  const parsed = parseFiles(input.files);
-  const extensions = [...new Set([...extensionsCreated(parsed), ...(options.extensions ?? [])])];
-  const start = chain ? await findCachedState(chain) : undefined;
-  const from = start?.at ?? 0;
-  const shadow = await createShadow(options.shadow ?? 'pglite', {
-    supabase: options.supabase ?? false, extensions, roles: options.roles ?? [], statementTimeout: statementTimeout(options.timeouts), ...(start ? { image: start.image } : {}),
+  trace(`read ${input.files.length} files`);
+  // The shadow starts while the cache is read; its options wait for the state found.
+  const prepared = (chain ? findCachedState(chain) : Promise.resolve(undefined)).then((start) => {
+    trace(start ? `replay cache: the state after ${start.at} files` : 'replay cache: no state');
+    // The files a cached state holds are not parsed again: the state says which extensions they created.
+    const rest = parseFiles(input.files.slice(start?.at ?? 0));
+    const extensions = [...new Set([...(start?.image.extensions ?? []), ...extensionsCreated(rest), ...(options.extensions ?? [])])];
+    const statements = rest.reduce((n, f) => n + f.statements.length, 0);
+    const shadowOptions = { supabase: options.supabase ?? false, extensions, roles: options.roles ?? [], statementTimeout: statementTimeout(options.timeouts), statements, ...(start ? { image: start.image } : {}) };
+    return { rest, shadowOptions };
   });
+  const shadow = await createShadow(options.shadow ?? 'pglite', prepared.then((p) => p.shadowOptions));
+  const { rest } = await prepared;
+  trace(`shadow ready: ${shadow.engine}`);
+  // A state is dumped where the replay stands; writing it to the cache goes on while the caller inspects.
+  const writes: Promise<void>[] = [];
+  let since = performance.now();
   const save = async (at: number) => {
-    const image = chain && (await shadow.dump?.());
-    if (image) await writeCachedState(chain[at]!, image);
+    if (!chain || performance.now() - since < stateWorthMs()) return;
+    const image = await shadow.dump?.();
+    if (image) writes.push(writeCachedState(chain[at]!, image).then(() => trace(`replay cache: saved the state after ${at} files`)));
+    since = performance.now();
   };
   try {
-    const last = parsed.length;
-    if (chain && last - 1 > from) {
-      await replay(shadow, parsed.slice(from, last - 1));
+    const last = input.files.length;
+    if (rest.length > 1) {
+      await replay(shadow, rest.slice(0, -1));
       await save(last - 1);
-      await replay(shadow, parsed.slice(last - 1));
+      await replay(shadow, rest.slice(-1));
     } else {
-      await replay(shadow, parsed.slice(from));
+      await replay(shadow, rest);
     }
-    if (chain && last > from) await save(last);
+    trace(`replayed ${rest.length} files`);
+    if (rest.length) await save(last);
   } catch (e) {
     await shadow.close();
     const engineMajor = Number(/PostgreSQL (\d+)/.exec(shadow.engine)?.[1]);
@@ -235,5 +255,5 @@ async function replayIntoShadow(input: ReplayInput, options: LoadOptions, chain?
     }
     throw e;
   }
-  return { shadow, replay: { files: parsed.length, replayed: parsed.length - from } };
+  return { shadow, replay: { files: input.files.length, replayed: rest.length }, written: Promise.all(writes).then(() => undefined) };
 }

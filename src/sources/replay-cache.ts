@@ -46,6 +46,16 @@ function limitBytes(): number {
   return (Number.isFinite(mb) && mb > 0 ? mb : 2048) * 2 ** 20;
 }
 
+/**
+ * How long a replay must have taken for the state it reached to be saved (PGDRIFT_CACHE_SAVE_MS, else
+ * 250 ms): a state takes about that long to dump and write, and more to load than a few quick files
+ * take to replay, so files that replay quicker are replayed again instead.
+ */
+export function stateWorthMs(): number {
+  const ms = process.env.PGDRIFT_CACHE_SAVE_MS ? Number(process.env.PGDRIFT_CACHE_SAVE_MS) : NaN;
+  return ms >= 0 ? ms : 250;
+}
+
 let code: string | undefined;
 /**
  * pgdrift's own code, by the size and time of each of its files: a build that changed how replay or
@@ -132,19 +142,20 @@ export async function writeCachedModel(key: string, model: unknown): Promise<voi
   await writeEntry(join(dir(), `model-${key}.json`), [Buffer.from(JSON.stringify(model), 'utf8')]);
 }
 
-/** A state is its settings (JSON, length-prefixed) and its data directory's tarball. */
+/** A state is its settings and extensions (JSON, length-prefixed) and its data directory's tarball. */
 function encodeState(image: ShadowImage): Uint8Array[] {
-  const settings = Buffer.from(JSON.stringify(image.settings), 'utf8');
+  const header = Buffer.from(JSON.stringify({ settings: image.settings, extensions: image.extensions }), 'utf8');
   const length = Buffer.alloc(4);
-  length.writeUInt32BE(settings.length);
-  return [length, settings, image.tar];
+  length.writeUInt32BE(header.length);
+  return [length, header, image.tar];
 }
 
 function decodeState(body: Buffer): ShadowImage | undefined {
   try {
     const length = body.readUInt32BE(0);
     // A view of the bytes read (no copy): they are moved to the shadow's thread as they are.
-    return { settings: JSON.parse(body.subarray(4, 4 + length).toString('utf8')) as [string, string][], tar: body.subarray(4 + length) };
+    const header = JSON.parse(body.subarray(4, 4 + length).toString('utf8')) as Omit<ShadowImage, 'tar'>;
+    return { settings: header.settings, extensions: header.extensions, tar: body.subarray(4 + length) };
   } catch {
     return undefined;
   }

@@ -1,0 +1,50 @@
+/** `pgdrift status <migrations> <database>`: which migrations the database ran, as the folder's own tool recorded them. */
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { resolveSourceName, type Config } from '../../config/config.js';
+import { UserError } from '../../errors.js';
+import { historyTool, readHistory } from '../../history/history.js';
+import { migrationStatus } from '../../history/status.js';
+import { withConnection } from '../../inspect/live.js';
+import { makeStatusReport, needsAttention, renderStatusMarkdown, renderStatusText } from '../../report/status-report.js';
+import { useColor } from '../../report/color.js';
+import { displayPath, findMigrations } from '../../sources/migrations.js';
+import { parseSourceSpec } from '../../sources/resolve.js';
+import { DEFAULT_TIMEOUTS, timeoutSettings } from '../../sources/timeouts.js';
+import { maskUrl } from '../../sources/url.js';
+import { EXIT } from '../exit.js';
+import { Workspace, type CommonFlags } from '../options.js';
+
+interface StatusFlags extends Pick<CommonFlags, 'config'> {
+  format: 'text' | 'json' | 'markdown';
+}
+
+/** The one source an argument names, of the kind the command needs. */
+export function oneSource<K extends 'migrations' | 'live'>(config: Config, arg: string, kind: K, what: string) {
+  const { specs } = resolveSourceName(config, arg);
+  if (specs.length !== 1) throw new UserError(`${arg} names ${specs.length} sources; name one ${what}`);
+  const spec = parseSourceSpec(specs[0]!);
+  if (spec.kind !== kind) throw new UserError(`${arg} is not ${what}`);
+  return spec as Extract<ReturnType<typeof parseSourceSpec>, { kind: K }>;
+}
+
+export function statusCommand(): Command {
+  return new Command('status')
+    .description('which migrations of a folder a database has applied, as its tool (Supabase CLI, Prisma Migrate, pgdrift) recorded them: exit 1 when any is pending, edited, missing, failed or out of order')
+    .argument('<migrations>', 'a migrations folder, or a source named in the config')
+    .argument('<database>', 'a postgres:// URL, or a source named in the config')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .option('--config <file>', 'config file (default: pgdrift.config.{json,yaml,yml,ts,js} in this folder)')
+    .action(async (migrationsArg: string, databaseArg: string, flags: StatusFlags) => {
+      const ws = await Workspace.open(flags);
+      const folder = findMigrations(oneSource(ws.config, migrationsArg, 'migrations', 'a migrations folder').path);
+      const { url } = oneSource(ws.config, databaseArg, 'live', 'a database (postgres://…)');
+      const files = folder.files.map((f) => ({ ...f, bytes: readFileSync(f.path) }));
+      const tool = historyTool(folder.layout);
+      const settings = timeoutSettings({ ...DEFAULT_TIMEOUTS, ...ws.timeouts }, true);
+      const history = await withConnection(url, (client) => readHistory(client, tool, url, settings));
+      const report = makeStatusReport(displayPath(folder.dir), maskUrl(url), history, migrationStatus(folder.layout, files, history));
+      process.stdout.write(flags.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : flags.format === 'markdown' ? renderStatusMarkdown(report) : renderStatusText(report, useColor()));
+      if (needsAttention(report)) process.exitCode = EXIT.findings;
+    });
+}

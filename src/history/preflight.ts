@@ -1,0 +1,76 @@
+/**
+ * Preflight: a database's pending migrations tried before they reach it. The database is only read
+ * (its history, its roles and its schema, each in a read-only transaction); its schema is rebuilt in
+ * a shadow, and the pending files are linted there statement by statement, so every failure of a
+ * multi-part migration is found at once, at its file and line, not one deploy at a time.
+ */
+import { readFileSync } from 'node:fs';
+import { DEFAULT_SCOPE, inspect, type InspectScope } from '../inspect/inspect.js';
+import { inspectLive, withConnection } from '../inspect/live.js';
+import { lintOnShadow, readLintFiles, type LintOptions, type LintResult } from '../lint/lint.js';
+import type { Schema } from '../model/types.js';
+import { shadowCopy } from '../plan/verify.js';
+import { modelRoles } from '../plan/plan.js';
+import type { MigrationFolder } from '../sources/migrations.js';
+import { extensionsCreated } from '../sources/replay.js';
+import { loadParser } from '../sources/sql.js';
+import { DEFAULT_TIMEOUTS, timeoutSettings, type Timeouts } from '../sources/timeouts.js';
+import { historyTool, readHistory, type History } from './history.js';
+import { migrationStatus, type MigrationState, type StatusEntry } from './status.js';
+
+/** What the owning tool runs on its next deploy: what is not applied, a rolled-back or failed one again. */
+export const TO_RUN: ReadonlySet<MigrationState> = new Set(['pending', 'out of order', 'rolled back', 'failed']);
+
+export interface PreflightOptions extends Pick<LintOptions, 'levels' | 'exposedSchemas' | 'assumeInTransaction' | 'pgVersion'> {
+  shadow?: string;
+  supabase?: boolean;
+  scope?: InspectScope;
+  timeouts?: Partial<Timeouts>;
+}
+
+export interface PreflightResult {
+  history: History;
+  status: StatusEntry[];
+  /** The files tried, in the order the tool runs them. */
+  tried: string[];
+  lint: LintResult;
+  /** The database's schema as it would be after them. */
+  after: Schema;
+}
+
+/** Roles of the server (not PostgreSQL's own): migrations name them, and the shadow must have them too. */
+async function serverRoles(url: string, settings: string[]): Promise<string[]> {
+  return withConnection(url, async (client) => {
+    await client.query('begin transaction read only');
+    try {
+      for (const s of settings) await client.query(s);
+      return (await client.query<{ name: string }>("select rolname as name from pg_roles where rolname !~ '^pg_' order by 1")).rows.map((r) => r.name);
+    } finally {
+      await client.query('rollback').catch(() => undefined);
+    }
+  });
+}
+
+export async function preflight(folder: MigrationFolder, url: string, options: PreflightOptions = {}): Promise<PreflightResult> {
+  await loadParser();
+  const settings = timeoutSettings({ ...DEFAULT_TIMEOUTS, ...options.timeouts }, true);
+  const files = folder.files.map((f) => ({ ...f, bytes: readFileSync(f.path) }));
+  const [history, live, roles] = await Promise.all([
+    withConnection(url, (client) => readHistory(client, historyTool(folder.layout), url, settings)),
+    inspectLive(url, options.scope ?? DEFAULT_SCOPE, options.timeouts),
+    serverRoles(url, settings),
+  ]);
+  const status = migrationStatus(folder.layout, files, history);
+  const toRun = new Set(status.filter((e) => TO_RUN.has(e.state) && e.file).map((e) => e.file!));
+  const { files: pending, syntaxErrors } = readLintFiles(folder, {}, toRun);
+  const supabase = options.supabase ?? folder.layout === 'supabase';
+  const shadow = await shadowCopy({ kind: 'live', url }, live.schema, { shadow: options.shadow, supabase, timeouts: options.timeouts, extensions: extensionsCreated(pending) }, [
+    ...new Set([...roles, ...modelRoles(live.schema)]),
+  ]);
+  try {
+    const lint = await lintOnShadow(shadow, folder, pending, syntaxErrors, { ...options, supabase });
+    return { history, status, tried: pending.map((f) => f.path), lint, after: await inspect(shadow, options.scope) };
+  } finally {
+    await shadow.close();
+  }
+}
