@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./commands/check.js')).checkCommand(),
   status: async () => (await import('./commands/status.js')).statusCommand(),
   preflight: async () => (await import('./commands/preflight.js')).preflightCommand(),
+  apply: async () => (await import('./commands/apply.js')).applyCommand(),
 };
 
 /** The program with the command `name` (all of them when it is none of theirs: help, a typo). */

@@ -1,0 +1,224 @@
+/**
+ * Applying a folder's pending migrations to a database, all or nothing, and recording them where the
+ * folder's tool keeps its history (so that `supabase migration list` and `prisma migrate status` agree
+ * afterwards).
+ *
+ * - The pending files run in one transaction with their history rows: a failure, or the process being
+ *   killed, leaves the database exactly as it was. A file PostgreSQL cannot run in a transaction
+ *   (CREATE INDEX CONCURRENTLY…) or that has its own BEGIN/COMMIT runs by itself, after the files before
+ *   it are committed; the plan says so before anything runs.
+ * - A session advisory lock: two applies to one database take turns, and the second reads the history
+ *   again once it holds the lock, so nothing runs twice.
+ * - lock_timeout and statement_timeout bound every statement.
+ */
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { LocatedError } from '../errors.js';
+import { connect } from '../inspect/live.js';
+import { transactionKind } from '../lint/ast.js';
+import { outsideTransactionOnly } from '../lint/rules/concurrently-in-transaction.js';
+import { quoteIdent } from '../model/ident.js';
+import type { MigrationLayout } from '../sources/migrations.js';
+import { locateFailure } from '../sources/replay.js';
+import { splitStatements, type SqlStatement } from '../sources/sql.js';
+import { timeoutSettings, type Timeouts } from '../sources/timeouts.js';
+import { maskUrl } from '../sources/url.js';
+import { historyTable, historyTool, readHistory, type HistoryTool } from './history.js';
+import { checksums, migrationKey, migrationStatus, type FolderMigration } from './status.js';
+import { TO_RUN } from './preflight.js';
+
+/** One pending file, parsed. */
+export interface ApplyFile {
+  file: FolderMigration;
+  key: string;
+  text: string;
+  statements: SqlStatement[];
+}
+
+/** Files that run together: in one transaction, or one file by itself (and why). */
+export interface Segment {
+  files: ApplyFile[];
+  alone?: string;
+}
+
+/** Why a file cannot run inside the shared transaction, if it cannot. */
+function runsAlone(f: ApplyFile): string | undefined {
+  const outside = f.statements.map(outsideTransactionOnly).find(Boolean);
+  if (outside) return `${outside} cannot run inside a transaction block`;
+  if (f.statements.some((s) => transactionKind(s))) return 'it has BEGIN/COMMIT of its own';
+  return undefined;
+}
+
+/** The files in order, grouped: consecutive ordinary files share a transaction; the others run alone. */
+export function segments(files: ApplyFile[]): Segment[] {
+  const out: Segment[] = [];
+  for (const f of files) {
+    const alone = runsAlone(f);
+    const last = out.at(-1);
+    if (alone) out.push({ files: [f], alone });
+    else if (last && !last.alone) last.files.push(f);
+    else out.push({ files: [f] });
+  }
+  return out;
+}
+
+/** The statements as the Supabase CLI records them: each from after the previous semicolon, trimmed (comments before it included). */
+export function supabaseStatements(f: ApplyFile): string[] {
+  let from = 0;
+  return f.statements.map((s) => {
+    const end = s.offset + s.text.length;
+    const token = f.text.slice(from, end).trim();
+    from = f.text[end] === ';' ? end + 1 : end;
+    return token;
+  });
+}
+
+/** The history table as the tool creates it (idempotent: run before the first record). */
+function historyDdl(tool: HistoryTool, table: string, schema: string): string[] {
+  if (tool === 'supabase') {
+    return [
+      'create schema if not exists supabase_migrations',
+      `create table if not exists ${table} (version text not null primary key)`,
+      `alter table ${table} add column if not exists statements text[]`,
+      `alter table ${table} add column if not exists name text`,
+    ];
+  }
+  if (tool === 'prisma') {
+    return [`create table if not exists ${table} (
+  "id" varchar(36) primary key not null, "checksum" varchar(64) not null, "finished_at" timestamptz,
+  "migration_name" varchar(255) not null, "logs" text, "rolled_back_at" timestamptz,
+  "started_at" timestamptz not null default now(), "applied_steps_count" integer not null default 0)`];
+  }
+  return [
+    `create schema if not exists ${quoteIdent(schema)}`,
+    `create table if not exists ${table} (name text primary key, checksum text not null, applied_at timestamptz not null default now(), duration_ms integer, applied_by text not null default current_user)`,
+  ];
+}
+
+/** Record one applied file as its tool would. */
+async function record(client: pg.Client, tool: HistoryTool, table: string, f: ApplyFile, startedAt: Date, ms: number): Promise<void> {
+  if (tool === 'supabase') {
+    const name = /^[0-9]+_(.*)\.sql$/.exec(f.file.name)?.[1] ?? '';
+    await client.query(`insert into ${table} (version, name, statements) values ($1, $2, $3)`, [f.key, name, supabaseStatements(f)]);
+  } else if (tool === 'prisma') {
+    await client.query(`insert into ${table} (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) values ($1, $2, clock_timestamp(), $3, null, null, $4, 1)`, [
+      randomUUID(), checksums(f.file.bytes)[0], f.key, startedAt,
+    ]);
+  } else {
+    await client.query(`insert into ${table} (name, checksum, duration_ms) values ($1, $2, $3)`, [f.key, checksums(f.file.bytes)[0], Math.round(ms)]);
+  }
+}
+
+export interface AppliedFile {
+  migration: string;
+  file: string;
+  statements: number;
+  ms: number;
+}
+
+export interface ApplyOutcome {
+  /** Files applied and committed, in order. */
+  applied: AppliedFile[];
+  /** The failure that stopped the run (its file's segment rolled back), if any. */
+  failed?: { migration: string; file: string; message: string };
+  /** Whether another apply held the database's lock first. */
+  waited: boolean;
+}
+
+/** The pending files of a folder against a history, parsed, in the order the tool runs them. */
+export function pendingFiles(layout: MigrationLayout, files: FolderMigration[], history: Parameters<typeof migrationStatus>[2]): ApplyFile[] {
+  const due = new Set(migrationStatus(layout, files, history).filter((e) => TO_RUN.has(e.state) && e.state !== 'failed').map((e) => e.file));
+  return files.filter((f) => due.has(f.path)).map((file) => {
+    const text = Buffer.from(file.bytes).toString('utf8');
+    return { file, key: migrationKey(layout, file), text, statements: splitStatements(file.path, text) };
+  });
+}
+
+const LOCK_KEY = "hashtext('pgdrift apply')";
+
+/**
+ * Apply the folder's pending migrations. The history is read again under the lock, so `onPlan` sees
+ * what will really run, before anything does (it may print it).
+ */
+export async function applyPending(
+  url: string, layout: MigrationLayout, files: FolderMigration[], timeouts: Partial<Timeouts>,
+  onPlan: (segments: Segment[]) => void = () => undefined,
+): Promise<ApplyOutcome> {
+  const tool = historyTool(layout);
+  const { schema, name } = historyTable(tool, url);
+  const table = `${quoteIdent(schema)}.${quoteIdent(name)}`;
+  const client = await connect(url);
+  try {
+    const waited = !(await client.query<{ ok: boolean }>(`select pg_try_advisory_lock(${LOCK_KEY}) as ok`)).rows[0]!.ok;
+    if (waited) {
+      process.stderr.write(`pgdrift: waiting for another pgdrift apply on ${maskUrl(url)} to finish\n`);
+      await client.query(`select pg_advisory_lock(${LOCK_KEY})`);
+    }
+    for (const s of timeoutSettings(timeouts)) await client.query(s);
+    const history = await readHistory(client, tool, url);
+    const plan = segments(pendingFiles(layout, files, history));
+    onPlan(plan);
+    const applied: AppliedFile[] = [];
+    for (const segment of plan) {
+      const failed = segment.alone ? await runAlone(client, tool, table, schema, segment.files[0]!, applied) : await runTogether(client, tool, table, schema, segment.files, applied);
+      if (failed) return { applied, failed, waited };
+    }
+    return { applied, waited };
+  } finally {
+    // Ending the session releases the advisory lock.
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function runFile(client: pg.Client, f: ApplyFile): Promise<{ ms: number; startedAt: Date } | { message: string }> {
+  const startedAt = new Date();
+  for (const stmt of f.statements) {
+    try {
+      await client.query(stmt.text);
+    } catch (e) {
+      const error = e as { message: string; position?: string };
+      const at = locateFailure(stmt, { message: error.message, ...(error.position ? { position: Number(error.position) } : {}) }, f.text);
+      return { message: new LocatedError(at, error.message).message };
+    }
+  }
+  return { ms: Date.now() - startedAt.getTime(), startedAt };
+}
+
+async function runTogether(client: pg.Client, tool: HistoryTool, table: string, schema: string, files: ApplyFile[], applied: AppliedFile[]): Promise<ApplyOutcome['failed']> {
+  const done: AppliedFile[] = [];
+  await client.query('begin');
+  try {
+    for (const s of historyDdl(tool, table, schema)) await client.query(s);
+    for (const f of files) {
+      const ran = await runFile(client, f);
+      if ('message' in ran) {
+        await client.query('rollback');
+        return { migration: f.key, file: f.file.path, message: ran.message };
+      }
+      await record(client, tool, table, f, ran.startedAt, ran.ms);
+      done.push({ migration: f.key, file: f.file.path, statements: f.statements.length, ms: ran.ms });
+    }
+    await client.query('commit');
+  } catch (e) {
+    await client.query('rollback').catch(() => undefined);
+    throw e;
+  }
+  applied.push(...done);
+  return undefined;
+}
+
+/** A file that cannot share the transaction: the history table first, then the file, then its record. */
+async function runAlone(client: pg.Client, tool: HistoryTool, table: string, schema: string, f: ApplyFile, applied: AppliedFile[]): Promise<ApplyOutcome['failed']> {
+  await client.query('begin');
+  for (const s of historyDdl(tool, table, schema)) await client.query(s);
+  await client.query('commit');
+  const ran = await runFile(client, f);
+  if ('message' in ran) {
+    // A statement of its own BEGIN may have left a transaction open.
+    await client.query('rollback').catch(() => undefined);
+    return { migration: f.key, file: f.file.path, message: ran.message };
+  }
+  await record(client, tool, table, f, ran.startedAt, ran.ms);
+  applied.push({ migration: f.key, file: f.file.path, statements: f.statements.length, ms: ran.ms });
+  return undefined;
+}
