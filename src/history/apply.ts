@@ -6,7 +6,8 @@
  * - The pending files run in one transaction with their history rows: a failure, or the process being
  *   killed, leaves the database exactly as it was. A file PostgreSQL cannot run in a transaction
  *   (CREATE INDEX CONCURRENTLY…) or that has its own BEGIN/COMMIT runs by itself, after the files before
- *   it are committed; the plan says so before anything runs.
+ *   it are committed; a file that adds an enum value (ALTER TYPE … ADD VALUE) is committed before the
+ *   next, which may use the value. The plan says so before anything runs.
  * - A session advisory lock: two applies to one database take turns, and the second reads the history
  *   again once it holds the lock, so nothing runs twice.
  * - lock_timeout and statement_timeout bound every statement.
@@ -39,6 +40,13 @@ export interface ApplyFile {
 export interface Segment {
   files: ApplyFile[];
   alone?: string;
+  /** Why the transaction is committed after its last file rather than going on. */
+  commitAfter?: string;
+}
+
+/** A new enum value can be used only once the transaction that added it has committed. */
+function addsEnumValue(f: ApplyFile): boolean {
+  return f.statements.some((s) => s.kind === 'AlterEnumStmt' && Boolean((s.node.AlterEnumStmt as { newVal?: string }).newVal));
 }
 
 /** Why a file cannot run inside the shared transaction, if it cannot. */
@@ -56,8 +64,9 @@ export function segments(files: ApplyFile[]): Segment[] {
     const alone = runsAlone(f);
     const last = out.at(-1);
     if (alone) out.push({ files: [f], alone });
-    else if (last && !last.alone) last.files.push(f);
+    else if (last && !last.alone && !last.commitAfter) last.files.push(f);
     else out.push({ files: [f] });
+    if (!alone && addsEnumValue(f)) out.at(-1)!.commitAfter = `${f.file.path} adds an enum value, which later statements can use only once it is committed`;
   }
   return out;
 }

@@ -68,6 +68,8 @@ export function unexplained(remaining: Change[], planned: Plan): Change[] {
 
 export interface Verification {
   remaining: Change[];
+  /** With a rollback plan: what is left, once it has run after the plan, against `from`. */
+  rollbackRemaining?: Change[];
   /** Catalog differences left after the plan that the model does not show: what pgdrift cannot yet plan. */
   unmodelled: CatalogDifference[];
   /** Why the catalogs were not compared, when they were not (the result then rests on the model alone). */
@@ -84,7 +86,7 @@ const replayed = (spec: SourceSpec) => spec.kind === 'sql' || spec.kind === 'mig
 
 export async function verifyPlan(
   spec: SourceSpec, from: Schema, to: Schema, planned: Plan,
-  options: LoadOptions & { scope?: InspectScope; catalogs?: SourceCatalogs; targetKind?: SourceSpec['kind'] },
+  options: LoadOptions & { scope?: InspectScope; catalogs?: SourceCatalogs; targetKind?: SourceSpec['kind']; rollback?: Plan },
 ): Promise<Verification> {
   const scope = options.scope ?? DEFAULT_SCOPE;
   const shadow = await shadowCopy(spec, from, { ...options, extensions: to.extensions.map((e) => e.name) }, modelRoles(from, to));
@@ -93,14 +95,23 @@ export async function verifyPlan(
     const skipped = catalogSkipped(spec, shadow, target, options.targetKind);
     const before = skipped ? undefined : await readCatalogState(shadow, scope);
     await applyPlan(shadow, planned);
-    const remaining = unexplained(diff(await inspect(shadow, scope), to), planned);
-    if (!before || !target) return { remaining, unmodelled: [], catalogSkipped: skipped };
+    const after = await inspect(shadow, scope);
+    const remaining = unexplained(diff(after, to), planned);
+    // The rollback runs on the state the plan reached, after its catalog is read.
+    const back = async () => {
+      if (!options.rollback) return {};
+      await applyPlan(shadow, options.rollback).catch((e: unknown) => {
+        throw new UserError(`the rollback plan fails after the plan: ${(e as Error).message}`);
+      });
+      return { rollbackRemaining: unexplained(diff(await inspect(shadow, scope), from), options.rollback) };
+    };
+    if (!before || !target) return { remaining, unmodelled: [], catalogSkipped: skipped, ...(await back()) };
     if (before.major !== target.major) {
       return { remaining, unmodelled: [], catalogSkipped: `the shadow runs PostgreSQL ${before.major} and the target was read on ${target.major}, which print definitions differently: give --shadow a PostgreSQL ${target.major} server to compare their catalogs` };
     }
-    const after = await readCatalogState(shadow, scope);
+    const afterCatalog = await readCatalogState(shadow, scope);
     const real = replayed(spec) ? before : options.catalogs?.from;
-    return { remaining, unmodelled: unmodelledDifferences(before, after, target, real, planned) };
+    return { remaining, unmodelled: unmodelledDifferences(before, afterCatalog, target, real, planned), ...(await back()) };
   } finally {
     await shadow.close();
   }

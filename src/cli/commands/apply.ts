@@ -41,7 +41,7 @@ function describePlan(plan: Segment[]): string[] {
   if (!plan.length) return ['nothing to apply: every migration is applied'];
   return plan.map((s) => s.alone
     ? `  by itself (${s.alone}; what comes before it is committed first): ${s.files[0]!.file.path}`
-    : `  in one transaction: ${s.files.map((f) => f.file.path).join(', ')}`);
+    : `  in one transaction: ${s.files.map((f) => f.file.path).join(', ')}${s.commitAfter ? ` (committed there: ${s.commitAfter})` : ''}`);
 }
 
 /** A database pgdrift decided not to touch (its history, or the preflight): a finding, not bad input. */
@@ -189,7 +189,9 @@ function describeIssues(issues: StatusEntry[]): string {
 function reportOutcome(outcome: ApplyOutcome, say: (line: string) => void, ms: number): void {
   const n = outcome.applied.length;
   const statements = outcome.applied.reduce((sum, f) => sum + f.statements, 0);
-  if (n) say(`applied ${n} migration${n === 1 ? '' : 's'} (${statements} statement${statements === 1 ? '' : 's'}) in ${(ms / 1000).toFixed(2)} s: ${outcome.applied.map((f) => f.migration).join(', ')}`);
+  const names = outcome.applied.map((f) => f.migration);
+  const listed = names.length > 8 ? [...names.slice(0, 3), `… ${names.length - 6} more …`, ...names.slice(-3)] : names;
+  if (n) say(`applied ${n} migration${n === 1 ? '' : 's'} (${statements} statement${statements === 1 ? '' : 's'}) in ${(ms / 1000).toFixed(2)} s: ${listed.join(', ')}`);
   if (outcome.failed) say(`failed: ${outcome.failed.message}; its transaction was rolled back${n ? ' (the migrations listed as applied were committed before it)' : ': the database is as it was'}`);
 }
 

@@ -6,6 +6,8 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { UserError } from '../../errors.js';
+import type { RenameDecision } from '../../diff/renames.js';
+import { quoteIdent } from '../../model/ident.js';
 import { plan, renderPlan, unconfirmedRenames } from '../../plan/plan.js';
 import { describeCatalogDifference } from '../../plan/catalog-check.js';
 import { verifyPlan } from '../../plan/verify.js';
@@ -22,6 +24,16 @@ interface PlanFlags extends CommonFlags {
   backfill?: boolean;
   name?: string;
   allowUnplanned?: boolean;
+  rollback?: string;
+}
+
+/** The renames the other way round (`public.a` → `b` becomes `public.b` → `a`): the rollback renames back. */
+function reversed(renames: RenameDecision[]): RenameDecision[] {
+  return renames.map((r) => {
+    const last = /(?:"(?:[^"]|"")*"|[^."]+)$/.exec(r.from)?.[0] ?? r.from;
+    const oldName = last.startsWith('"') ? last.slice(1, -1).replaceAll('""', '"') : last;
+    return { ...r, from: r.from.slice(0, r.from.length - last.length) + quoteIdent(r.to), to: oldName };
+  });
 }
 
 /** A migration file name in Supabase's form: <UTC yyyymmddhhmmss>_<name>.sql. */
@@ -40,6 +52,7 @@ export function planCommand(): Command {
     .option('--allow-destructive', 'also drop what <to> does not have and make lossy type changes (each marked with what it loses)')
     .option('--backfill', 'add new NOT NULL columns nullable, leave a backfill step, then set NOT NULL')
     .option('--no-verify', 'do not run the plan on a shadow copy of <from> to check it converges')
+    .option('--rollback <file>', 'also write the plan that returns from <to> to <from>, verified to converge back after the plan (what it cannot restore, such as dropped data, is said in its comments)')
     .option('--allow-unplanned', 'exit 0 even when differences are left out of the plan (listed under "Not planned"); otherwise they exit 1');
   return addCommonOptions(cmd).action(async (fromArg: string, toArg: string, flags: PlanFlags) => {
     const ws = await Workspace.open(flags, { catalog: flags.verify });
@@ -50,11 +63,18 @@ export function planCommand(): Command {
       planned.withheld.push({ object: r.object, reason: `probably renamed to ${r.renamedTo} (confidence ${r.confidence}): confirm it under "renames" in the config to plan a RENAME instead of an add and a drop` });
     }
     const header = [`pgdrift plan: ${from.label} → ${to.label}`];
+    // Back from <to> to <from>: whatever the plan added is dropped again, so it is destructive by nature.
+    const rollback = flags.rollback ? plan(to.schema, from.schema, { allowDestructive: true, renames: reversed(renames) }) : undefined;
     if (flags.verify) {
       const spec = parseSourceSpec(resolveSourceName(ws.config, fromArg).specs[0]!);
       const targetKind = parseSourceSpec(resolveSourceName(ws.config, toArg).specs[0]!).kind;
       const catalogs = { from: from.catalog, to: to.catalog };
-      const { remaining, unmodelled, catalogSkipped } = await verifyPlan(spec, from.schema, to.schema, planned, { shadow: flags.shadow ?? ws.config.shadow, supabase: flags.supabase ?? ws.config.supabase, scope: ws.scope, timeouts: ws.timeouts, catalogs, targetKind });
+      const { remaining, unmodelled, catalogSkipped, rollbackRemaining } = await verifyPlan(spec, from.schema, to.schema, planned, {
+        shadow: flags.shadow ?? ws.config.shadow, supabase: flags.supabase ?? ws.config.supabase, scope: ws.scope, timeouts: ws.timeouts, catalogs, targetKind, ...(rollback ? { rollback } : {}),
+      });
+      if (rollbackRemaining?.length) {
+        throw new UserError(`the rollback plan does not return to ${from.label}: after the plan and the rollback, ${rollbackRemaining.length} difference${rollbackRemaining.length === 1 ? '' : 's'} remain: ${rollbackRemaining.slice(0, 3).map((c) => c.message).join('; ')}`);
+      }
       if (remaining.length) {
         const shown = remaining.slice(0, 3).map((c) => c.message).join('; ');
         throw new UserError(`the plan does not converge: after it runs, ${remaining.length} difference${remaining.length === 1 ? '' : 's'} remain: ${shown}${remaining.length > 3 ? '; …' : ''} (pgdrift diff shows them all)`);
@@ -70,6 +90,13 @@ export function planCommand(): Command {
     } else header.push('not verified (--no-verify)');
     await loadParser();
     const text = renderPlan(planned, header);
+    if (rollback && flags.rollback) {
+      const verified = flags.verify ? `verified: run after the plan on the shadow copy, it returns to ${from.label}` : 'not verified (--no-verify)';
+      const lost = rollback.steps.filter((s) => s.destructive).length;
+      const rollbackHeader = [`pgdrift rollback plan: ${to.label} → ${from.label} (undoes the plan beside it)`, verified, ...(lost ? [`${lost} step${lost === 1 ? '' : 's'} cannot restore data: each is marked DESTRUCTIVE with what it loses`] : [])];
+      writeFileSync(flags.rollback, renderPlan(rollback, rollbackHeader));
+      process.stderr.write(`pgdrift: wrote the rollback plan (${rollback.steps.length} steps) to ${flags.rollback}\n`);
+    }
     if (!flags.out) process.stdout.write(text);
     else {
       const target = existsSync(flags.out) && statSync(flags.out).isDirectory() ? join(flags.out, migrationFileName(new Date(), flags.name ?? 'pgdrift_plan')) : flags.out;
