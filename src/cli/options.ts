@@ -143,3 +143,12 @@ export class Workspace {
     return all[0]!;
   }
 }
+
+/** The one source an argument names, of the kind the command needs. */
+export function oneSource<K extends 'migrations' | 'live'>(config: Config, arg: string, kind: K, what: string) {
+  const { specs } = resolveSourceName(config, arg);
+  if (specs.length !== 1) throw new UserError(`${arg} names ${specs.length} sources; name one ${what}`);
+  const spec = parseSourceSpec(specs[0]!);
+  if (spec.kind !== kind) throw new UserError(`${arg} is not ${what}`);
+  return spec as Extract<ReturnType<typeof parseSourceSpec>, { kind: K }>;
+}

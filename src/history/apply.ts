@@ -21,12 +21,11 @@ import { outsideTransactionOnly } from '../lint/rules/concurrently-in-transactio
 import { quoteIdent } from '../model/ident.js';
 import type { MigrationLayout } from '../sources/migrations.js';
 import { locateFailure } from '../sources/replay.js';
-import { splitStatements, type SqlStatement } from '../sources/sql.js';
+import { loadParser, splitStatements, type SqlStatement } from '../sources/sql.js';
 import { timeoutSettings, type Timeouts } from '../sources/timeouts.js';
 import { maskUrl } from '../sources/url.js';
 import { historyTable, historyTool, readHistory, type HistoryTool } from './history.js';
-import { checksums, migrationKey, migrationStatus, type FolderMigration } from './status.js';
-import { TO_RUN } from './preflight.js';
+import { checksums, migrationKey, migrationStatus, TO_RUN, type FolderMigration } from './status.js';
 
 /** One pending file, parsed. */
 export interface ApplyFile {
@@ -134,7 +133,7 @@ export interface ApplyOutcome {
   waited: boolean;
 }
 
-/** The pending files of a folder against a history, parsed, in the order the tool runs them. */
+/** The pending files of a folder against a history, parsed, in the order the tool runs them (a failed Prisma migration is not: Prisma wants it resolved first). */
 export function pendingFiles(layout: MigrationLayout, files: FolderMigration[], history: Parameters<typeof migrationStatus>[2]): ApplyFile[] {
   const due = new Set(migrationStatus(layout, files, history).filter((e) => TO_RUN.has(e.state) && e.state !== 'failed').map((e) => e.file));
   return files.filter((f) => due.has(f.path)).map((file) => {
@@ -153,6 +152,7 @@ export async function applyPending(
   url: string, layout: MigrationLayout, files: FolderMigration[], timeouts: Partial<Timeouts>,
   onPlan: (segments: Segment[]) => void = () => undefined,
 ): Promise<ApplyOutcome> {
+  await loadParser();
   const tool = historyTool(layout);
   const { schema, name } = historyTable(tool, url);
   const table = `${quoteIdent(schema)}.${quoteIdent(name)}`;

@@ -16,10 +16,7 @@ import { extensionsCreated } from '../sources/replay.js';
 import { loadParser } from '../sources/sql.js';
 import { DEFAULT_TIMEOUTS, timeoutSettings, type Timeouts } from '../sources/timeouts.js';
 import { historyTool, readHistory, type History } from './history.js';
-import { migrationStatus, type MigrationState, type StatusEntry } from './status.js';
-
-/** What the owning tool runs on its next deploy: what is not applied, a rolled-back or failed one again. */
-export const TO_RUN: ReadonlySet<MigrationState> = new Set(['pending', 'out of order', 'rolled back', 'failed']);
+import { migrationStatus, TO_RUN, type StatusEntry } from './status.js';
 
 export interface PreflightOptions extends Pick<LintOptions, 'levels' | 'exposedSchemas' | 'assumeInTransaction' | 'pgVersion'> {
   shadow?: string;

@@ -2,7 +2,8 @@
  * The status of a migrations folder against a database's history, as a pure function: which files
  * were applied, which are pending (and which of those are older than the newest applied, so the
  * owning tool will refuse or misorder them), which were edited after they were applied, which were
- * applied but are no longer in the folder, and which failed or were rolled back.
+ * applied but are no longer in the folder, and which failed or were rolled back. The SQL parser must
+ * be loaded (loadParser): Supabase's recorded statements are compared by their parse trees.
  */
 import { createHash } from 'node:crypto';
 import { parseSync } from 'libpg-query';
@@ -27,6 +28,9 @@ export interface StatusEntry {
   file?: string;
   appliedAt?: string;
 }
+
+/** What the owning tool runs on its next deploy: what is not applied, a rolled-back or failed one again. */
+export const TO_RUN: ReadonlySet<MigrationState> = new Set(['pending', 'out of order', 'rolled back', 'failed']);
 
 /** What needs attention, and how much: an applied migration needs none. */
 export const STATE_SEVERITY: Record<MigrationState, Severity> = {

@@ -21,9 +21,8 @@ import { DEFAULT_TIMEOUTS } from '../../sources/timeouts.js';
 import { maskUrl } from '../../sources/url.js';
 import { EXIT } from '../exit.js';
 import { checkRuleIds } from '../rule-ids.js';
-import { addCommonOptions, Workspace, type CommonFlags } from '../options.js';
+import { addCommonOptions, oneSource, Workspace, type CommonFlags } from '../options.js';
 import { compareSources, renderReport } from './diff.js';
-import { oneSource } from './status.js';
 
 interface ApplyFlags extends CommonFlags {
   preflight: boolean;

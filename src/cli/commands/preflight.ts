@@ -16,9 +16,8 @@ import { displayPath, findMigrations } from '../../sources/migrations.js';
 import { maskUrl } from '../../sources/url.js';
 import { EXIT } from '../exit.js';
 import { checkRuleIds } from '../rule-ids.js';
-import { addCommonOptions, failOnOption, Workspace, type CommonFlags } from '../options.js';
+import { addCommonOptions, failOnOption, oneSource, Workspace, type CommonFlags } from '../options.js';
 import { compareSources, renderReport } from './diff.js';
-import { oneSource } from './status.js';
 
 interface PreflightFlags extends CommonFlags {
   format: 'text' | 'json';

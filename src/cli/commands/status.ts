@@ -1,31 +1,20 @@
 /** `pgdrift status <migrations> <database>`: which migrations the database ran, as the folder's own tool recorded them. */
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { resolveSourceName, type Config } from '../../config/config.js';
-import { UserError } from '../../errors.js';
 import { historyTool, readHistory } from '../../history/history.js';
 import { migrationStatus } from '../../history/status.js';
 import { withConnection } from '../../inspect/live.js';
 import { makeStatusReport, needsAttention, renderStatusMarkdown, renderStatusText } from '../../report/status-report.js';
 import { useColor } from '../../report/color.js';
 import { displayPath, findMigrations } from '../../sources/migrations.js';
-import { parseSourceSpec } from '../../sources/resolve.js';
 import { DEFAULT_TIMEOUTS, timeoutSettings } from '../../sources/timeouts.js';
 import { maskUrl } from '../../sources/url.js';
 import { EXIT } from '../exit.js';
-import { Workspace, type CommonFlags } from '../options.js';
+import { oneSource, Workspace, type CommonFlags } from '../options.js';
+import { loadParser } from '../../sources/sql.js';
 
 interface StatusFlags extends Pick<CommonFlags, 'config'> {
   format: 'text' | 'json' | 'markdown';
-}
-
-/** The one source an argument names, of the kind the command needs. */
-export function oneSource<K extends 'migrations' | 'live'>(config: Config, arg: string, kind: K, what: string) {
-  const { specs } = resolveSourceName(config, arg);
-  if (specs.length !== 1) throw new UserError(`${arg} names ${specs.length} sources; name one ${what}`);
-  const spec = parseSourceSpec(specs[0]!);
-  if (spec.kind !== kind) throw new UserError(`${arg} is not ${what}`);
-  return spec as Extract<ReturnType<typeof parseSourceSpec>, { kind: K }>;
 }
 
 export function statusCommand(): Command {
@@ -40,6 +29,7 @@ export function statusCommand(): Command {
       const folder = findMigrations(oneSource(ws.config, migrationsArg, 'migrations', 'a migrations folder').path);
       const { url } = oneSource(ws.config, databaseArg, 'live', 'a database (postgres://…)');
       const files = folder.files.map((f) => ({ ...f, bytes: readFileSync(f.path) }));
+      await loadParser();
       const tool = historyTool(folder.layout);
       const settings = timeoutSettings({ ...DEFAULT_TIMEOUTS, ...ws.timeouts }, true);
       const history = await withConnection(url, (client) => readHistory(client, tool, url, settings));
