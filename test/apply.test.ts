@@ -221,3 +221,29 @@ test('a fleet of 20 tenant databases: each all or nothing, two failures stop nei
     await Promise.all(tenants.map((t) => t.drop()));
   }
 });
+
+test('a plan file: tried on a shadow copy, applied all or nothing to each database of a fleet, verified with --to; a failure on one leaves it as it was', async () => {
+  const dir = tempFiles({
+    'a.sql': 'create table t (id int primary key, email text);\n',
+    'b.sql': 'create table t (id int primary key, email text unique, name text);\ncreate table audit (at timestamptz);\n',
+  });
+  const planPath = join(dir, 'plan.sql');
+  const planned = pgdrift(['plan', join(dir, 'a.sql'), join(dir, 'b.sql'), '--out', planPath]);
+  assert.equal(planned.status, 0, planned.stderr);
+  // The second database holds data the plan's unique constraint cannot take.
+  const dbs = [await createDatabase('pg15', readFileSync(join(dir, 'a.sql'), 'utf8')), await createDatabase('pg17', readFileSync(join(dir, 'a.sql'), 'utf8') + "insert into t values (1, 'x'), (2, 'x');")];
+  try {
+    const config = join(tempDir(), 'pgdrift.config.json');
+    writeFileSync(config, JSON.stringify({ sources: { fleet: dbs.map((d) => d.url) } }));
+    const before = await state(dbs[1]!);
+    const r = apply(planPath, 'fleet', ['--config', config, '--to', join(dir, 'b.sql')]);
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /in one transaction: .*plan\.sql \(lines \d+–\d+\)/);
+    assert.match(r.stdout, /verified: the database matches .*b\.sql/);
+    assert.match(r.stdout, /failed: .*plan\.sql:\d+:\d+: could not create unique index/);
+    assert.deepEqual(await state(dbs[1]!), before);
+    assert.deepEqual(JSON.parse(pgdrift(['diff', dbs[0]!.url, join(dir, 'b.sql'), '--format', 'json']).stdout).changes, []);
+  } finally {
+    await Promise.all(dbs.map((d) => d.drop()));
+  }
+});

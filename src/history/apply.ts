@@ -31,6 +31,8 @@ import { checksums, migrationKey, migrationStatus, TO_RUN, type FolderMigration 
 export interface ApplyFile {
   file: FolderMigration;
   key: string;
+  /** How the plan names it, when it is not the whole file (a plan file's statements a to b). */
+  label?: string;
   text: string;
   statements: SqlStatement[];
 }
@@ -81,41 +83,56 @@ export function supabaseStatements(f: ApplyFile): string[] {
   });
 }
 
-/** The history table as the tool creates it (idempotent: run before the first record). */
-function historyDdl(tool: HistoryTool, table: string, schema: string): string[] {
-  if (tool === 'supabase') {
-    return [
-      'create schema if not exists supabase_migrations',
-      `create table if not exists ${table} (version text not null primary key)`,
-      `alter table ${table} add column if not exists statements text[]`,
-      `alter table ${table} add column if not exists name text`,
-    ];
-  }
-  if (tool === 'prisma') {
-    return [`create table if not exists ${table} (
-  "id" varchar(36) primary key not null, "checksum" varchar(64) not null, "finished_at" timestamptz,
-  "migration_name" varchar(255) not null, "logs" text, "rolled_back_at" timestamptz,
-  "started_at" timestamptz not null default now(), "applied_steps_count" integer not null default 0)`];
-  }
-  return [
-    `create schema if not exists ${quoteIdent(schema)}`,
-    `create table if not exists ${table} (name text primary key, checksum text not null, applied_at timestamptz not null default now(), duration_ms integer, applied_by text not null default current_user)`,
-  ];
+/** Where an apply writes what it ran: the history table's DDL (idempotent) and one record per file. */
+interface Recorder {
+  ddl: string[];
+  record(client: pg.Client, f: ApplyFile, startedAt: Date, ms: number): Promise<void>;
 }
 
-/** Record one applied file as its tool would. */
-async function record(client: pg.Client, tool: HistoryTool, table: string, f: ApplyFile, startedAt: Date, ms: number): Promise<void> {
+/** The history as the folder's tool writes it: its table as the tool creates it, each row as the tool inserts it. */
+function historyRecorder(tool: HistoryTool, url: string): Recorder {
+  const { schema, name } = historyTable(tool, url);
+  const table = `${quoteIdent(schema)}.${quoteIdent(name)}`;
   if (tool === 'supabase') {
-    const name = /^[0-9]+_(.*)\.sql$/.exec(f.file.name)?.[1] ?? '';
-    await client.query(`insert into ${table} (version, name, statements) values ($1, $2, $3)`, [f.key, name, supabaseStatements(f)]);
-  } else if (tool === 'prisma') {
-    await client.query(`insert into ${table} (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) values ($1, $2, clock_timestamp(), $3, null, null, $4, 1)`, [
-      randomUUID(), checksums(f.file.bytes)[0], f.key, startedAt,
-    ]);
-  } else {
-    await client.query(`insert into ${table} (name, checksum, duration_ms) values ($1, $2, $3)`, [f.key, checksums(f.file.bytes)[0], Math.round(ms)]);
+    return {
+      ddl: [
+        'create schema if not exists supabase_migrations',
+        `create table if not exists ${table} (version text not null primary key)`,
+        `alter table ${table} add column if not exists statements text[]`,
+        `alter table ${table} add column if not exists name text`,
+      ],
+      record: async (client, f) => {
+        const label = /^[0-9]+_(.*)\.sql$/.exec(f.file.name)?.[1] ?? '';
+        await client.query(`insert into ${table} (version, name, statements) values ($1, $2, $3)`, [f.key, label, supabaseStatements(f)]);
+      },
+    };
   }
+  if (tool === 'prisma') {
+    return {
+      ddl: [`create table if not exists ${table} (
+  "id" varchar(36) primary key not null, "checksum" varchar(64) not null, "finished_at" timestamptz,
+  "migration_name" varchar(255) not null, "logs" text, "rolled_back_at" timestamptz,
+  "started_at" timestamptz not null default now(), "applied_steps_count" integer not null default 0)`],
+      record: async (client, f, startedAt) => {
+        await client.query(`insert into ${table} (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) values ($1, $2, clock_timestamp(), $3, null, null, $4, 1)`, [
+          randomUUID(), checksums(f.file.bytes)[0], f.key, startedAt,
+        ]);
+      },
+    };
+  }
+  return {
+    ddl: [
+      `create schema if not exists ${quoteIdent(schema)}`,
+      `create table if not exists ${table} (name text primary key, checksum text not null, applied_at timestamptz not null default now(), duration_ms integer, applied_by text not null default current_user)`,
+    ],
+    record: async (client, f, _startedAt, ms) => {
+      await client.query(`insert into ${table} (name, checksum, duration_ms) values ($1, $2, $3)`, [f.key, checksums(f.file.bytes)[0], Math.round(ms)]);
+    },
+  };
 }
+
+/** A plan is not a migration: nothing is recorded in the database (the execution log keeps it). */
+const NO_RECORD: Recorder = { ddl: [], record: async () => undefined };
 
 export interface AppliedFile {
   migration: string;
@@ -144,18 +161,9 @@ export function pendingFiles(layout: MigrationLayout, files: FolderMigration[], 
 
 const LOCK_KEY = "hashtext('pgdrift apply')";
 
-/**
- * Apply the folder's pending migrations. The history is read again under the lock, so `onPlan` sees
- * what will really run, before anything does (it may print it).
- */
-export async function applyPending(
-  url: string, layout: MigrationLayout, files: FolderMigration[], timeouts: Partial<Timeouts>,
-  onPlan: (segments: Segment[]) => void = () => undefined,
-): Promise<ApplyOutcome> {
+/** Run `work` holding the database's apply lock, with the timeouts set; waits (and says so) while another apply holds it. */
+async function underLock<T>(url: string, timeouts: Partial<Timeouts>, work: (client: pg.Client, waited: boolean) => Promise<T>): Promise<T> {
   await loadParser();
-  const tool = historyTool(layout);
-  const { schema, name } = historyTable(tool, url);
-  const table = `${quoteIdent(schema)}.${quoteIdent(name)}`;
   const client = await connect(url);
   try {
     const waited = !(await client.query<{ ok: boolean }>(`select pg_try_advisory_lock(${LOCK_KEY}) as ok`)).rows[0]!.ok;
@@ -164,19 +172,64 @@ export async function applyPending(
       await client.query(`select pg_advisory_lock(${LOCK_KEY})`);
     }
     for (const s of timeoutSettings(timeouts)) await client.query(s);
-    const history = await readHistory(client, tool, url);
-    const plan = segments(pendingFiles(layout, files, history));
-    onPlan(plan);
-    const applied: AppliedFile[] = [];
-    for (const segment of plan) {
-      const failed = segment.alone ? await runAlone(client, tool, table, schema, segment.files[0]!, applied) : await runTogether(client, tool, table, schema, segment.files, applied);
-      if (failed) return { applied, failed, waited };
-    }
-    return { applied, waited };
+    return await work(client, waited);
   } finally {
     // Ending the session releases the advisory lock.
     await client.end().catch(() => undefined);
   }
+}
+
+async function runSegments(client: pg.Client, recorder: Recorder, plan: Segment[], waited: boolean): Promise<ApplyOutcome> {
+  const applied: AppliedFile[] = [];
+  for (const segment of plan) {
+    const failed = segment.alone ? await runAlone(client, recorder, segment.files[0]!, applied) : await runTogether(client, recorder, segment.files, applied);
+    if (failed) return { applied, failed, waited };
+  }
+  return { applied, waited };
+}
+
+/**
+ * Apply the folder's pending migrations. The history is read again under the lock, so `onPlan` sees
+ * what will really run, before anything does (it may print it).
+ */
+export async function applyPending(
+  url: string, layout: MigrationLayout, files: FolderMigration[], timeouts: Partial<Timeouts>,
+  onPlan: (segments: Segment[]) => void = () => undefined,
+): Promise<ApplyOutcome> {
+  const tool = historyTool(layout);
+  return underLock(url, timeouts, async (client, waited) => {
+    const plan = segments(pendingFiles(layout, files, await readHistory(client, tool, url)));
+    onPlan(plan);
+    return runSegments(client, historyRecorder(tool, url), plan, waited);
+  });
+}
+
+/**
+ * A plan file (what `pgdrift plan` writes), cut where a statement cannot run in a transaction: each
+ * run of ordinary statements is one transaction, each such statement runs by itself.
+ */
+export function planSegments(file: FolderMigration): Segment[] {
+  const text = Buffer.from(file.bytes).toString('utf8');
+  const out: Segment[] = [];
+  for (const stmt of splitStatements(file.path, text)) {
+    const outside = outsideTransactionOnly(stmt);
+    const last = out.at(-1);
+    const part = (statements: SqlStatement[]): ApplyFile => ({ file, key: file.name, text, statements });
+    if (outside) out.push({ files: [part([stmt])], alone: `${outside} cannot run inside a transaction block` });
+    else if (last && !last.alone) last.files[0]!.statements.push(stmt);
+    else out.push({ files: [part([stmt])] });
+  }
+  for (const f of out.flatMap((seg) => seg.files)) f.label = `${file.path} (lines ${f.statements[0]!.line}–${f.statements.at(-1)!.line})`;
+  return out;
+}
+
+/** Apply a plan file: all or nothing (but for the statements that must run alone), under the lock. */
+export async function applyPlanFile(url: string, file: FolderMigration, timeouts: Partial<Timeouts>, onPlan: (segments: Segment[]) => void = () => undefined): Promise<ApplyOutcome> {
+  return underLock(url, timeouts, async (client, waited) => {
+    const plan = planSegments(file);
+    onPlan(plan);
+    return runSegments(client, NO_RECORD, plan, waited);
+  });
 }
 
 async function runFile(client: pg.Client, f: ApplyFile): Promise<{ ms: number; startedAt: Date } | { message: string }> {
@@ -193,18 +246,18 @@ async function runFile(client: pg.Client, f: ApplyFile): Promise<{ ms: number; s
   return { ms: Date.now() - startedAt.getTime(), startedAt };
 }
 
-async function runTogether(client: pg.Client, tool: HistoryTool, table: string, schema: string, files: ApplyFile[], applied: AppliedFile[]): Promise<ApplyOutcome['failed']> {
+async function runTogether(client: pg.Client, recorder: Recorder, files: ApplyFile[], applied: AppliedFile[]): Promise<ApplyOutcome['failed']> {
   const done: AppliedFile[] = [];
   await client.query('begin');
   try {
-    for (const s of historyDdl(tool, table, schema)) await client.query(s);
+    for (const s of recorder.ddl) await client.query(s);
     for (const f of files) {
       const ran = await runFile(client, f);
       if ('message' in ran) {
         await client.query('rollback');
         return { migration: f.key, file: f.file.path, message: ran.message };
       }
-      await record(client, tool, table, f, ran.startedAt, ran.ms);
+      await recorder.record(client, f, ran.startedAt, ran.ms);
       done.push({ migration: f.key, file: f.file.path, statements: f.statements.length, ms: ran.ms });
     }
     await client.query('commit');
@@ -217,17 +270,19 @@ async function runTogether(client: pg.Client, tool: HistoryTool, table: string, 
 }
 
 /** A file that cannot share the transaction: the history table first, then the file, then its record. */
-async function runAlone(client: pg.Client, tool: HistoryTool, table: string, schema: string, f: ApplyFile, applied: AppliedFile[]): Promise<ApplyOutcome['failed']> {
-  await client.query('begin');
-  for (const s of historyDdl(tool, table, schema)) await client.query(s);
-  await client.query('commit');
+async function runAlone(client: pg.Client, recorder: Recorder, f: ApplyFile, applied: AppliedFile[]): Promise<ApplyOutcome['failed']> {
+  if (recorder.ddl.length) {
+    await client.query('begin');
+    for (const s of recorder.ddl) await client.query(s);
+    await client.query('commit');
+  }
   const ran = await runFile(client, f);
   if ('message' in ran) {
     // A statement of its own BEGIN may have left a transaction open.
     await client.query('rollback').catch(() => undefined);
     return { migration: f.key, file: f.file.path, message: ran.message };
   }
-  await record(client, tool, table, f, ran.startedAt, ran.ms);
+  await recorder.record(client, f, ran.startedAt, ran.ms);
   applied.push({ migration: f.key, file: f.file.path, statements: f.statements.length, ms: ran.ms });
   return undefined;
 }

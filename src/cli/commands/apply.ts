@@ -3,17 +3,18 @@
  * all or nothing and recorded where the folder's tool keeps its history, then verified.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { Command } from 'commander';
 import { UserError } from '../../errors.js';
-import { applyPending, pendingFiles, segments, type ApplyOutcome, type Segment } from '../../history/apply.js';
+import { applyPending, applyPlanFile, pendingFiles, planSegments, segments, type ApplyOutcome, type Segment } from '../../history/apply.js';
 import { historyTool, readHistory } from '../../history/history.js';
-import { preflight } from '../../history/preflight.js';
+import { preflight, preflightPlan } from '../../history/preflight.js';
 import { migrationStatus, type FolderMigration, type StatusEntry } from '../../history/status.js';
 import { withConnection } from '../../inspect/live.js';
 import { paint, useColor } from '../../report/color.js';
 import { failsAt, type DiffReport } from '../../report/diff-report.js';
 import { activeFindings, makeLintReport, renderLintText } from '../../report/lint-report.js';
-import { findMigrations, type MigrationFolder } from '../../sources/migrations.js';
+import { displayPath, findMigrations, type MigrationFolder } from '../../sources/migrations.js';
 import { parseSourceSpec } from '../../sources/resolve.js';
 import { resolveSourceName } from '../../config/config.js';
 import { textTable } from '../../report/table.js';
@@ -25,6 +26,7 @@ import { addCommonOptions, oneSource, Workspace, type CommonFlags } from '../opt
 import { compareSources, renderReport } from './diff.js';
 
 interface ApplyFlags extends CommonFlags {
+  to?: string;
   preflight: boolean;
   dryRun?: boolean;
   log?: string;
@@ -39,8 +41,8 @@ const BLOCKING = new Set(['failed', 'edited', 'missing', 'out of order']);
 function describePlan(plan: Segment[]): string[] {
   if (!plan.length) return ['nothing to apply: every migration is applied'];
   return plan.map((s) => s.alone
-    ? `  by itself (${s.alone}; what comes before it is committed first): ${s.files[0]!.file.path}`
-    : `  in one transaction: ${s.files.map((f) => f.file.path).join(', ')}${s.commitAfter ? ` (committed there: ${s.commitAfter})` : ''}`);
+    ? `  by itself (${s.alone}; what comes before it is committed first): ${s.files[0]!.label ?? s.files[0]!.file.path}`
+    : `  in one transaction: ${s.files.map((f) => f.label ?? f.file.path).join(', ')}${s.commitAfter ? ` (committed there: ${s.commitAfter})` : ''}`);
 }
 
 /** A database pgdrift decided not to touch (its history, or the preflight): a finding, not bad input. */
@@ -98,6 +100,43 @@ async function applyOne(ws: Workspace, migrationsArg: string, folder: MigrationF
   return run;
 }
 
+/** A plan file on one database: tried on a shadow copy first, then all or nothing, then compared with --to. */
+async function applyPlanOne(ws: Workspace, file: FolderMigration, url: string, flags: ApplyFlags, fleet: boolean): Promise<DatabaseRun> {
+  const lines: string[] = [];
+  const say = (line: string) => lines.push(line);
+  const started = Date.now();
+  const run: DatabaseRun = { database: maskUrl(url), lines, ms: 0 };
+  try {
+    if (flags.dryRun) {
+      say('dry run: nothing is changed. Would run, in this order:');
+      describePlan(planSegments(file)).forEach(say);
+      return run;
+    }
+    if (flags.preflight) {
+      const failure = await preflightPlan(file.path, Buffer.from(file.bytes).toString('utf8'), url, { shadow: flags.shadow ?? ws.config.shadow, supabase: flags.supabase ?? ws.config.supabase, scope: ws.scope, timeouts: ws.timeouts });
+      if (failure) throw new NotApplied(`preflight: the plan fails on a shadow copy of the database: ${failure}; nothing was applied`);
+      say('preflight: the plan ran on a shadow copy of the database\'s schema without errors');
+    }
+    run.outcome = await applyPlanFile(url, file, { ...DEFAULT_TIMEOUTS, ...ws.timeouts }, (plan) => {
+      say('plan:');
+      describePlan(plan).forEach(say);
+    });
+    reportOutcome(run.outcome, say, Date.now() - started);
+    if (!run.outcome.failed && flags.to) {
+      const [actual, target] = await Promise.all([ws.loadOne(url), ws.loadOne(flags.to)]);
+      run.drift = compareSources(ws, actual, target);
+      say(run.drift.changes.length ? `the database still differs from ${target.label}:\n${renderReport(run.drift, 'text').trimEnd()}` : `verified: the database matches ${target.label}`);
+    } else if (!run.outcome.failed) say('not compared with a target (pass --to <source> to verify the database against it)');
+  } catch (e) {
+    if (!(e instanceof NotApplied || (e instanceof UserError && fleet))) throw e;
+    run.error = e.message;
+    say(`not applied: ${e.message}`);
+  } finally {
+    run.ms = Date.now() - started;
+  }
+  return run;
+}
+
 const failed = (r: DatabaseRun, ws: Workspace) => Boolean(r.error || r.outcome?.failed || (r.drift && failsAt(r.drift, ws.failOn(undefined))));
 
 /** Run `work` on each item, at most `limit` at a time; stop starting new ones once `stop()` says so. */
@@ -125,8 +164,9 @@ function parallelism(value: string): number {
 export function applyCommand(): Command {
   const cmd = new Command('apply')
     .description('apply the pending migrations of a folder to a database, or to every database of a fleet the config names: tried first on a shadow copy, then all or nothing per database, recorded where the folder\'s tool keeps its history, then verified')
-    .argument('<migrations>', 'a migrations folder, or a source named in the config')
+    .argument('<migrations>', 'a migrations folder, a plan file (.sql, as pgdrift plan writes it), or a source named in the config')
     .argument('<database>', 'a postgres:// URL, or a source named in the config (a list of URLs is a fleet)')
+    .option('--to <source>', 'with a plan file: the state the plan leads to, to verify each database against after it')
     .option('--no-preflight', 'do not try the pending migrations on a shadow copy first')
     .option('--dry-run', 'say what would run, and where, and change nothing')
     .option('--ignore-history-issues', 'apply even when the history shows a failed, edited, missing or out-of-order migration')
@@ -136,25 +176,29 @@ export function applyCommand(): Command {
   return addCommonOptions(cmd).action(async (migrationsArg: string, databaseArg: string, flags: ApplyFlags) => {
     const ws = await Workspace.open(flags);
     checkRuleIds(ws.config.rules, ws.config.file);
-    const folder = findMigrations(oneSource(ws.config, migrationsArg, 'migrations', 'a migrations folder').path);
+    const { specs } = resolveSourceName(ws.config, migrationsArg);
+    const first = specs.length === 1 ? parseSourceSpec(specs[0]!) : undefined;
+    const planFile = first?.kind === 'sql' ? { path: displayPath(first.path), name: basename(first.path), bytes: readFileSync(first.path) } : undefined;
+    const folder = planFile ? undefined : findMigrations(oneSource(ws.config, migrationsArg, 'migrations', 'a migrations folder or a plan file').path);
     const urls = resolveSourceName(ws.config, databaseArg).specs.map((spec) => {
       const parsed = parseSourceSpec(spec);
       if (parsed.kind !== 'live') throw new UserError(`${databaseArg} is not a database (postgres://…)`);
       return parsed.url;
     });
-    const files = folder.files.map((f) => ({ ...f, bytes: readFileSync(f.path) }));
+    const files = folder?.files.map((f) => ({ ...f, bytes: readFileSync(f.path) })) ?? [];
+    const what = planFile ? planFile.path : folder!.dir;
     const color = useColor();
     const started = new Date();
-    process.stdout.write(`${paint(color, 'bold', 'pgdrift apply')} ${folder.dir} → ${urls.length === 1 ? maskUrl(urls[0]!) : `${databaseArg} (${urls.length} databases)`}\n`);
+    process.stdout.write(`${paint(color, 'bold', 'pgdrift apply')} ${what} → ${urls.length === 1 ? maskUrl(urls[0]!) : `${databaseArg} (${urls.length} databases)`}\n`);
     // Each database's lines are printed together when it is done, so that databases run at once do not interleave.
     const runs = await eachLimited(urls, flags.parallel ?? 1, async (url) => {
-      const r = await applyOne(ws, migrationsArg, folder, files, url, flags, urls.length > 1);
+      const r = planFile ? await applyPlanOne(ws, planFile, url, flags, urls.length > 1) : await applyOne(ws, migrationsArg, folder!, files, url, flags, urls.length > 1);
       if (urls.length > 1) process.stdout.write(`\n${paint(color, 'bold', r.database)}\n`);
       process.stdout.write(r.lines.join('\n') + '\n');
       return r;
     }, (r) => Boolean(flags.failFast) && failed(r, ws));
     if (urls.length > 1) process.stdout.write(`\n${fleetSummary(runs, urls.length, ws)}`);
-    if (flags.log) writeLog(flags.log, started, folder.dir, runs);
+    if (flags.log) writeLog(flags.log, started, what, runs);
     if (runs.length < urls.length || runs.some((r) => failed(r, ws))) process.exitCode = EXIT.findings;
   });
 }
