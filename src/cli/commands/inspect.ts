@@ -6,7 +6,7 @@ import type { LoadedSource } from '../../sources/load.js';
 import { addCommonOptions, Workspace, type CommonFlags } from '../options.js';
 
 interface InspectFlags extends CommonFlags {
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'mermaid' | 'dbml';
   summary?: boolean;
 }
 
@@ -23,11 +23,14 @@ export function inspectCommand(): Command {
   const cmd = new Command('inspect')
     .description('inspect a source (database URL, migrations folder, SQL file, snapshot) and print its schema')
     .argument('<source>', 'postgres://… URL, migrations folder, .sql file, snapshot .json, or a source named in the config')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format: text, a JSON snapshot, a Mermaid erDiagram (GitHub draws it in markdown) or DBML').choices(['text', 'json', 'mermaid', 'dbml']).default('text'))
     .option('--summary', 'counts per object kind and per schema instead of the full schema');
   return addCommonOptions(cmd).action(async (arg: string, flags: InspectFlags) => {
     const source = await (await Workspace.open(flags)).loadOne(arg);
-    if (flags.summary) {
+    if (flags.format === 'mermaid' || flags.format === 'dbml') {
+      const { renderDbml, renderMermaid } = await import('../../report/erd.js');
+      process.stdout.write(flags.format === 'mermaid' ? renderMermaid(source.schema) : renderDbml(source.schema));
+    } else if (flags.summary) {
       const summary = summarize(source.schema);
       process.stdout.write(flags.format === 'json' ? JSON.stringify(summary, null, 2) + '\n' : renderSummary(summary, heading(source)));
     } else {
