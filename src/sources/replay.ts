@@ -6,6 +6,7 @@
  * while the index is built and then restored, so the index reads back exactly as written.
  */
 import { parseSync } from 'libpg-query';
+import { progress } from '../report/progress.js';
 import { LocatedError, type SourceLocation } from '../errors.js';
 import { pgErrorInfo, type ExtensionRequest, type PgErrorInfo, type Shadow } from '../shadow/shadow.js';
 import { byteToCharMapper, firstLine, LineIndex, locateInStatement, splitStatements, type SqlStatement } from './sql.js';
@@ -40,9 +41,15 @@ export function extensionsCreated(files: ParsedFile[]): string[] {
 
 /** Replay every statement in order; stop at the first failure with a located, one-line error. */
 export async function replay(shadow: Shadow, files: ParsedFile[]): Promise<void> {
-  for (const file of files) {
-    const failed = await runStatements(shadow, file.statements);
-    if (failed) throw new LocatedError(locateFailure(failed.stmt, failed.error, file.text), `${failed.error.message} (in: ${firstLine(failed.stmt.text)})`);
+  const shown = progress('replaying', files.length);
+  try {
+    for (const [i, file] of files.entries()) {
+      shown.step(i, file.path);
+      const failed = await runStatements(shadow, file.statements);
+      if (failed) throw new LocatedError(locateFailure(failed.stmt, failed.error, file.text), `${failed.error.message} (in: ${firstLine(failed.stmt.text)})`);
+    }
+  } finally {
+    shown.done();
   }
 }
 

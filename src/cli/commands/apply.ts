@@ -18,6 +18,7 @@ import { displayPath, findMigrations, type MigrationFolder } from '../../sources
 import { parseSourceSpec } from '../../sources/resolve.js';
 import { resolveSourceName } from '../../config/config.js';
 import { textTable } from '../../report/table.js';
+import { progress } from '../../report/progress.js';
 import { DEFAULT_TIMEOUTS } from '../../sources/timeouts.js';
 import { maskUrl } from '../../sources/url.js';
 import { EXIT } from '../exit.js';
@@ -191,12 +192,17 @@ export function applyCommand(): Command {
     const started = new Date();
     process.stdout.write(`${paint(color, 'bold', 'pgdrift apply')} ${what} → ${urls.length === 1 ? maskUrl(urls[0]!) : `${databaseArg} (${urls.length} databases)`}\n`);
     // Each database's lines are printed together when it is done, so that databases run at once do not interleave.
+    const shown = progress('databases done', urls.length);
+    let finished = 0;
     const runs = await eachLimited(urls, flags.parallel ?? 1, async (url) => {
       const r = planFile ? await applyPlanOne(ws, planFile, url, flags, urls.length > 1) : await applyOne(ws, migrationsArg, folder!, files, url, flags, urls.length > 1);
       if (urls.length > 1) process.stdout.write(`\n${paint(color, 'bold', r.database)}\n`);
+      shown.done();
       process.stdout.write(r.lines.join('\n') + '\n');
+      shown.step(++finished);
       return r;
     }, (r) => Boolean(flags.failFast) && failed(r, ws));
+    shown.done();
     if (urls.length > 1) process.stdout.write(`\n${fleetSummary(runs, urls.length, ws)}`);
     if (flags.log) writeLog(flags.log, started, what, runs);
     if (runs.length < urls.length || runs.some((r) => failed(r, ws))) process.exitCode = EXIT.findings;
