@@ -60,36 +60,13 @@ interface DatabaseRun {
   ms: number;
 }
 
-async function applyOne(ws: Workspace, migrationsArg: string, folder: MigrationFolder, files: FolderMigration[], url: string, flags: ApplyFlags, fleet: boolean): Promise<DatabaseRun> {
-  const database = maskUrl(url);
-  const lines: string[] = [];
-  const say = (line: string) => lines.push(line);
+/** One database's run: its lines, its time, and a refusal (or, in a fleet, any bad input) kept as its error. */
+async function onDatabase(url: string, fleet: boolean, work: (run: DatabaseRun, say: (line: string) => void, started: number) => Promise<void>): Promise<DatabaseRun> {
+  const run: DatabaseRun = { database: maskUrl(url), lines: [], ms: 0 };
+  const say = (line: string) => run.lines.push(line);
   const started = Date.now();
-  const run: DatabaseRun = { database, lines, ms: 0 };
   try {
-    const history = await withConnection(url, (client) => readHistory(client, historyTool(folder.layout), url));
-    const issues = migrationStatus(folder.layout, files, history).filter((e) => BLOCKING.has(e.state));
-    if (issues.length && !flags.ignoreHistoryIssues) throw new NotApplied(`${describeIssues(issues)}: pgdrift status shows them; fix them first (or pass --ignore-history-issues)`);
-    if (flags.dryRun) {
-      say('dry run: nothing is changed. Would run, in this order:');
-      describePlan(segments(pendingFiles(folder.layout, files, history))).forEach(say);
-      return run;
-    }
-    if (flags.preflight) {
-      const tried = await preflight(folder, url, { shadow: flags.shadow ?? ws.config.shadow, supabase: flags.supabase ?? ws.config.supabase, scope: ws.scope, timeouts: ws.timeouts, levels: ws.config.rules });
-      const errors = activeFindings(tried.lint.findings).filter((f) => f.severity === 'error');
-      if (errors.length) {
-        say(renderLintText(makeLintReport(folder.dir, tried.tried.length, errors), false).trimEnd());
-        throw new NotApplied('preflight: the pending migrations fail on a shadow copy of the database (above); nothing was applied');
-      }
-      say(`preflight: ${tried.tried.length} pending migration${tried.tried.length === 1 ? '' : 's'} ran on a shadow copy of the database's schema without errors`);
-    }
-    run.outcome = await applyPending(url, folder.layout, files, { ...DEFAULT_TIMEOUTS, ...ws.timeouts }, (plan) => {
-      say('plan:');
-      describePlan(plan).forEach(say);
-    });
-    reportOutcome(run.outcome, say, Date.now() - started);
-    if (!run.outcome.failed) run.drift = await verify(ws, migrationsArg, url, folder, files, say);
+    await work(run, say, started);
   } catch (e) {
     // One database of a fleet that cannot be reached is that database's failure; a single one is bad input.
     if (!(e instanceof NotApplied || (e instanceof UserError && fleet))) throw e;
@@ -101,41 +78,57 @@ async function applyOne(ws: Workspace, migrationsArg: string, folder: MigrationF
   return run;
 }
 
-/** A plan file on one database: tried on a shadow copy first, then all or nothing, then compared with --to. */
-async function applyPlanOne(ws: Workspace, file: FolderMigration, url: string, flags: ApplyFlags, fleet: boolean): Promise<DatabaseRun> {
-  const lines: string[] = [];
-  const say = (line: string) => lines.push(line);
-  const started = Date.now();
-  const run: DatabaseRun = { database: maskUrl(url), lines, ms: 0 };
-  try {
-    if (flags.dryRun) {
-      say('dry run: nothing is changed. Would run, in this order:');
-      describePlan(planSegments(file)).forEach(say);
-      return run;
-    }
+const preflightOptions = (ws: Workspace, flags: ApplyFlags) => ({ shadow: flags.shadow ?? ws.config.shadow, supabase: flags.supabase ?? ws.config.supabase, scope: ws.scope, timeouts: ws.timeouts, levels: ws.config.rules });
+
+/** The folder's pending migrations on one database: its history checked, tried on a shadow copy, applied, verified against the folder. */
+function applyMigrations(ws: Workspace, migrationsArg: string, folder: MigrationFolder, files: FolderMigration[], url: string, flags: ApplyFlags, fleet: boolean): Promise<DatabaseRun> {
+  return onDatabase(url, fleet, async (run, say, started) => {
+    const history = await withConnection(url, (client) => readHistory(client, historyTool(folder.layout), url));
+    const issues = migrationStatus(folder.layout, files, history).filter((e) => BLOCKING.has(e.state));
+    if (issues.length && !flags.ignoreHistoryIssues) throw new NotApplied(`${describeIssues(issues)}: pgdrift status shows them; fix them first (or pass --ignore-history-issues)`);
+    if (flags.dryRun) return dryRun(segments(pendingFiles(folder.layout, files, history)), say);
     if (flags.preflight) {
-      const failure = await preflightPlan(file.path, Buffer.from(file.bytes).toString('utf8'), url, { shadow: flags.shadow ?? ws.config.shadow, supabase: flags.supabase ?? ws.config.supabase, scope: ws.scope, timeouts: ws.timeouts });
+      const tried = await preflight(folder, url, preflightOptions(ws, flags));
+      const errors = activeFindings(tried.lint.findings).filter((f) => f.severity === 'error');
+      if (errors.length) {
+        say(renderLintText(makeLintReport(folder.dir, tried.tried.length, errors), false).trimEnd());
+        throw new NotApplied('preflight: the pending migrations fail on a shadow copy of the database (above); nothing was applied');
+      }
+      say(`preflight: ${tried.tried.length} pending migration${tried.tried.length === 1 ? '' : 's'} ran on a shadow copy of the database's schema without errors`);
+    }
+    run.outcome = await applyPending(url, folder.layout, files, { ...DEFAULT_TIMEOUTS, ...ws.timeouts }, (plan) => sayPlan(plan, say));
+    reportOutcome(run.outcome, say, Date.now() - started);
+    if (!run.outcome.failed) run.drift = await verify(ws, migrationsArg, url, folder, files, say);
+  });
+}
+
+/** A plan file on one database: tried on a shadow copy first, then all or nothing, then compared with --to. */
+function applyPlan(ws: Workspace, file: FolderMigration, url: string, flags: ApplyFlags, fleet: boolean): Promise<DatabaseRun> {
+  return onDatabase(url, fleet, async (run, say, started) => {
+    if (flags.dryRun) return dryRun(planSegments(file), say);
+    if (flags.preflight) {
+      const failure = await preflightPlan(file.path, Buffer.from(file.bytes).toString('utf8'), url, preflightOptions(ws, flags));
       if (failure) throw new NotApplied(`preflight: the plan fails on a shadow copy of the database: ${failure}; nothing was applied`);
       say('preflight: the plan ran on a shadow copy of the database\'s schema without errors');
     }
-    run.outcome = await applyPlanFile(url, file, { ...DEFAULT_TIMEOUTS, ...ws.timeouts }, (plan) => {
-      say('plan:');
-      describePlan(plan).forEach(say);
-    });
+    run.outcome = await applyPlanFile(url, file, { ...DEFAULT_TIMEOUTS, ...ws.timeouts }, (plan) => sayPlan(plan, say));
     reportOutcome(run.outcome, say, Date.now() - started);
-    if (!run.outcome.failed && flags.to) {
-      const [actual, target] = await Promise.all([ws.loadOne(url), ws.loadOne(flags.to)]);
-      run.drift = compareSources(ws, actual, target);
-      say(run.drift.changes.length ? `the database still differs from ${target.label}:\n${renderReport(run.drift, 'text').trimEnd()}` : `verified: the database matches ${target.label}`);
-    } else if (!run.outcome.failed) say('not compared with a target (pass --to <source> to verify the database against it)');
-  } catch (e) {
-    if (!(e instanceof NotApplied || (e instanceof UserError && fleet))) throw e;
-    run.error = e.message;
-    say(`not applied: ${e.message}`);
-  } finally {
-    run.ms = Date.now() - started;
-  }
-  return run;
+    if (run.outcome.failed) return;
+    if (!flags.to) return say('not compared with a target (pass --to <source> to verify the database against it)');
+    const [actual, target] = await Promise.all([ws.loadOne(url), ws.loadOne(flags.to)]);
+    run.drift = compareSources(ws, actual, target);
+    say(run.drift.changes.length ? `the database still differs from ${target.label}:\n${renderReport(run.drift, 'text').trimEnd()}` : `verified: the database matches ${target.label}`);
+  });
+}
+
+function dryRun(plan: Segment[], say: (line: string) => void): void {
+  say('dry run: nothing is changed. Would run, in this order:');
+  describePlan(plan).forEach(say);
+}
+
+function sayPlan(plan: Segment[], say: (line: string) => void): void {
+  say('plan:');
+  describePlan(plan).forEach(say);
 }
 
 const failed = (r: DatabaseRun, ws: Workspace) => Boolean(r.error || r.outcome?.failed || (r.drift && failsAt(r.drift, ws.failOn(undefined))));
@@ -195,7 +188,7 @@ export function applyCommand(): Command {
     const shown = progress('databases done', urls.length);
     let finished = 0;
     const runs = await eachLimited(urls, flags.parallel ?? 1, async (url) => {
-      const r = planFile ? await applyPlanOne(ws, planFile, url, flags, urls.length > 1) : await applyOne(ws, migrationsArg, folder!, files, url, flags, urls.length > 1);
+      const r = planFile ? await applyPlan(ws, planFile, url, flags, urls.length > 1) : await applyMigrations(ws, migrationsArg, folder!, files, url, flags, urls.length > 1);
       if (urls.length > 1) process.stdout.write(`\n${paint(color, 'bold', r.database)}\n`);
       shown.done();
       process.stdout.write(r.lines.join('\n') + '\n');
