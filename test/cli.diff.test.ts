@@ -50,7 +50,7 @@ describe('pgdrift diff', () => {
   test('json: a stable shape with kind, action, object, severity and message', () => {
     const r = pgdrift(['diff', join(dir, 'drifted.sql'), join(dir, 'migrations'), '--format', 'json']);
     const report = JSON.parse(r.stdout);
-    assert.deepEqual(Object.keys(report), ['from', 'to', 'summary', 'changes', 'intentional', 'notExpressible']);
+    assert.deepEqual(Object.keys(report), ['format', 'version', 'from', 'to', 'summary', 'changes', 'intentional', 'notExpressible']);
     assert.deepEqual(report.summary, { error: 3, warning: 1, info: 0, intentional: 0, notExpressible: 0 });
     for (const c of report.changes) for (const k of ['kind', 'action', 'object', 'severity', 'message']) assert.ok(c[k], `${k} in ${JSON.stringify(c)}`);
   });

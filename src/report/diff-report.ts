@@ -1,4 +1,5 @@
 /** A comparison's result, in the shape every diff format renders and `--format json` prints. */
+import { jsonDocument } from './json.js';
 import type { Change, IntentionalChange, Severity } from '../diff/types.js';
 import { countSeverities, countsLine, reaches } from './severity.js';
 
@@ -38,6 +39,6 @@ export function groupByTable(changes: Change[]): [string | null, Change[]][] {
 }
 
 export function jsonReport(report: DiffReport): string {
-  return JSON.stringify(report, null, 2) + '\n';
+  return jsonDocument('diff', report);
 }
 

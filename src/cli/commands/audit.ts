@@ -1,4 +1,5 @@
 /** `pgdrift audit <source>`: what protects the data — RLS, policies, tenant isolation, security definer functions, views. */
+import { jsonDocument } from '../../report/json.js';
 import { Command, Option } from 'commander';
 import { audit, sortFindings } from '../../audit/audit.js';
 import { auditLive } from '../../audit/live.js';
@@ -41,7 +42,7 @@ export function auditCommand(): Command {
     const matrix = coverage(exposedTables(source.schema, options), coverageRoles(source.schema, options.roles));
     const report = makeAuditReport(source.label, findings, matrix);
     process.stdout.write(
-      flags.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : flags.format === 'markdown' ? renderAuditMarkdown(report) : renderAuditText(report, useColor()),
+      flags.format === 'json' ? jsonDocument('audit', report) : flags.format === 'markdown' ? renderAuditMarkdown(report) : renderAuditText(report, useColor()),
     );
     const failOn = ws.failOn(flags.failOn);
     if (reaches(findings, failOn)) process.exitCode = 1;

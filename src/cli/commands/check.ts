@@ -2,6 +2,7 @@
  * `pgdrift check`: the CI gate. Runs every comparison the config declares (a source that names a
  * list, such as tenants, is compared entry by entry) and exits 1 on drift at or above --fail-on.
  */
+import { jsonDocument } from '../../report/json.js';
 import { Command, Option } from 'commander';
 import { UserError } from '../../errors.js';
 import type { Severity } from '../../diff/types.js';
@@ -39,7 +40,7 @@ export function checkCommand(): Command {
     const failed = results.filter((r) => failsAt(r.report, r.failOn));
     if (flags.format === 'json') {
       const comparisons = results.map((r) => ({ ...r.report, failOn: r.failOn, failed: failsAt(r.report, r.failOn) }));
-      process.stdout.write(JSON.stringify({ ok: failed.length === 0 && unreachable.length === 0, comparisons, unreachable }, null, 2) + '\n');
+      process.stdout.write(jsonDocument('check', { ok: failed.length === 0 && unreachable.length === 0, comparisons, unreachable }));
     } else {
       process.stdout.write(results.map((r) => renderReport(r.report, flags.format)).join('\n'));
       const verdicts = results.map((r) => `${failsAt(r.report, r.failOn) ? 'FAIL' : 'ok  '} ${r.report.from} → ${r.report.to}: ${summaryLine(r.report)}`);

@@ -1,4 +1,5 @@
 /** `pgdrift lint <migrations>`: replay diagnostics, ordering, duplicates and safety rules, at file:line:col. */
+import { jsonDocument } from '../../report/json.js';
 import { Command, Option } from 'commander';
 import type { Severity } from '../../diff/types.js';
 import { reaches } from '../../report/severity.js';
@@ -63,7 +64,7 @@ export function lintCommand(): Command {
       pgVersion: flags.pgVersion ?? ws.config.lint.pgVersion,
     });
     const report = makeLintReport(displayPath(spec.path), result.files, result.findings);
-    if (flags.format === 'json') process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    if (flags.format === 'json') process.stdout.write(jsonDocument('lint', report));
     else if (flags.format === 'sarif') process.stdout.write(renderSarif(report, LINT_RULES, VERSION));
     else process.stdout.write(renderLintText(report, useColor()));
     const failOn = ws.failOn(flags.failOn);

@@ -3,6 +3,7 @@
  * of its schema, every failure at its file and line with the lint findings, then the drift that would
  * remain between the database after them and the folder.
  */
+import { jsonDocument } from '../../report/json.js';
 import { Command, Option } from 'commander';
 import { UserError } from '../../errors.js';
 import { preflight } from '../../history/preflight.js';
@@ -78,7 +79,7 @@ export function preflightCommand(): Command {
       lint: makeLintReport(displayPath(folder.dir), result.tried.length, result.lint.findings),
       drift: expected instanceof UserError ? { unavailable: `the folder does not replay (${expected.message}), so there is no state to compare with` } : compareSources(ws, { schema: result.after, label: `${database} after them` }, expected),
     };
-    process.stdout.write(flags.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderText(report, useColor()));
+    process.stdout.write(flags.format === 'json' ? jsonDocument('preflight', report) : renderText(report, useColor()));
     const failOn = ws.failOn(flags.failOn);
     const drifted = 'unavailable' in report.drift || failsAt(report.drift, failOn);
     if (reaches(activeFindings(result.lint.findings), failOn) || drifted) process.exitCode = EXIT.findings;

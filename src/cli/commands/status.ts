@@ -1,5 +1,6 @@
 /** `pgdrift status <migrations> <database>`: which migrations the database ran, as the folder's own tool recorded them. */
 import { readFileSync } from 'node:fs';
+import { jsonDocument } from '../../report/json.js';
 import { Command, Option } from 'commander';
 import { historyTool, readHistory } from '../../history/history.js';
 import { migrationStatus } from '../../history/status.js';
@@ -34,7 +35,7 @@ export function statusCommand(): Command {
       const settings = timeoutSettings({ ...DEFAULT_TIMEOUTS, ...ws.timeouts }, true);
       const history = await withConnection(url, (client) => readHistory(client, tool, url, settings));
       const report = makeStatusReport(displayPath(folder.dir), maskUrl(url), history, migrationStatus(folder.layout, files, history));
-      process.stdout.write(flags.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : flags.format === 'markdown' ? renderStatusMarkdown(report) : renderStatusText(report, useColor()));
+      process.stdout.write(flags.format === 'json' ? jsonDocument('status', report) : flags.format === 'markdown' ? renderStatusMarkdown(report) : renderStatusText(report, useColor()));
       if (needsAttention(report)) process.exitCode = EXIT.findings;
     });
 }
