@@ -247,3 +247,25 @@ test('a plan file: tried on a shadow copy, applied all or nothing to each databa
     await Promise.all(dbs.map((d) => d.drop()));
   }
 });
+
+test('a fleet\'s intentional differences (the config\'s ignore rules for it) hold in the verification after the apply', async () => {
+  const dir = tempFiles({ '001_notes.sql': 'create table notes (id int primary key, body text);\n' });
+  // Each tenant carries its own column, declared intentional for the fleet.
+  const tenants = await Promise.all([0, 1].map(() => createDatabase('pg17', 'create table notes (id int primary key, body text, tenant_tag text);')));
+  try {
+    const config = join(tempDir(), 'pgdrift.config.json');
+    writeFileSync(config, JSON.stringify({
+      sources: { tenants: tenants.map((t) => t.url) },
+      ignore: [{ object: 'public.notes.tenant_tag', kind: 'column', sources: ['tenants'], reason: 'each tenant tags its notes' }],
+    }));
+    // A migration that meets the table already there fails, and changes nothing; one written for it applies.
+    assert.match(apply(dir, 'tenants', ['--config', config, '--no-preflight']).stdout, /failed: .*relation "notes" already exists/);
+    const adopt = tempFiles({ '001_notes.sql': 'create table if not exists notes (id int primary key, body text);\n' });
+    const again = apply(adopt, 'tenants', ['--config', config, '--no-preflight']);
+    assert.equal(again.status, 0, again.stdout + again.stderr);
+    assert.equal((again.stdout.match(/verified: the database matches the folder/g) ?? []).length, 2, again.stdout);
+    assert.doesNotMatch(again.stdout, /still differs/);
+  } finally {
+    await Promise.all(tenants.map((t) => t.drop()));
+  }
+});

@@ -23,7 +23,7 @@ import { DEFAULT_TIMEOUTS } from '../../sources/timeouts.js';
 import { maskUrl } from '../../sources/url.js';
 import { EXIT } from '../exit.js';
 import { checkRuleIds } from '../rule-ids.js';
-import { addCommonOptions, oneSource, Workspace, type CommonFlags } from '../options.js';
+import { addCommonOptions, oneSource, Workspace, type CommonFlags, type NamedSource } from '../options.js';
 import { compareSources, renderReport } from './diff.js';
 
 interface ApplyFlags extends CommonFlags {
@@ -81,7 +81,7 @@ async function onDatabase(url: string, fleet: boolean, work: (run: DatabaseRun, 
 const preflightOptions = (ws: Workspace, flags: ApplyFlags) => ({ shadow: flags.shadow ?? ws.config.shadow, supabase: flags.supabase ?? ws.config.supabase, scope: ws.scope, timeouts: ws.timeouts, levels: ws.config.rules });
 
 /** The folder's pending migrations on one database: its history checked, tried on a shadow copy, applied, verified against the folder. */
-function applyMigrations(ws: Workspace, migrationsArg: string, folder: MigrationFolder, files: FolderMigration[], url: string, flags: ApplyFlags, fleet: boolean): Promise<DatabaseRun> {
+function applyMigrations(ws: Workspace, migrationsArg: string, folder: MigrationFolder, files: FolderMigration[], url: string, flags: ApplyFlags, fleet: boolean, name?: string): Promise<DatabaseRun> {
   return onDatabase(url, fleet, async (run, say, started) => {
     const history = await withConnection(url, (client) => readHistory(client, historyTool(folder.layout), url));
     const issues = migrationStatus(folder.layout, files, history).filter((e) => BLOCKING.has(e.state));
@@ -98,12 +98,12 @@ function applyMigrations(ws: Workspace, migrationsArg: string, folder: Migration
     }
     run.outcome = await applyPending(url, folder.layout, files, { ...DEFAULT_TIMEOUTS, ...ws.timeouts }, (plan) => sayPlan(plan, say));
     reportOutcome(run.outcome, say, Date.now() - started);
-    if (!run.outcome.failed) run.drift = await verify(ws, migrationsArg, url, folder, files, say);
+    if (!run.outcome.failed) run.drift = await verify(ws, migrationsArg, url, name, folder, files, say);
   });
 }
 
 /** A plan file on one database: tried on a shadow copy first, then all or nothing, then compared with --to. */
-function applyPlan(ws: Workspace, file: FolderMigration, url: string, flags: ApplyFlags, fleet: boolean): Promise<DatabaseRun> {
+function applyPlan(ws: Workspace, file: FolderMigration, url: string, flags: ApplyFlags, fleet: boolean, name?: string): Promise<DatabaseRun> {
   return onDatabase(url, fleet, async (run, say, started) => {
     if (flags.dryRun) return dryRun(planSegments(file), say);
     if (flags.preflight) {
@@ -115,7 +115,7 @@ function applyPlan(ws: Workspace, file: FolderMigration, url: string, flags: App
     reportOutcome(run.outcome, say, Date.now() - started);
     if (run.outcome.failed) return;
     if (!flags.to) return say('not compared with a target (pass --to <source> to verify the database against it)');
-    const [actual, target] = await Promise.all([ws.loadOne(url), ws.loadOne(flags.to)]);
+    const [actual, target] = await Promise.all([loadDatabase(ws, url, name), ws.loadOne(flags.to)]);
     run.drift = compareSources(ws, actual, target);
     say(run.drift.changes.length ? `the database still differs from ${target.label}:\n${renderReport(run.drift, 'text').trimEnd()}` : `verified: the database matches ${target.label}`);
   });
@@ -174,7 +174,8 @@ export function applyCommand(): Command {
     const first = specs.length === 1 ? parseSourceSpec(specs[0]!) : undefined;
     const planFile = first?.kind === 'sql' ? { path: displayPath(first.path), name: basename(first.path), bytes: readFileSync(first.path) } : undefined;
     const folder = planFile ? undefined : findMigrations(oneSource(ws.config, migrationsArg, 'migrations', 'a migrations folder or a plan file').path);
-    const urls = resolveSourceName(ws.config, databaseArg).specs.map((spec) => {
+    const { name, specs: databases } = resolveSourceName(ws.config, databaseArg);
+    const urls = databases.map((spec) => {
       const parsed = parseSourceSpec(spec);
       if (parsed.kind !== 'live') throw new UserError(`${databaseArg} is not a database (postgres://…)`);
       return parsed.url;
@@ -188,7 +189,7 @@ export function applyCommand(): Command {
     const shown = progress('databases done', urls.length);
     let finished = 0;
     const runs = await eachLimited(urls, flags.parallel ?? 1, async (url) => {
-      const r = planFile ? await applyPlan(ws, planFile, url, flags, urls.length > 1) : await applyMigrations(ws, migrationsArg, folder!, files, url, flags, urls.length > 1);
+      const r = planFile ? await applyPlan(ws, planFile, url, flags, urls.length > 1, name) : await applyMigrations(ws, migrationsArg, folder!, files, url, flags, urls.length > 1, name);
       if (urls.length > 1) process.stdout.write(`\n${paint(color, 'bold', r.database)}\n`);
       shown.done();
       process.stdout.write(r.lines.join('\n') + '\n');
@@ -237,9 +238,15 @@ function reportOutcome(outcome: ApplyOutcome, say: (line: string) => void, ms: n
   if (outcome.failed) say(`failed: ${outcome.failed.message}; its transaction was rolled back${n ? ' (the migrations listed as applied were committed before it)' : ': the database is as it was'}`);
 }
 
+/** A database of the run, named as the config names it: ignore rules for that source (a tenant's intentional differences) then hold. */
+async function loadDatabase(ws: Workspace, url: string, name: string | undefined): Promise<NamedSource> {
+  const source = await ws.loadOne(url);
+  return name ? { ...source, name } : source;
+}
+
 /** After the apply: every migration recorded, and the database against the folder. */
-async function verify(ws: Workspace, migrationsArg: string, url: string, folder: MigrationFolder, files: FolderMigration[], say: (line: string) => void): Promise<DiffReport> {
-  const [expected, actual] = await Promise.all([ws.loadOne(migrationsArg), ws.loadOne(url)]);
+async function verify(ws: Workspace, migrationsArg: string, url: string, name: string | undefined, folder: MigrationFolder, files: FolderMigration[], say: (line: string) => void): Promise<DiffReport> {
+  const [expected, actual] = await Promise.all([ws.loadOne(migrationsArg), loadDatabase(ws, url, name)]);
   const report = compareSources(ws, actual, expected);
   const history = await withConnection(url, (client) => readHistory(client, historyTool(folder.layout), url));
   const open = migrationStatus(folder.layout, files, history).filter((e) => e.state !== 'applied');
