@@ -65,6 +65,12 @@ export async function lifecycleSection(server: RunningServer): Promise<string> {
       writeFileSync(config, JSON.stringify({ sources: { tenants: fleet } }));
       rows.push(row(timed(`apply a 50-statement migration to 20 tenants, ${label}`, ['apply', folder, 'tenants', '--config', config, ...extra])));
     }
+    // The same change as a plan file (what pgdrift plan writes), verified against the folder with --to.
+    const planFile = join(work, 'plan.sql');
+    const fleet = await Promise.all(Array.from({ length: 20 }, (_, i) => freshDatabase(server, `bench_tenant_${i}`, tenant)));
+    writeFileSync(config, JSON.stringify({ sources: { tenants: fleet } }));
+    timed('plan', ['plan', fleet[0]!, folder, '--out', planFile, '--no-verify']);
+    rows.push(row(timed('apply a 50-statement plan file to 20 tenants, 4 at a time, no preflight, verified with --to', ['apply', planFile, 'tenants', '--config', config, '--parallel', '4', '--no-preflight', '--to', folder])));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -74,7 +80,7 @@ export async function lifecycleSection(server: RunningServer): Promise<string> {
 On PostgreSQL ${server.version}, each command in a new process. trigger.dev's Prisma migrations are applied to
 an empty database (recorded in \`_prisma_migrations\` as Prisma records them), then the newest 10 are put back
 as pending. The fleet is 20 databases on the server, each with one table and the first migration recorded;
-the second migration adds 25 columns and 25 indexes.
+the second migration adds 25 columns and 25 indexes; the plan file is `pgdrift plan` of the same change.
 
 | what | time | peak |
 | --- | ---: | ---: |
