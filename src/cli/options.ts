@@ -136,6 +136,12 @@ export class Workspace {
     return out;
   }
 
+  /** A source read again rather than from this workspace's cache: a database a command has just changed. */
+  async reload(arg: string): Promise<NamedSource> {
+    for (const spec of resolveSourceName(this.config, arg).specs) this.cache.delete(spec);
+    return this.loadOne(arg);
+  }
+
   /** Exactly one source. */
   async loadOne(arg: string): Promise<NamedSource> {
     const all = await this.loadAll(arg);

@@ -55,6 +55,8 @@ interface DatabaseRun {
   lines: string[];
   outcome?: ApplyOutcome;
   drift?: DiffReport;
+  /** The database against the folder (or --to) before the run. */
+  driftBefore?: DiffReport;
   /** Why nothing was applied (unreachable, history issues, preflight failure). */
   error?: string;
   ms: number;
@@ -96,6 +98,7 @@ function applyMigrations(ws: Workspace, migrationsArg: string, folder: Migration
       }
       say(`preflight: ${tried.tried.length} pending migration${tried.tried.length === 1 ? '' : 's'} ran on a shadow copy of the database's schema without errors`);
     }
+    run.driftBefore = await driftAgainst(ws, url, name, migrationsArg, say);
     run.outcome = await applyPending(url, folder.layout, files, { ...DEFAULT_TIMEOUTS, ...ws.timeouts }, (plan) => sayPlan(plan, say));
     reportOutcome(run.outcome, say, Date.now() - started);
     if (!run.outcome.failed) run.drift = await verify(ws, migrationsArg, url, name, folder, files, say);
@@ -111,13 +114,13 @@ function applyPlan(ws: Workspace, file: FolderMigration, url: string, flags: App
       if (failure) throw new NotApplied(`preflight: the plan fails on a shadow copy of the database: ${failure}; nothing was applied`);
       say('preflight: the plan ran on a shadow copy of the database\'s schema without errors');
     }
+    if (flags.to) run.driftBefore = await driftAgainst(ws, url, name, flags.to, say);
     run.outcome = await applyPlanFile(url, file, { ...DEFAULT_TIMEOUTS, ...ws.timeouts }, (plan) => sayPlan(plan, say));
     reportOutcome(run.outcome, say, Date.now() - started);
     if (run.outcome.failed) return;
     if (!flags.to) return say('not compared with a target (pass --to <source> to verify the database against it)');
-    const [actual, target] = await Promise.all([loadDatabase(ws, url, name), ws.loadOne(flags.to)]);
-    run.drift = compareSources(ws, actual, target);
-    say(run.drift.changes.length ? `the database still differs from ${target.label}:\n${renderReport(run.drift, 'text').trimEnd()}` : `verified: the database matches ${target.label}`);
+    run.drift = await driftAgainst(ws, url, name, flags.to, say);
+    if (run.drift) say(run.drift.changes.length ? `the database still differs from ${run.drift.to}:\n${renderReport(run.drift, 'text').trimEnd()}` : `verified: the database matches ${run.drift.to}`);
   });
 }
 
@@ -218,7 +221,8 @@ function fleetSummary(runs: DatabaseRun[], total: number, ws: Workspace): string
 /** The execution log a team keeps: per database what ran, when, how long, and the drift after. */
 function writeLog(prefix: string, started: Date, migrations: string, runs: DatabaseRun[]): void {
   const databases = runs.map((r) => ({
-    database: r.database, ms: r.ms, ...(r.error ? { error: r.error } : {}), ...(r.outcome ?? {}), ...(r.drift ? { driftAfter: r.drift.changes } : {}),
+    database: r.database, ms: r.ms, ...(r.error ? { error: r.error } : {}), ...(r.outcome ?? {}),
+    ...(r.driftBefore ? { driftBefore: r.driftBefore.changes } : {}), ...(r.drift ? { driftAfter: r.drift.changes } : {}),
   }));
   writeFileSync(`${prefix}.json`, JSON.stringify({ date: started.toISOString(), action: 'apply', migrations, databases }, null, 2) + '\n');
   const md = runs.map((r) => `## ${r.database}\n\n${r.lines.map((l) => (l.startsWith('  ') ? `- ${l.trim()}` : l)).join('\n\n')}\n`);
@@ -238,19 +242,32 @@ function reportOutcome(outcome: ApplyOutcome, say: (line: string) => void, ms: n
   if (outcome.failed) say(`failed: ${outcome.failed.message}; its transaction was rolled back${n ? ' (the migrations listed as applied were committed before it)' : ': the database is as it was'}`);
 }
 
-/** A database of the run, named as the config names it: ignore rules for that source (a tenant's intentional differences) then hold. */
+/**
+ * A database of the run, named as the config names it: ignore rules for that source (a tenant's
+ * intentional differences) then hold. Read afresh: the run changes it.
+ */
 async function loadDatabase(ws: Workspace, url: string, name: string | undefined): Promise<NamedSource> {
-  const source = await ws.loadOne(url);
+  const source = await ws.reload(url);
   return name ? { ...source, name } : source;
 }
 
+/** The database against a target, for the log; a target that cannot be read (a folder that does not replay on its own) is said, not fatal. */
+async function driftAgainst(ws: Workspace, url: string, name: string | undefined, target: string, say: (line: string) => void): Promise<DiffReport | undefined> {
+  try {
+    return compareSources(ws, await loadDatabase(ws, url, name), await ws.loadOne(target));
+  } catch (e) {
+    if (!(e instanceof UserError) || e instanceof NotApplied) throw e;
+    say(`no comparison with ${target}: ${e.message}`);
+    return undefined;
+  }
+}
+
 /** After the apply: every migration recorded, and the database against the folder. */
-async function verify(ws: Workspace, migrationsArg: string, url: string, name: string | undefined, folder: MigrationFolder, files: FolderMigration[], say: (line: string) => void): Promise<DiffReport> {
-  const [expected, actual] = await Promise.all([ws.loadOne(migrationsArg), loadDatabase(ws, url, name)]);
-  const report = compareSources(ws, actual, expected);
+async function verify(ws: Workspace, migrationsArg: string, url: string, name: string | undefined, folder: MigrationFolder, files: FolderMigration[], say: (line: string) => void): Promise<DiffReport | undefined> {
   const history = await withConnection(url, (client) => readHistory(client, historyTool(folder.layout), url));
   const open = migrationStatus(folder.layout, files, history).filter((e) => e.state !== 'applied');
   say(open.length ? `not applied after the run: ${describeIssues(open)}` : 'every migration of the folder is recorded as applied');
-  say(report.changes.length ? `the database still differs from the folder:\n${renderReport(report, 'text').trimEnd()}` : 'verified: the database matches the folder');
+  const report = await driftAgainst(ws, url, name, migrationsArg, say);
+  if (report) say(report.changes.length ? `the database still differs from the folder:\n${renderReport(report, 'text').trimEnd()}` : 'verified: the database matches the folder');
   return report;
 }
