@@ -80,7 +80,7 @@ export async function lifecycleSection(server: RunningServer): Promise<string> {
 On PostgreSQL ${server.version}, each command in a new process. trigger.dev's Prisma migrations are applied to
 an empty database (recorded in \`_prisma_migrations\` as Prisma records them), then the newest 10 are put back
 as pending. The fleet is 20 databases on the server, each with one table and the first migration recorded;
-the second migration adds 25 columns and 25 indexes; the plan file is `pgdrift plan` of the same change.
+the second migration adds 25 columns and 25 indexes; the plan file is \`pgdrift plan\` of the same change.
 
 | what | time | peak |
 | --- | ---: | ---: |
