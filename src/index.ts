@@ -10,7 +10,9 @@
  */
 import { audit as auditSchema, sortFindings } from './audit/audit.js';
 import { DEFAULT_AUDIT_OPTIONS, type AuditOptions, type Finding } from './audit/types.js';
+import { auditOptions } from './cli/commands/audit.js';
 import { compareSources } from './cli/commands/diff.js';
+import { lintOptions } from './cli/commands/lint.js';
 import { Workspace, type CommonFlags } from './cli/options.js';
 import type { Change } from './diff/types.js';
 import { lintFolder } from './lint/lint.js';
@@ -69,18 +71,14 @@ export async function lint(migrations: string, options: Options & { idempotent?:
   const ws = await Workspace.open(options);
   const spec = parseSourceSpec(resolveSourceName(ws.config, migrations).specs[0]!);
   const path = spec.kind === 'migrations' ? spec.path : migrations;
-  return (await lintFolder(path, {
-    shadow: options.shadow ?? ws.config.shadow, supabase: options.supabase ?? ws.config.supabase, idempotent: options.idempotent, exposedSchemas: ws.config.audit.exposedSchemas,
-    levels: ws.config.rules, timeouts: ws.timeouts, assumeInTransaction: ws.config.lint.assumeInTransaction, pgVersion: ws.config.lint.pgVersion,
-  })).findings;
+  return (await lintFolder(path, lintOptions(ws, options))).findings;
 }
 
 /** The schema findings of `pgdrift audit <source>` (a live database's own checks are the command line's). */
 export async function audit(source: string, options: Options & Partial<AuditOptions> = {}): Promise<Finding[]> {
   const ws = await Workspace.open(options);
   const loaded = await ws.loadOne(source);
-  const configured = Object.fromEntries(Object.entries(ws.config.audit).filter(([, v]) => v !== undefined)) as Partial<AuditOptions>;
-  const picked = Object.fromEntries(Object.keys(DEFAULT_AUDIT_OPTIONS).filter((k) => k in options).map((k) => [k, (options as Record<string, unknown>)[k]]));
+  const picked = Object.fromEntries(Object.keys(DEFAULT_AUDIT_OPTIONS).map((k) => [k, (options as Record<string, unknown>)[k]])) as Partial<AuditOptions>;
   const graphql = loaded.layout === 'supabase' || Boolean(options.supabase ?? ws.config.supabase);
-  return sortFindings(auditSchema(loaded.schema, { ...DEFAULT_AUDIT_OPTIONS, graphql, ...configured, ...picked }, ws.config.rules));
+  return sortFindings(auditSchema(loaded.schema, { ...auditOptions(ws, picked), graphql }, ws.config.rules));
 }

@@ -18,7 +18,7 @@ import { LocatedError } from '../errors.js';
 import { connect } from '../inspect/live.js';
 import { transactionKind } from '../lint/ast.js';
 import { outsideTransactionOnly } from '../lint/rules/concurrently-in-transaction.js';
-import { quoteIdent } from '../model/ident.js';
+import { qualify, quoteIdent } from '../model/ident.js';
 import type { MigrationLayout } from '../sources/migrations.js';
 import { locateFailure } from '../sources/replay.js';
 import { loadParser, splitStatements, type SqlStatement } from '../sources/sql.js';
@@ -92,7 +92,7 @@ interface Recorder {
 /** The history as the folder's tool writes it: its table as the tool creates it, each row as the tool inserts it. */
 function historyRecorder(tool: HistoryTool, url: string): Recorder {
   const { schema, name } = historyTable(tool, url);
-  const table = `${quoteIdent(schema)}.${quoteIdent(name)}`;
+  const table = qualify(schema, name);
   if (tool === 'supabase') {
     return {
       ddl: [

@@ -9,7 +9,7 @@
  */
 import type pg from 'pg';
 import type { MigrationLayout } from '../sources/migrations.js';
-import { quoteIdent } from '../model/ident.js';
+import { qualify } from '../model/ident.js';
 
 export type HistoryTool = 'supabase' | 'prisma' | 'pgdrift';
 
@@ -73,7 +73,7 @@ const ORDER: Record<HistoryTool, string> = { supabase: "r->>'version'", prisma: 
 /** Read the history in a read-only transaction: a database is never written by reading its history. */
 export async function readHistory(client: pg.Client, tool: HistoryTool, url: string, settings: string[] = []): Promise<History> {
   const { schema, name } = historyTable(tool, url);
-  const table = `${quoteIdent(schema)}.${quoteIdent(name)}`;
+  const table = qualify(schema, name);
   await client.query('begin transaction isolation level repeatable read read only');
   try {
     for (const setting of settings) await client.query(setting);

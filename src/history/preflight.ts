@@ -4,7 +4,6 @@
  * a shadow, and the pending files are linted there statement by statement, so every failure of a
  * multi-part migration is found at once, at its file and line, not one deploy at a time.
  */
-import { readFileSync } from 'node:fs';
 import { DEFAULT_SCOPE, inspect, type InspectScope } from '../inspect/inspect.js';
 import { inspectLive, withConnection } from '../inspect/live.js';
 import { lintOnShadow, readLintFiles, type LintOptions, type LintResult } from '../lint/lint.js';
@@ -15,10 +14,10 @@ import type { MigrationFolder } from '../sources/migrations.js';
 import { extensionsCreated, locateFailure, runStatements } from '../sources/replay.js';
 import { loadParser, splitStatements } from '../sources/sql.js';
 import { LocatedError } from '../errors.js';
-import type { Shadow } from '../shadow/shadow.js';
+import { roleNames, type Shadow } from '../shadow/shadow.js';
 import { DEFAULT_TIMEOUTS, timeoutSettings, type Timeouts } from '../sources/timeouts.js';
 import { historyTool, readHistory, type History } from './history.js';
-import { migrationStatus, TO_RUN, type StatusEntry } from './status.js';
+import { migrationStatus, readFolder, TO_RUN, type StatusEntry } from './status.js';
 
 export interface PreflightOptions extends Pick<LintOptions, 'levels' | 'exposedSchemas' | 'assumeInTransaction' | 'pgVersion'> {
   shadow?: string;
@@ -43,7 +42,7 @@ async function serverRoles(url: string, settings: string[]): Promise<string[]> {
     await client.query('begin transaction read only');
     try {
       for (const s of settings) await client.query(s);
-      return (await client.query<{ name: string }>("select rolname as name from pg_roles where rolname !~ '^pg_' order by 1")).rows.map((r) => r.name);
+      return await roleNames(client);
     } finally {
       await client.query('rollback').catch(() => undefined);
     }
@@ -61,7 +60,7 @@ async function shadowOfDatabase(url: string, options: PreflightOptions, supabase
 export async function preflight(folder: MigrationFolder, url: string, options: PreflightOptions = {}): Promise<PreflightResult> {
   await loadParser();
   const settings = timeoutSettings({ ...DEFAULT_TIMEOUTS, ...options.timeouts }, true);
-  const files = folder.files.map((f) => ({ ...f, bytes: readFileSync(f.path) }));
+  const files = readFolder(folder);
   const history = await withConnection(url, (client) => readHistory(client, historyTool(folder.layout), url, settings));
   const status = migrationStatus(folder.layout, files, history);
   const toRun = new Set(status.filter((e) => TO_RUN.has(e.state) && e.file).map((e) => e.file!));

@@ -6,9 +6,10 @@
  * be loaded (loadParser): Supabase's recorded statements are compared by their parse trees.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { parseSync } from 'libpg-query';
 import type { Severity } from '../diff/types.js';
-import { compareMigrations, type MigrationFile, type MigrationLayout } from '../sources/migrations.js';
+import { compareMigrations, type MigrationFile, type MigrationFolder, type MigrationLayout } from '../sources/migrations.js';
 import type { History, HistoryRecord } from './history.js';
 
 export type MigrationState = 'applied' | 'pending' | 'out of order' | 'edited' | 'missing' | 'failed' | 'rolled back';
@@ -16,6 +17,11 @@ export type MigrationState = 'applied' | 'pending' | 'out of order' | 'edited' |
 /** A folder's file with its content, as read from disk. */
 export interface FolderMigration extends MigrationFile {
   bytes: Uint8Array;
+}
+
+/** The folder's files with their bytes (checksums are of the file as it is on disk). */
+export function readFolder(folder: MigrationFolder): FolderMigration[] {
+  return folder.files.map((f) => ({ ...f, bytes: readFileSync(f.path) }));
 }
 
 export interface StatusEntry {

@@ -9,7 +9,7 @@ import { UserError } from '../../errors.js';
 import { applyPending, applyPlanFile, pendingFiles, planSegments, segments, type ApplyOutcome, type Segment } from '../../history/apply.js';
 import { historyTool, readHistory } from '../../history/history.js';
 import { preflight, preflightPlan } from '../../history/preflight.js';
-import { migrationStatus, type FolderMigration, type StatusEntry } from '../../history/status.js';
+import { migrationStatus, readFolder, type FolderMigration, type StatusEntry } from '../../history/status.js';
 import { withConnection } from '../../inspect/live.js';
 import { paint, useColor } from '../../report/color.js';
 import { failsAt, type DiffReport } from '../../report/diff-report.js';
@@ -25,6 +25,7 @@ import { EXIT } from '../exit.js';
 import { checkRuleIds } from '../rule-ids.js';
 import { addCommonOptions, oneSource, Workspace, type CommonFlags, type NamedSource } from '../options.js';
 import { compareSources, renderReport } from './diff.js';
+import { lintOptions } from './lint.js';
 
 interface ApplyFlags extends CommonFlags {
   to?: string;
@@ -80,7 +81,7 @@ async function onDatabase(url: string, fleet: boolean, work: (run: DatabaseRun, 
   return run;
 }
 
-const preflightOptions = (ws: Workspace, flags: ApplyFlags) => ({ shadow: flags.shadow ?? ws.config.shadow, supabase: flags.supabase ?? ws.config.supabase, scope: ws.scope, timeouts: ws.timeouts, levels: ws.config.rules });
+const preflightOptions = (ws: Workspace, flags: ApplyFlags) => ({ ...lintOptions(ws, flags), scope: ws.scope });
 
 /** The folder's pending migrations on one database: its history checked, tried on a shadow copy, applied, verified against the folder. */
 function applyMigrations(ws: Workspace, migrationsArg: string, folder: MigrationFolder, files: FolderMigration[], url: string, flags: ApplyFlags, fleet: boolean, name?: string): Promise<DatabaseRun> {
@@ -183,7 +184,7 @@ export function applyCommand(): Command {
       if (parsed.kind !== 'live') throw new UserError(`${databaseArg} is not a database (postgres://…)`);
       return parsed.url;
     });
-    const files = folder?.files.map((f) => ({ ...f, bytes: readFileSync(f.path) })) ?? [];
+    const files = folder ? readFolder(folder) : [];
     const what = planFile ? planFile.path : folder!.dir;
     const color = useColor();
     const started = new Date();

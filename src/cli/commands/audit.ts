@@ -21,6 +21,13 @@ interface AuditFlags extends CommonFlags {
   exposed?: string[];
 }
 
+/** The audit's options: the defaults, then the config's, then what the caller sets (the command line's --exposed, the library's options). */
+export function auditOptions(ws: Workspace, overrides: Partial<AuditOptions> = {}): AuditOptions {
+  const configured = Object.fromEntries(Object.entries(ws.config.audit).filter(([, v]) => v !== undefined)) as Partial<AuditOptions>;
+  const set = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as Partial<AuditOptions>;
+  return { ...DEFAULT_AUDIT_OPTIONS, ...configured, ...set };
+}
+
 export function auditCommand(): Command {
   const cmd = new Command('audit')
     .description('check row level security, policies, tenant isolation and other protections of a source')
@@ -32,8 +39,7 @@ export function auditCommand(): Command {
     const ws = await Workspace.open(flags);
     checkRuleIds(ws.config.rules, ws.config.file);
     const source = await ws.loadOne(arg);
-    const configured = Object.fromEntries(Object.entries(ws.config.audit).filter(([, v]) => v !== undefined)) as Partial<AuditOptions>;
-    const options: AuditOptions = { ...DEFAULT_AUDIT_OPTIONS, ...configured, ...(flags.exposed ? { exposedSchemas: flags.exposed } : {}) };
+    const options = auditOptions(ws, { exposedSchemas: flags.exposed });
     // A live database answers what only it knows (statistics, data, settings); a Supabase project has pg_graphql from its image.
     const spec = resolveSourceName(ws.config, arg).specs.map(parseSourceSpec)[0];
     const live = spec?.kind === 'live' ? await auditLive(spec.url, options, ws.config.rules, ws.timeouts) : undefined;

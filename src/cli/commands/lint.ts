@@ -3,7 +3,7 @@ import { jsonDocument } from '../../report/json.js';
 import { Command, Option } from 'commander';
 import type { Severity } from '../../diff/types.js';
 import { reaches } from '../../report/severity.js';
-import { lintFolder } from '../../lint/lint.js';
+import { lintFolder, type LintOptions } from '../../lint/lint.js';
 import { LINT_RULES } from '../../lint/rules/index.js';
 import { useColor } from '../../report/color.js';
 import { activeFindings, explainRule, makeLintReport, renderLintText, renderSarif } from '../../report/lint-report.js';
@@ -21,6 +21,20 @@ interface LintFlags extends CommonFlags {
   idempotent?: boolean;
   assumeInTransaction?: boolean;
   pgVersion?: number;
+}
+
+/** What lint is asked, from the flags and the config: the same for `lint`, `preflight`, `apply`'s preflight and the library. */
+export function lintOptions(ws: Workspace, flags: Pick<LintFlags, 'shadow' | 'supabase' | 'idempotent' | 'assumeInTransaction' | 'pgVersion'>): LintOptions {
+  return {
+    shadow: flags.shadow ?? ws.config.shadow,
+    supabase: flags.supabase ?? ws.config.supabase,
+    idempotent: flags.idempotent,
+    exposedSchemas: ws.config.audit.exposedSchemas,
+    levels: ws.config.rules,
+    timeouts: ws.timeouts,
+    assumeInTransaction: flags.assumeInTransaction ?? ws.config.lint.assumeInTransaction,
+    pgVersion: flags.pgVersion ?? ws.config.lint.pgVersion,
+  };
 }
 
 function explain(id: string): void {
@@ -53,16 +67,7 @@ export function lintCommand(): Command {
     const specs = resolveSourceName(ws.config, arg).specs;
     const spec = parseSourceSpec(specs[0]!);
     if (specs.length !== 1 || spec.kind !== 'migrations') throw new UserError(`lint takes one migrations folder; ${arg} is ${spec.kind === 'migrations' ? `${specs.length} sources` : `a ${spec.kind} source`}`);
-    const result = await lintFolder(spec.path, {
-      shadow: flags.shadow ?? ws.config.shadow,
-      supabase: flags.supabase ?? ws.config.supabase,
-      idempotent: flags.idempotent,
-      exposedSchemas: ws.config.audit.exposedSchemas,
-      levels: ws.config.rules,
-      timeouts: ws.timeouts,
-      assumeInTransaction: flags.assumeInTransaction ?? ws.config.lint.assumeInTransaction,
-      pgVersion: flags.pgVersion ?? ws.config.lint.pgVersion,
-    });
+    const result = await lintFolder(spec.path, lintOptions(ws, flags));
     const report = makeLintReport(displayPath(spec.path), result.files, result.findings);
     if (flags.format === 'json') process.stdout.write(jsonDocument('lint', report));
     else if (flags.format === 'sarif') process.stdout.write(renderSarif(report, LINT_RULES, VERSION));

@@ -19,6 +19,7 @@ import { EXIT } from '../exit.js';
 import { checkRuleIds } from '../rule-ids.js';
 import { addCommonOptions, failOnOption, oneSource, Workspace, type CommonFlags } from '../options.js';
 import { compareSources, renderReport } from './diff.js';
+import { lintOptions } from './lint.js';
 
 interface PreflightFlags extends CommonFlags {
   format: 'text' | 'json';
@@ -56,16 +57,7 @@ export function preflightCommand(): Command {
     const { url } = oneSource(ws.config, databaseArg, 'live', 'a database (postgres://…)');
     const folder = findMigrations(path);
     const [result, expected] = await Promise.all([
-      preflight(folder, url, {
-        shadow: flags.shadow ?? ws.config.shadow,
-        supabase: flags.supabase ?? ws.config.supabase,
-        scope: ws.scope,
-        timeouts: ws.timeouts,
-        levels: ws.config.rules,
-        exposedSchemas: ws.config.audit.exposedSchemas,
-        assumeInTransaction: ws.config.lint.assumeInTransaction,
-        pgVersion: ws.config.lint.pgVersion,
-      }),
+      preflight(folder, url, { ...lintOptions(ws, flags), scope: ws.scope }),
       // The folder as a whole, for the drift after: when it does not replay, the lint findings say why.
       ws.loadOne(migrationsArg).catch((e: unknown) => {
         if (e instanceof UserError) return e;

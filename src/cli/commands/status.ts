@@ -1,9 +1,8 @@
 /** `pgdrift status <migrations> <database>`: which migrations the database ran, as the folder's own tool recorded them. */
-import { readFileSync } from 'node:fs';
 import { jsonDocument } from '../../report/json.js';
 import { Command, Option } from 'commander';
 import { historyTool, readHistory } from '../../history/history.js';
-import { migrationStatus } from '../../history/status.js';
+import { migrationStatus, readFolder } from '../../history/status.js';
 import { withConnection } from '../../inspect/live.js';
 import { makeStatusReport, needsAttention, renderStatusMarkdown, renderStatusText } from '../../report/status-report.js';
 import { useColor } from '../../report/color.js';
@@ -29,7 +28,7 @@ export function statusCommand(): Command {
       const ws = await Workspace.open(flags);
       const folder = findMigrations(oneSource(ws.config, migrationsArg, 'migrations', 'a migrations folder').path);
       const { url } = oneSource(ws.config, databaseArg, 'live', 'a database (postgres://…)');
-      const files = folder.files.map((f) => ({ ...f, bytes: readFileSync(f.path) }));
+      const files = readFolder(folder);
       await loadParser();
       const tool = historyTool(folder.layout);
       const settings = timeoutSettings({ ...DEFAULT_TIMEOUTS, ...ws.timeouts }, true);
