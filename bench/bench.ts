@@ -9,7 +9,8 @@
  * the end-to-end time of `pgdrift inspect examples/… --summary` (PGlite shadow, warm cache), and
  * the diff of the largest inspected model against a copy with 1% of its tables drifted, and a plan
  * plus its verification (on a PGlite shadow copy) for the 1,000-table model with 5% drift.
- * Also each real Prisma project of ../shared/corpus (bench/corpus.ts). Writes bench/RESULTS.md. Run with
+ * Also each real Prisma project of ../shared/corpus (bench/corpus.ts), the replay cache, plan beside
+ * migra, the migration lifecycle and the HTML report (bench/*.ts). Writes bench/RESULTS.md. Run with
  * `npm run bench -- 100 1000` to choose sizes, `npm run bench -- corpus` for the real projects alone.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -19,6 +20,7 @@ import { corpusSection } from './corpus.js';
 import { freshDatabase } from './db.js';
 import { migraSection } from './migra.js';
 import { lifecycleSection } from './lifecycle.js';
+import { reportSection } from './report.js';
 import { cpus, totalmem, platform, release } from 'node:os';
 import pg from 'pg';
 import { createClient } from '@pgkit/client';
@@ -40,9 +42,10 @@ function updateSection(tag: string, section: string): void {
   process.stdout.write(section);
 }
 
-// `npm run bench -- corpus|cache|migra|lifecycle` runs only that section and updates it in place.
-const only = ['corpus', 'cache', 'migra', 'lifecycle'].filter((s) => process.argv.includes(s));
+// `npm run bench -- corpus|cache|migra|lifecycle|report` runs only that section and updates it in place.
+const only = ['corpus', 'cache', 'migra', 'lifecycle', 'report'].filter((s) => process.argv.includes(s));
 if (only.length) {
+  if (only.includes('report')) updateSection('report', await reportSection());
   if (only.includes('corpus')) updateSection('corpus', corpusSection());
   if (only.includes('cache')) updateSection('cache', cacheSection(cacheDir()));
   if (only.includes('migra') || only.includes('lifecycle')) {
@@ -256,6 +259,7 @@ shadow with the Supabase base, warm base-image cache), median of 5 runs: **${fmt
 ${corpusSection()}
 ${cacheSection(cacheDir())}
 ${migra}
-${lifecycle}`;
+${lifecycle}
+${await reportSection()}`;
 writeFileSync('bench/RESULTS.md', report);
 process.stdout.write(report);

@@ -1,6 +1,7 @@
 /**
  * Reading policy expressions and view definitions with the real PostgreSQL parser: which columns an
- * expression mentions, which functions it calls outside a sub-select, which tables a query reads.
+ * expression mentions, which functions it calls outside a sub-select, which tables a query reads and
+ * which functions a statement calls.
  */
 import { parseSync } from 'libpg-query';
 import { sval } from '../sources/sql.js';
@@ -52,6 +53,23 @@ export function functionsCalledPerRow(expr: string | undefined): string[] {
 /** Whether an expression is the constant `true`. */
 export function isAlwaysTrue(expr: string | undefined): boolean {
   return expr !== undefined && /^\(*\s*true\s*\)*$/i.test(expr.trim());
+}
+
+/** `schema.name` of every function a statement calls, anywhere in it (unqualified ones as `public.name`). */
+export function functionsCalled(statement: string): string[] {
+  let tree: unknown;
+  try {
+    tree = parseSync(statement);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  walk(tree, (key, value) => {
+    if (key !== 'FuncCall') return;
+    const names = ((value.funcname as unknown[]) ?? []).map(sval);
+    out.push(names.length === 1 ? `public.${names[0]}` : names.slice(-2).join('.'));
+  });
+  return [...new Set(out)];
 }
 
 /** `schema.table` of every relation a query reads (schema-qualified as inspection prints them). */

@@ -7,10 +7,12 @@ import { indexShape, sameConstraint, sameExpression, sameStatement } from './equ
 import { match } from './match.js';
 import { nameSimilarity, pairRenames, round2, type RenameDecision } from './renames.js';
 
-const COLUMN_ATTRIBUTES = ['type', 'notNull', 'default', 'identity', 'generated', 'collation'] as const;
+const COLUMN_ATTRIBUTES = ['type', 'notNull', 'default', 'identity', 'identityOptions', 'generated', 'collation'] as const;
+const ATTRIBUTE_NAMES: Record<string, string> = { notNull: 'nullability', identityOptions: 'identity options' };
 
 function describe(attr: string, value: unknown): string {
   if (attr === 'notNull') return value ? 'NOT NULL' : 'nullable';
+  if (attr === 'identityOptions' && value === undefined) return 'the defaults';
   if (value === undefined) return `no ${attr}`;
   return String(value);
 }
@@ -54,7 +56,8 @@ export function diffColumns(c: Collector, from: TableDef, to: TableDef, renames:
     const object = columnId(to, t.name);
     for (const attr of COLUMN_ATTRIBUTES) {
       const same = attr === 'default' || attr === 'generated' ? sameExpression(f[attr], t[attr]) : f[attr] === t[attr];
-      if (same) continue;
+      // Options of an identity the column gains or loses are part of that change.
+      if (same || (attr === 'identityOptions' && (!f.identity || !t.identity))) continue;
       c.add({
         kind: 'column',
         action: 'different',
@@ -63,8 +66,8 @@ export function diffColumns(c: Collector, from: TableDef, to: TableDef, renames:
         attribute: attr,
         from: f[attr],
         to: t[attr],
-        severity: 'error',
-        message: `column ${object}: ${attr === 'notNull' ? 'nullability' : attr} is ${describe(attr, f[attr])}, expected ${describe(attr, t[attr])}`,
+        severity: attr === 'identityOptions' ? 'warning' : 'error',
+        message: `column ${object}: ${ATTRIBUTE_NAMES[attr] ?? attr} is ${describe(attr, f[attr])}, expected ${describe(attr, t[attr])}`,
       });
     }
     diffGrants(c, { kind: 'column', label: `column ${object}`, object, table }, f.grants, t.grants);

@@ -18,6 +18,7 @@ import type {
 } from '../model/types.js';
 import { emptySchema } from '../model/empty.js';
 import { columnId, qualify, tableId } from '../model/ident.js';
+import { identityOptionsText, type SequenceValues } from '../model/identity-options.js';
 import { normalizeSchema } from '../model/normalize.js';
 import type { CatalogRows } from './inspect.js';
 import { normalizeViewDefinition } from './viewdef.js';
@@ -192,6 +193,7 @@ function buildRelations(schema: Schema, rows: Row[]): Relations {
               identity: c.identity === 'a' ? ('always' as const) : c.identity === 'd' ? ('by default' as const) : undefined,
               // Only where it is not the name PostgreSQL would choose (a table renamed after it was created).
               identitySequence: c.identitySequence && c.identitySequence !== qualify(str(r.schema), `${str(r.name)}_${str(c.name)}_seq`) ? str(c.identitySequence) : undefined,
+              identityOptions: c.identityOptions ? identityOptionsText(str(c.type), c.identityOptions as SequenceValues) : undefined,
               generated: opt(c.generated),
               collation: opt(c.collation),
               inherited: c.inherited ? (true as const) : undefined,

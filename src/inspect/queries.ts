@@ -124,6 +124,12 @@ export const relationsQuery = wrap(`
         'generated', case when a.attgenerated <> '' then pg_get_expr(ad.adbin, ad.adrelid) end,
         'identity', a.attidentity,
         'identitySequence', case when a.attidentity <> '' then pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname) end,
+        'identityOptions', case when a.attidentity <> '' then
+          (select json_build_object('increment', s.seqincrement::text, 'min', s.seqmin::text, 'max', s.seqmax::text,
+                                    'start', s.seqstart::text, 'cache', s.seqcache::text, 'cycle', s.seqcycle)
+           from pg_depend d join pg_sequence s on s.seqrelid = d.objid
+           where d.classid = 'pg_class'::regclass and d.refclassid = 'pg_class'::regclass and d.refobjid = c.oid
+             and d.refobjsubid = a.attnum and d.deptype = 'i') end,
         'inherited', not a.attislocal and not c.relispartition,
         'collation', (select co.collname from pg_collation co join pg_type at on at.oid = a.atttypid
                       where co.oid = a.attcollation and a.attcollation <> at.typcollation),

@@ -83,6 +83,8 @@ export const ColumnZ = z.object({
   identity: z.enum(['always', 'by default']).optional(),
   /** The identity's sequence, where it is not named `<table>_<column>_seq`. */
   identitySequence: z.string().optional(),
+  /** The identity's sequence options that are not PostgreSQL's defaults for its type, as written in SQL (`increment by 5 start with 100`). */
+  identityOptions: z.string().optional(),
   /** Expression of a generated column. */
   generated: z.string().optional(),
   collation: z.string().optional(),

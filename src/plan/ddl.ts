@@ -2,6 +2,7 @@
  * SQL for model objects, written to be idempotent: IF NOT EXISTS / IF EXISTS where Postgres has
  * them, DO blocks that check the catalog where it does not. Every identifier is quoted as needed.
  */
+import { allIdentityOptions } from '../model/identity-options.js';
 import { dollarQuote, functionId, qualify, quoteIdent, quoteLiteral, regclass, tableId } from '../model/ident.js';
 import type { CollationDef, ColumnDef, ConstraintDef, DomainDef, EnumDef, FunctionDef, IndexDef, PolicyDef, SequenceDef, TableDef, TriggerDef, ViewDef, MaterializedViewDef, CompositeTypeDef, PublicationDef } from '../model/types.js';
 
@@ -34,22 +35,28 @@ export function reissuable(expr: string): string {
  * sequence's position is read, the sequence dropped (freeing its name for the identity's own), and
  * the identity's sequence set to that position, so the next insert does not reuse an id.
  */
-export function serialToIdentity(table: string, column: string, sequence: string, identity: string): string {
+export function serialToIdentity(table: string, column: string, sequence: string, identity: string, options = ''): string {
   const col = quoteIdent(column);
   return `do ${dollarQuote(` declare last bigint; called boolean; begin
   if exists (select 1 from pg_attribute where attrelid = ${regclass(table)} and attname = ${quoteLiteral(column)} and attidentity = '') and to_regclass(${quoteLiteral(sequence)}) is not null then
     select last_value, is_called into last, called from ${sequence};
     alter table ${table} alter column ${col} drop default;
     drop sequence ${sequence};
-    alter table ${table} alter column ${col} add generated ${identity} as identity;
+    alter table ${table} alter column ${col} add generated ${identity} as identity${options};
     perform setval(pg_get_serial_sequence(${quoteLiteral(table)}, ${quoteLiteral(column)}), last, called);
   end if;
 end `)};`;
 }
 
-/** ` (sequence name …)` for an identity whose sequence has a name of its own. */
+/** ` (sequence name … increment by …)` for an identity whose sequence has a name or options of its own. */
 export function identityOptions(c: ColumnDef): string {
-  return c.identitySequence ? ` (sequence name ${c.identitySequence})` : '';
+  const options = [c.identitySequence ? `sequence name ${c.identitySequence}` : '', c.identityOptions ?? ''].filter(Boolean);
+  return options.length ? ` (${options.join(' ')})` : '';
+}
+
+/** `set increment by 1 set minvalue 1 …`: every option of an identity's sequence set to what `c` has. */
+export function setIdentityOptions(c: ColumnDef): string {
+  return allIdentityOptions(c.type, c.identityOptions).map((o) => `set ${o}`).join(' ');
 }
 
 export function columnSql(c: ColumnDef): string {

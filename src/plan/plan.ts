@@ -8,14 +8,14 @@
  * tables, tables before constraints and indexes, functions before the triggers and policies that use
  * them, views rebuilt after their tables change, drops last and in reverse.
  */
-import { relationsRead } from '../audit/expressions.js';
+import { functionsCalled, relationsRead } from '../audit/expressions.js';
 import { diff } from '../diff/diff.js';
 import { match } from '../diff/match.js';
 import type { RenameDecision } from '../diff/renames.js';
 import type { Change } from '../diff/types.js';
 import { sameBody, sameConstraint, sameExpression, sameStatement } from '../diff/equivalent.js';
 import { columnId, functionId, functionMatcher, mentions, printable, qualify, quoteIdent, quoteLiteral, regclass, tableId } from '../model/ident.js';
-import type { ColumnDef, DomainDef, GrantDef, MaterializedViewDef, Schema, TableDef, ViewDef } from '../model/types.js';
+import type { ColumnDef, DomainDef, FunctionDef, GrantDef, MaterializedViewDef, Schema, TableDef, ViewDef } from '../model/types.js';
 import * as ddl from './ddl.js';
 import { castVia, hasCast, isWidening } from './casts.js';
 import { withEscapedLiterals } from '../sources/sql.js';
@@ -48,7 +48,7 @@ export interface Plan {
 const P = {
   preamble: 0, schema: 10, extension: 11, defaultPrivileges: 12, collation: 19, type: 20, enumValue: 21, sequence: 25, func: 30, domainUsingFunctions: 31, dropView: 35,
   dropForeignKey: 36, dropConstraint: 37, dropIndex: 37, dropTable: 38, rename: 40,
-  table: 45, funcOfTables: 46, column: 50, alterColumn: 51, sequenceOwner: 52, attach: 53, constraint: 56, foreignKey: 57,
+  table: 45, funcOfTables: 46, column: 50, alterColumn: 51, sequenceOwner: 52, attach: 53, funcReadingTables: 54, constraint: 56, foreignKey: 57,
   index: 61, view: 65, funcOfViews: 66, rls: 70, dropPolicy: 74, policy: 75, trigger: 80, publication: 82, grant: 83, comment: 85, drop: 90,
 } as const;
 
@@ -83,6 +83,10 @@ class Planner {
   defaults: Schema['defaultPrivileges'] = [];
   /** Per table, the columns its INHERITS children have in the target. */
   childColumns = new Map<string, Set<string>>();
+  /** Functions with a SQL-standard body that reads a view: created among the views, in dependency order. */
+  functionsAmongViews: { func: FunctionDef; sql: string }[] = [];
+  /** Functions of `from` with a SQL-standard body that reads a table or view, which `to` does not have: dropped among the views, before what they read. */
+  functionsDroppedAmongViews = new Set<FunctionDef>();
   constructor(readonly options: PlanOptions) {}
 
   /** What a new object holds when created: planned grants start from there. */
@@ -230,9 +234,17 @@ function planColumnChange(p: Planner, table: string, a: ColumnDef, b: ColumnDef,
   if (!a.notNull && b.notNull) p.add(P.alterColumn, `${col} set not null;`, { note: `fails if ${table}.${quoteIdent(b.name)} has nulls` });
   if (a.identity !== b.identity) {
     if (!b.identity) p.add(P.alterColumn, `${col} drop identity if exists;`);
-    else if (becomesIdentity) p.add(P.alterColumn, ddl.serialToIdentity(table, b.name, serial!, b.identity));
+    else if (becomesIdentity) p.add(P.alterColumn, ddl.serialToIdentity(table, b.name, serial!, b.identity, ddl.identityOptions(b)));
     else if (!a.identity) p.add(P.alterColumn, `${col} add generated ${b.identity} as identity${ddl.identityOptions(b)};`);
     else p.add(P.alterColumn, `${col} set generated ${b.identity};`);
+  }
+  // Options of an identity kept: every one set, so that those back to their default are too. A
+  // sequence turned to count the other way starts again: its position is outside its new range.
+  if (a.identity && b.identity && (a.identityOptions ?? '') !== (b.identityOptions ?? '')) {
+    const descending = (c: ColumnDef) => /increment by -/.test(c.identityOptions ?? '');
+    const sql = `${col} ${ddl.setIdentityOptions(b)}`;
+    if (descending(a) === descending(b)) p.add(P.alterColumn, `${sql};`);
+    else p.drop(P.alterColumn, `${table}.${quoteIdent(b.name)}`, `${sql} restart;`, `restarts the identity of ${table}.${quoteIdent(b.name)}, which now counts the other way, at its start: new ids may repeat old ones`);
   }
   if (a.notNull && !b.notNull) p.add(P.alterColumn, `${col} drop not null;`);
 }
@@ -310,39 +322,49 @@ function planIndexes(p: Planner, schema: string, owner: string, from: TableDef['
 
 type AnyView = (ViewDef & { kind: 'view' }) | (MaterializedViewDef & { kind: 'materialized view' });
 
-/** Views in dependency order (a view after the views it reads). */
-function topological(views: AnyView[], reads: (v: AnyView) => string[]): AnyView[] {
-  const byKey = new Map(views.map((v) => [`${v.schema}.${v.name}`, v]));
-  const out: AnyView[] = [];
-  const seen = new Set<string>();
-  const visit = (v: AnyView) => {
-    const k = `${v.schema}.${v.name}`;
-    if (seen.has(k)) return;
-    seen.add(k);
-    for (const r of reads(v)) {
-      const dep = byKey.get(r);
-      if (dep) visit(dep);
-    }
-    out.push(v);
+/** Items in dependency order: each after those it depends on (by key; keys of other objects are ignored). */
+function topological<T>(items: T[], keyOf: (x: T) => string, dependsOn: (x: T) => string[]): T[] {
+  const byKey = new Map<string, T[]>();
+  for (const x of items) byKey.set(keyOf(x), [...(byKey.get(keyOf(x)) ?? []), x]);
+  const out: T[] = [];
+  const seen = new Set<T>();
+  const visit = (x: T) => {
+    if (seen.has(x)) return;
+    seen.add(x);
+    for (const d of dependsOn(x)) for (const dep of byKey.get(d) ?? []) visit(dep);
+    out.push(x);
   };
-  views.forEach(visit);
+  items.forEach(visit);
   return out;
 }
 
-/** Views and materialized views; returns those dropped and created again (`schema.name`). */
+/**
+ * Views and materialized views, with the functions whose SQL-standard bodies read them (PostgreSQL
+ * records what such a body reads, as it does for a view): returns the views dropped and created
+ * again (`schema.name`).
+ */
 function planViews(p: Planner, from: Schema, to: Schema, changedTables: Set<string>): Set<string> {
   const all = (s: Schema): AnyView[] => [...s.views.map((v) => ({ ...v, kind: 'view' as const })), ...s.materializedViews.map((m) => ({ ...m, kind: 'materialized view' as const }))];
   const fromViews = all(from);
   const toViews = all(to);
-  // Each definition is parsed once: the fixed point below and both sorts read it again and again.
-  const parsed = new Map<AnyView, string[]>();
-  const reads = (v: AnyView) => {
-    let r = parsed.get(v);
-    if (!r) parsed.set(v, (r = relationsRead(v.definition)));
+  type Node = { view: AnyView } | { func: FunctionDef; sql: string };
+  const nodeKey = (n: Node) => ('view' in n ? `${n.view.schema}.${n.view.name}` : `${n.func.schema}.${n.func.name}`);
+  // Each statement is parsed once: the fixed point below and both sorts read it again and again.
+  const parsed = new Map<Node, { reads: string[]; calls: string[] }>();
+  const refs = (n: Node) => {
+    let r = parsed.get(n);
+    if (!r) {
+      const sql = 'view' in n ? n.view.definition : n.sql;
+      parsed.set(n, (r = { reads: relationsRead(sql), calls: functionsCalled(sql) }));
+    }
     return r;
   };
+  const dependsOn = (n: Node) => [...refs(n).reads, ...refs(n).calls];
   const m = match(fromViews, toViews, (v) => `${v.kind}:${key(v)}`);
-  // Rebuild: changed views, views over changed tables, and (transitively) views over rebuilt views.
+  const fm = match(from.functions, to.functions, functionMatcher(from.functions, to.functions));
+  const target = new Map(fm.both.map(([a, b]) => [a, b]));
+  const fromNodes: Node[] = [...fromViews.map((view) => ({ view })), ...from.functions.filter((f) => f.standardBody).map((func) => ({ func, sql: ddl.createFunction(func) }))];
+  // Rebuild: changed views, and (transitively) whatever reads a rebuilt view or changed table or calls a rebuilt function.
   const rebuild = new Set<string>();
   for (const [a, b] of m.both) {
     const sameOptions = (('options' in a ? a.options : undefined) ?? []).join() === (('options' in b ? b.options : undefined) ?? []).join();
@@ -352,24 +374,48 @@ function planViews(p: Planner, from: Schema, to: Schema, changedTables: Set<stri
   let grew = true;
   while (grew) {
     grew = false;
-    for (const v of fromViews) {
-      const k = `${v.schema}.${v.name}`;
+    for (const n of fromNodes) {
+      const k = nodeKey(n);
       if (rebuild.has(k)) continue;
-      if (reads(v).some((r) => rebuild.has(r) || changed.has(r))) {
+      if (refs(n).reads.some((r) => rebuild.has(r) || changed.has(r)) || refs(n).calls.some((c) => rebuild.has(c))) {
         rebuild.add(k);
         grew = true;
       }
     }
   }
   const extra = new Set(m.extra.map((v) => `${v.kind}:${key(v)}`));
-  for (const v of topological(fromViews, reads).reverse()) {
+  const recreated: Node[] = [];
+  for (const n of topological(fromNodes, nodeKey, dependsOn).reverse()) {
+    if ('func' in n) {
+      // A function that reads views is dropped here, before them: one the target does not have, or
+      // one to rebuild, which is created again below.
+      if (p.functionsDroppedAmongViews.has(n.func)) p.drop(P.dropView, functionId(n.func), ddl.dropFunction(n.func), dropsFunction(n.func));
+      const b = target.get(n.func);
+      if (!b || !rebuild.has(nodeKey(n))) continue;
+      p.add(P.dropView, ddl.dropFunction(n.func));
+      if (!p.functionsAmongViews.some((x) => x.func === b)) recreated.push({ func: b, sql: ddl.createFunction(b) });
+      planCreatedGrants(p, 'function', `${b.kind} ${functionId(b)}`, b.schema, b.grants);
+      if (b.comment) p.add(P.comment, ddl.commentOn(`${b.kind} ${functionId(b)}`, b.comment));
+      continue;
+    }
+    const v = n.view;
     const sql = `drop ${v.kind} if exists ${key(v)};`;
     if (extra.has(`${v.kind}:${key(v)}`)) p.drop(P.dropView, key(v), sql, `drops ${v.kind} ${key(v)}`);
-    else if (rebuild.has(`${v.schema}.${v.name}`)) p.add(P.dropView, sql);
+    else if (rebuild.has(nodeKey(n))) p.add(P.dropView, sql);
   }
   const missing = new Set(m.missing.map((v) => `${v.kind}:${key(v)}`));
-  for (const v of topological(toViews, reads)) {
-    if (!missing.has(`${v.kind}:${key(v)}`) && !rebuild.has(`${v.schema}.${v.name}`)) continue;
+  // What is created here, each after what it reads or calls: new and rebuilt views, and functions whose bodies read views.
+  const toNodes: Node[] = [
+    ...toViews.filter((v) => missing.has(`${v.kind}:${key(v)}`) || rebuild.has(`${v.schema}.${v.name}`)).map((view) => ({ view })),
+    ...p.functionsAmongViews,
+    ...recreated,
+  ];
+  for (const n of topological(toNodes, nodeKey, dependsOn)) {
+    if ('func' in n) {
+      p.add(P.view, n.sql);
+      continue;
+    }
+    const v = n.view;
     p.add(P.view, v.kind === 'view' ? ddl.createView(v) : ddl.createMaterializedView(v));
     if (v.kind === 'materialized view') for (const i of v.indexes) p.add(P.view, ddl.createIndex(i));
     if (v.comment) p.add(P.comment, ddl.commentOn(`${v.kind} ${key(v)}`, v.comment));
@@ -483,8 +529,18 @@ function planFunctions(p: Planner, from: Schema, to: Schema): void {
     const signature = `${f.args} ${f.returns ?? ''}`;
     return views.some((v) => mentions(signature, v)) ? P.funcOfViews : tables.some((t) => mentions(signature, t)) ? P.funcOfTables : P.func;
   };
+  // A SQL-standard body is checked when the function is created (check_function_bodies does not
+  // apply): what it reads must exist by then. One that reads views goes among the views.
+  const viewNames = new Set([...to.views, ...to.materializedViews].map((v) => `${v.schema}.${v.name}`));
+  const tableNames = new Set(to.tables.map((t) => `${t.schema}.${t.name}`));
+  const create = (f: FunctionDef) => {
+    const sql = ddl.createFunction(f);
+    const reads = f.standardBody ? relationsRead(sql) : [];
+    if (reads.some((r) => viewNames.has(r))) p.functionsAmongViews.push({ func: f, sql });
+    else p.add(reads.some((r) => tableNames.has(r)) ? Math.max(phase(f), P.funcReadingTables) : phase(f), sql);
+  };
   for (const f of fm.missing) {
-    p.add(phase(f), ddl.createFunction(f));
+    create(f);
     planCreatedGrants(p, 'function', on(f), f.schema, f.grants);
   }
   for (const [a, b] of fm.both) {
@@ -494,14 +550,21 @@ function planFunctions(p: Planner, from: Schema, to: Schema): void {
     const recreated = !same && (a.returns !== b.returns || a.kind !== b.kind || a.args !== b.args);
     if (!same) {
       if (recreated) p.add(P.func, ddl.dropFunction(a));
-      p.add(phase(b), ddl.createFunction(b));
+      create(b);
     }
     if (recreated) planCreatedGrants(p, 'function', on(b), b.schema, b.grants);
     else planGrants(p, 'function', on(b), a.grants, b.grants);
   }
   planComments(p, from.functions, to.functions, functionMatcher(from.functions, to.functions), (f) => `${f.kind} ${functionId(f)}`);
-  for (const f of fm.extra) p.drop(P.drop + 3, functionId(f), ddl.dropFunction(f), `drops ${f.kind} ${functionId(f)}`);
+  // One that reads a table or view goes before them, among the views' drops.
+  const relations = new Set([...from.tables, ...from.views, ...from.materializedViews].map((v) => `${v.schema}.${v.name}`));
+  for (const f of fm.extra) {
+    if (f.standardBody && relationsRead(ddl.createFunction(f)).some((r) => relations.has(r))) p.functionsDroppedAmongViews.add(f);
+    else p.drop(P.drop + 3, functionId(f), ddl.dropFunction(f), dropsFunction(f));
+  }
 }
+
+const dropsFunction = (f: FunctionDef) => `drops ${f.kind} ${functionId(f)}`;
 
 /** Triggers; those on a view that was dropped and created again (`rebuilt`) went with it and are created again. */
 function planTriggers(p: Planner, from: Schema, to: Schema, rebuilt: Set<string>): void {

@@ -18,7 +18,10 @@ import { STYLE } from './style.js';
 import { renderSvg } from './svg.js';
 import { viewer } from './viewer.js';
 
-/** The viewer's source; \`__name\` is what tsx (the tests' loader, unlike tsc) wraps named functions in. */
+/**
+ * The viewer as the page runs it: its compiled source, called. Under tsx (the tests' and scripts'
+ * loader) that source wraps named functions in a `__name` helper, which the page then defines.
+ */
 const VIEWER = `const __name = (f) => f;\n(${viewer.toString()})();`;
 
 export interface ReportData {
