@@ -77,6 +77,10 @@ describe('plan conformance: migra and pgschema pairs converge, by pgdrift and by
       }
       count(pair.category, !failure);
       assert.equal(failure, undefined, renderPlan(planned, []));
+      // Without --allow-destructive: the plan runs, and leaves nothing but what it lists as not planned.
+      const safe = plan(from.schema, to.schema);
+      const sv = await verifyPlan(a, from.schema, to.schema, safe, { ...options, catalogs: { from: from.catalog, to: to.catalog }, targetKind: 'sql' });
+      assert.deepEqual([...sv.remaining.map((c) => c.message), ...sv.unmodelled.map(describeCatalogDifference)], [], `without --allow-destructive:\n${renderPlan(safe, [])}`);
       if (!PG_DUMP) return t.skip('pg_dump not found: the independent comparison with pg_dump is skipped');
       // Independently: the plan run on a real a, dumped, against a real b.
       const admin = new pg.Client({ connectionString: serverUrl('pg15') });

@@ -166,4 +166,26 @@ describe('replay cache', () => {
     assert.doesNotMatch(r.stderr, /from cache/);
     assert.deepEqual(readdirSync(fresh).filter((f) => f === 'replay'), []);
   });
+
+  test('a plan verified once on the same files and target answers from the cache, and says so; any change verifies again', () => {
+    const dir = tempFiles({ 'a.sql': 'create table t (id int primary key);\n', 'b.sql': 'create table t (id int primary key, name text);\n', 'bad.sql': 'create table t (id int primary key, n int);\ncreate statistics t_stats on id, n from t;\n' });
+    const env = { PGDRIFT_CACHE_DIR: cache, PGDRIFT_TRACE: '1' };
+    const plan = (b: string, ...extra: string[]) => pgdrift(['plan', join(dir, 'a.sql'), join(dir, b), ...extra], env);
+    const first = plan('b.sql');
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(first.stderr, /verification cache: none/);
+    const again = plan('b.sql');
+    assert.match(again.stderr, /verification cache: the result/);
+    assert.equal(again.stdout, first.stdout.replace(/(-- verified: [^\n]*\n)/, '$1-- (this plan was verified on these same files and this target before: the result is the replay cache\'s)\n'));
+    // The same plan by other flags is the same verification; another target is verified anew.
+    assert.match(plan('b.sql', '--allow-destructive').stderr, /verification cache: the result/);
+    writeFileSync(join(dir, 'b.sql'), 'create table t (id int primary key, name text not null default \'\');\n');
+    assert.match(plan('b.sql').stderr, /verification cache: none/);
+    // A failure is remembered too, and fails the same way.
+    const failed = [plan('bad.sql'), plan('bad.sql')];
+    assert.deepEqual(failed.map((r) => r.status), [2, 2]);
+    assert.equal(failed[1]!.stderr.split('\n').find((l) => l.startsWith('pgdrift: the plan')), failed[0]!.stderr.split('\n').find((l) => l.startsWith('pgdrift: the plan')));
+    assert.match(failed[1]!.stderr, /verification cache: the result/);
+    assert.match(plan('b.sql', '--no-cache').stderr, /verification: not cached/);
+  });
 });

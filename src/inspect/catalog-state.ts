@@ -51,7 +51,7 @@ with objects as (
   from (${OBJECTS}) o, pg_identify_object(o.classid, o.objid, 0) i
   where not exists (select 1 from pg_depend d where d.classid = o.classid and d.objid = o.objid and d.deptype = 'e')
     and not exists (select 1 from pg_depend d join pg_depend e on e.classid = d.refclassid and e.objid = d.refobjid and e.deptype = 'e'
-                    where d.classid = o.classid and d.objid = o.objid and d.deptype in ('a', 'i') and d.refclassid = 'pg_class'::regclass)
+                    where d.classid = o.classid and d.objid = o.objid and d.deptype in ('a', 'i') and d.refclassid in ('pg_class'::regclass, 'pg_type'::regclass))
 ),
 scoped as (
   select * from objects where ${inScope('schema')} and (type <> 'schema' or ${inScope('identity')})

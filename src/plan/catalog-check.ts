@@ -18,10 +18,25 @@ export function unmodelledDifferences(before: CatalogState, after: CatalogState,
   // Schemas and extensions are withheld by their bare names.
   const withheld = planned.withheld.flatMap((w) => [w.object, quoteIdent(w.object)]).map((o) => asPostgresQuotes(o).replace(/\(.*\)$/s, ''));
   return compareCatalogStates(after, target).filter((d) => {
-    if (withheld.some((o) => mentions(d.key.replace(' · column ', '.'), o))) return false;
+    const named = [d.key.replace(' · column ', '.'), ...tableQualified(d.key)];
+    if (withheld.some((o) => named.some((k) => mentions(k, o)))) return false;
     const broken = before.facts.get(d.key) === target.facts.get(d.key);
     return broken || (real ? real.facts.get(d.key) !== target.facts.get(d.key) : false);
   });
+}
+
+/**
+ * An object of a table as the plan names it, `schema.table.name`, out of its catalog key
+ * (`table constraint x on public.t`, `index public.t_idx on public.t`): a constraint and the index
+ * that implements it both, so that a withheld drop of either accounts for both.
+ */
+function tableQualified(key: string): string[] {
+  const m = /^(index|table constraint|trigger|policy|rule) (.+?) on ((?:"(?:[^"]|"")*"|[^". ]+)\.(?:"(?:[^"]|"")*"|[^" ]+))(?: · |$)/.exec(key);
+  if (!m) return [];
+  const table = m[3]!;
+  const schema = table.slice(0, table.length - (/\.(?:"(?:[^"]|"")*"|[^". ]+)$/.exec(table)?.[0].length ?? 0));
+  const name = m[1] === 'index' && m[2]!.startsWith(`${schema}.`) ? m[2]!.slice(schema.length + 1) : m[2]!;
+  return [`${table}.${name}`];
 }
 
 export interface CatalogDifference {

@@ -180,7 +180,15 @@ function planColumns(p: Planner, f: TableDef, t: TableDef, changedTables: Set<st
     p.drop(phase, columnId(f, c.name), `alter table ${only}${table} drop column if exists ${quoteIdent(c.name)};`, `drops column ${columnId(f, c.name)} and its data`);
     changedTables.add(table);
   }
-  for (const [a, b] of m.both) planColumnChange(p, table, a, b, changedTables);
+  // A primary key the plan may not drop (no --allow-destructive) keeps its columns NOT NULL.
+  const pk = f.constraints.find((k) => k.type === 'primary key');
+  const keptKey = pk && !p.options.allowDestructive && !t.constraints.some((k) => k.name === pk.name) ? pk : undefined;
+  for (const [a, b] of m.both) {
+    if (keptKey?.columns.includes(b.name) && a.notNull && !b.notNull) {
+      planColumnChange(p, table, a, { ...b, notNull: true }, changedTables);
+      p.cannot(columnId(t, b.name), `${columnId(t, b.name)} stays NOT NULL while the primary key ${quoteIdent(keptKey.name)} holds it, and dropping the key needs --allow-destructive`);
+    } else planColumnChange(p, table, a, b, changedTables);
+  }
 }
 
 /** The sequence a column's default draws from (`nextval('public.t_id_seq'::regclass)`), if any. */
@@ -410,12 +418,18 @@ function planViews(p: Planner, from: Schema, to: Schema, changedTables: Set<stri
     ...p.functionsAmongViews,
     ...recreated,
   ];
+  // A view taking a table's name waits for the table's drop, which needs --allow-destructive.
+  const fromTables = new Set(from.tables.map(key));
   for (const n of topological(toNodes, nodeKey, dependsOn)) {
     if ('func' in n) {
       p.add(P.view, n.sql);
       continue;
     }
     const v = n.view;
+    if (fromTables.has(key(v)) && !p.options.allowDestructive) {
+      p.cannot(key(v), `${v.kind} ${key(v)} takes the place of table ${key(v)}, whose drop needs --allow-destructive`);
+      continue;
+    }
     p.add(P.view, v.kind === 'view' ? ddl.createView(v) : ddl.createMaterializedView(v));
     if (v.kind === 'materialized view') for (const i of v.indexes) p.add(P.view, ddl.createIndex(i));
     if (v.comment) p.add(P.comment, ddl.commentOn(`${v.kind} ${key(v)}`, v.comment));
@@ -635,7 +649,13 @@ export function plan(fromIn: Schema, to: Schema, options: PlanOptions = {}): Pla
   const changedTables = new Set<string>();
   const tm = match(withPlatformTables(from.tables, to.tables), withPlatformTables(to.tables, from.tables), tableId);
   const parentsFirst = (a: TableDef, b: TableDef) => Number(Boolean(a.partitionOf || a.inherits?.length)) - Number(Boolean(b.partitionOf || b.inherits?.length));
+  const fromViews = new Set([...from.views, ...from.materializedViews].map(key));
   for (const t of [...tm.missing].sort(parentsFirst)) {
+    // A table taking a view's name waits for the view's drop, which needs --allow-destructive.
+    if (fromViews.has(tableId(t)) && !options.allowDestructive) {
+      p.cannot(tableId(t), `table ${tableId(t)} takes the place of a view of that name, whose drop needs --allow-destructive`);
+      continue;
+    }
     p.add(P.table, ddl.createTable(t));
     planTableParts(p, undefined, t);
   }

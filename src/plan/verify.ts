@@ -16,7 +16,9 @@ import { createShadow } from '../shadow/create.js';
 import { statementTimeout } from '../sources/timeouts.js';
 import { createRolesSql, type Shadow } from '../shadow/shadow.js';
 import { runStatements } from '../sources/replay.js';
-import { openReplayed, type LoadOptions } from '../sources/load.js';
+import { openReplayed, replayKey, type LoadOptions } from '../sources/load.js';
+import { readCachedJson, verificationKey, writeCachedJson } from '../sources/replay-cache.js';
+import { trace } from '../trace.js';
 import type { SourceSpec } from '../sources/resolve.js';
 import { firstLine, loadParser, splitStatements } from '../sources/sql.js';
 import { plan as makePlan, modelRoles, type Plan } from './plan.js';
@@ -74,6 +76,8 @@ export interface Verification {
   unmodelled: CatalogDifference[];
   /** Why the catalogs were not compared, when they were not (the result then rests on the model alone). */
   catalogSkipped?: string;
+  /** The same verification ran before on the same files, plan and target: its result came from the replay cache. */
+  fromCache?: boolean;
 }
 
 /** The catalogs read with the sources (LoadOptions.catalog): `from`'s when it is a live database. */
@@ -84,10 +88,35 @@ export interface SourceCatalogs {
 
 const replayed = (spec: SourceSpec) => spec.kind === 'sql' || spec.kind === 'migrations';
 
-export async function verifyPlan(
-  spec: SourceSpec, from: Schema, to: Schema, planned: Plan,
-  options: LoadOptions & { scope?: InspectScope; catalogs?: SourceCatalogs; targetKind?: SourceSpec['kind']; rollback?: Plan },
-): Promise<Verification> {
+type VerifyOptions = LoadOptions & { scope?: InspectScope; catalogs?: SourceCatalogs; targetKind?: SourceSpec['kind']; rollback?: Plan };
+
+/**
+ * The key of this verification in the replay cache, when `from` is replayed on PGlite with the cache
+ * on: what was replayed (its chain key) and everything else the result depends on.
+ */
+function cacheKey(spec: SourceSpec, from: Schema, to: Schema, planned: Plan, options: VerifyOptions): string | undefined {
+  if (!replayed(spec) || options.cache === false) return undefined;
+  const last = replayKey(spec as Extract<SourceSpec, { kind: 'sql' | 'migrations' }>, options);
+  if (!last) return undefined;
+  const facts = (c?: CatalogState) => c && { major: c.major, supabase: c.supabase, facts: [...c.facts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) };
+  return verificationKey(last, {
+    to, planned, rollback: options.rollback, scope: options.scope ?? DEFAULT_SCOPE, targetKind: options.targetKind, target: facts(options.catalogs?.to),
+    extensions: to.extensions.map((e) => e.name), roles: modelRoles(from, to),
+  });
+}
+
+/** Verify the plan, or answer from the replay cache when the same verification ran before. */
+export async function verifyPlan(spec: SourceSpec, from: Schema, to: Schema, planned: Plan, options: VerifyOptions): Promise<Verification> {
+  const key = cacheKey(spec, from, to, planned, options);
+  const cached = key ? await readCachedJson<Verification>('verification', key) : undefined;
+  trace(cached ? 'verification cache: the result' : key ? 'verification cache: none' : 'verification: not cached');
+  if (cached) return { ...cached, fromCache: true };
+  const result = await runVerification(spec, from, to, planned, options);
+  if (key) await writeCachedJson('verification', key, result);
+  return result;
+}
+
+async function runVerification(spec: SourceSpec, from: Schema, to: Schema, planned: Plan, options: VerifyOptions): Promise<Verification> {
   const scope = options.scope ?? DEFAULT_SCOPE;
   const shadow = await shadowCopy(spec, from, { ...options, extensions: to.extensions.map((e) => e.name) }, modelRoles(from, to));
   try {

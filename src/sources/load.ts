@@ -16,7 +16,7 @@ import { createShadow, type ShadowChoice } from '../shadow/create.js';
 import type { Shadow } from '../shadow/shadow.js';
 import { displayPath, findMigrations, type MigrationLayout } from './migrations.js';
 import { extensionsCreated, parseFiles, replay, type SqlFile } from './replay.js';
-import { findCachedState, modelKey, readCachedModel, replayChain, stateWorthMs, writeCachedModel, writeCachedState } from './replay-cache.js';
+import { findCachedState, modelKey, readCachedJson, replayChain, stateWorthMs, writeCachedJson, writeCachedState } from './replay-cache.js';
 import type { SourceSpec } from './resolve.js';
 import { loadParser } from './sql.js';
 import { maskUrl } from './url.js';
@@ -81,11 +81,19 @@ interface CachedModel {
 }
 
 export async function loadSource(spec: SourceSpec, options: LoadOptions = {}): Promise<LoadedSource> {
-  const scope = options.scope ?? DEFAULT_SCOPE;
   // What reads a model (diff, audit, plan) parses its SQL: the parser is ready whenever a source is,
   // also when the model comes from a snapshot or the replay cache and nothing was parsed to load it.
-  await loadParser();
-  trace('SQL parser loaded');
+  // It loads (WebAssembly, compiled off the main thread) while the source is read.
+  const parser = loadParser().then(() => trace('SQL parser loaded'));
+  try {
+    return await loadUnparsed(spec, options);
+  } finally {
+    await parser;
+  }
+}
+
+async function loadUnparsed(spec: SourceSpec, options: LoadOptions): Promise<LoadedSource> {
+  const scope = options.scope ?? DEFAULT_SCOPE;
   switch (spec.kind) {
     case 'live': {
       const { schema, version, catalog } = await inspectLive(spec.url, scope, options.timeouts, options.catalog);
@@ -163,7 +171,7 @@ async function loadReplayed(input: ReplayInput, options: LoadOptions, scope: Ins
   const { supabase, chain } = replaySetup(input, options);
   const key = chain && modelKey(chain[chain.length - 1]!, { scope, catalog: Boolean(options.catalog) });
   const about = { label: input.label, files: input.files.length, notes: input.notes, ...(input.layout ? { layout: input.layout } : {}) };
-  const cached = key ? await readCachedModel<CachedModel>(key) : undefined;
+  const cached = key ? await readCachedJson<CachedModel>('model', key) : undefined;
   trace(cached ? 'replay cache: the model' : 'replay cache: no model');
   if (cached) {
     const catalog = cached.catalog ? { catalog: { ...cached.catalog, facts: new Map(cached.catalog.facts) } } : {};
@@ -175,11 +183,16 @@ async function loadReplayed(input: ReplayInput, options: LoadOptions, scope: Ins
     const schema = await inspect(shadow, scope);
     trace('inspected');
     await written;
-    if (key) await writeCachedModel(key, { schema, engine: shadow.engine, ...(catalog ? { catalog: { ...catalog, facts: [...catalog.facts] } } : {}) } satisfies CachedModel);
+    if (key) await writeCachedJson('model', key, { schema, engine: shadow.engine, ...(catalog ? { catalog: { ...catalog, facts: [...catalog.facts] } } : {}) } satisfies CachedModel);
     return { ...about, schema, engine: shadow.engine, replay: stats, ...(catalog ? { catalog } : {}) };
   } finally {
     await shadow.close();
   }
+}
+
+/** The replay cache's last key for a SQL file or migrations folder (what its replay gives depends on nothing else), when the cache serves these options. */
+export function replayKey(spec: Extract<SourceSpec, { kind: 'sql' | 'migrations' }>, options: LoadOptions = {}): string | undefined {
+  return replaySetup(readReplayInput(spec), options).chain?.at(-1);
 }
 
 /** A shadow with a SQL file or migrations folder replayed into it, left open for the caller to close. */

@@ -8,7 +8,9 @@
  *   PGlite state after file i is stored under key i (`state-<key>`), for the prefixes replay saves
  *   (the folder without its newest file, and the whole folder).
  * - The model of the whole folder is stored under its last key and the inspection's options
- *   (`model-<key>`).
+ *   (`model-<key>`), and a plan's verification on a shadow copy of it under that key and the plan,
+ *   the target and the options (`verification-<key>`): the same plan on the same files against the
+ *   same target is verified once.
  * Every entry ends with the SHA-256 of what comes before it: one cut short or changed on disk is
  * removed and rebuilt, never used. Entries are written to a temporary file and renamed, so two
  * processes filling the cache at once each leave a whole entry. The cache directory (base images
@@ -128,8 +130,11 @@ async function writeEntry(file: string, parts: Uint8Array[]): Promise<void> {
   await evict().catch(() => undefined);
 }
 
-export async function readCachedModel<T>(key: string): Promise<T | undefined> {
-  const body = await readEntry(join(dir(), `model-${key}.json`));
+/** What the cache keeps as JSON: a folder's model, and a plan's verification on a replayed source. */
+export type CachedKind = 'model' | 'verification';
+
+export async function readCachedJson<T>(kind: CachedKind, key: string): Promise<T | undefined> {
+  const body = await readEntry(join(dir(), `${kind}-${key}.json`));
   if (!body) return undefined;
   try {
     return JSON.parse(body.toString('utf8')) as T;
@@ -138,9 +143,12 @@ export async function readCachedModel<T>(key: string): Promise<T | undefined> {
   }
 }
 
-export async function writeCachedModel(key: string, model: unknown): Promise<void> {
-  await writeEntry(join(dir(), `model-${key}.json`), [Buffer.from(JSON.stringify(model), 'utf8')]);
+export async function writeCachedJson(kind: CachedKind, key: string, value: unknown): Promise<void> {
+  await writeEntry(join(dir(), `${kind}-${key}.json`), [Buffer.from(JSON.stringify(value), 'utf8')]);
 }
+
+/** The key of a plan's verification: the replayed source's last chain key and everything else it was given. */
+export const verificationKey = (lastKey: string, inputs: unknown) => sha256(lastKey, 'verification', JSON.stringify(inputs));
 
 /** A state is its settings and extensions (JSON, length-prefixed) and its data directory's tarball. */
 function encodeState(image: ShadowImage): Uint8Array[] {

@@ -69,8 +69,9 @@ export function planCommand(): Command {
       const spec = parseSourceSpec(resolveSourceName(ws.config, fromArg).specs[0]!);
       const targetKind = parseSourceSpec(resolveSourceName(ws.config, toArg).specs[0]!).kind;
       const catalogs = { from: from.catalog, to: to.catalog };
-      const { remaining, unmodelled, catalogSkipped, rollbackRemaining } = await verifyPlan(spec, from.schema, to.schema, planned, {
+      const { remaining, unmodelled, catalogSkipped, rollbackRemaining, fromCache } = await verifyPlan(spec, from.schema, to.schema, planned, {
         shadow: flags.shadow ?? ws.config.shadow, supabase: flags.supabase ?? ws.config.supabase, scope: ws.scope, timeouts: ws.timeouts, catalogs, targetKind, ...(rollback ? { rollback } : {}),
+        ...(flags.cache === false ? { cache: false } : {}), ...(ws.config.roles || flags.role ? { roles: flags.role ?? ws.config.roles } : {}),
       });
       if (rollbackRemaining?.length) {
         throw new UserError(`the rollback plan does not return to ${from.label}: after the plan and the rollback, ${rollbackRemaining.length} difference${rollbackRemaining.length === 1 ? '' : 's'} remain: ${rollbackRemaining.slice(0, 3).map((c) => c.message).join('; ')}`);
@@ -87,6 +88,7 @@ export function planCommand(): Command {
       header.push(catalogSkipped
         ? `verified in pgdrift's model only (${catalogSkipped}): run on a shadow copy of the current schema, it leaves no difference${but}`
         : `verified: run on a shadow copy of the current schema, its catalog matches the target's${but}`);
+      if (fromCache) header.push('(this plan was verified on these same files and this target before: the result is the replay cache\'s)');
     } else header.push('not verified (--no-verify)');
     await loadParser();
     const text = renderPlan(planned, header);
