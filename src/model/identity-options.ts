@@ -37,14 +37,16 @@ export function identityOptionsText(type: string, v: SequenceValues): string | u
   return parts.length ? parts.join(' ') : undefined;
 }
 
+/** Every value of an identity's sequence: those its options text gives, the defaults for the rest. */
+export function identityValues(type: string, text: string | undefined): SequenceValues {
+  const given = (k: keyof SequenceValues) => new RegExp(`${clause(k, '').trim()} (-?\\d+)`).exec(text ?? '')?.[1];
+  const d = defaults(type, BigInt(given('increment') ?? '1'));
+  const cycle = /(^| )cycle\b/.test(text ?? '') && !/no cycle/.test(text ?? '');
+  return { increment: given('increment') ?? d.increment, min: given('min') ?? d.min, max: given('max') ?? d.max, start: given('start') ?? d.start, cache: given('cache') ?? d.cache, cycle };
+}
+
 /** Every option, the given ones or the defaults, for `alter column … set …`: what the column must end with. */
 export function allIdentityOptions(type: string, text: string | undefined): string[] {
-  const increment = /increment by (-?\d+)/.exec(text ?? '')?.[1] ?? '1';
-  const d = defaults(type, BigInt(increment));
-  const given = (k: keyof SequenceValues) => {
-    if (k === 'cycle') return /(^| )cycle\b/.test(text ?? '') && !/no cycle/.test(text ?? '');
-    const word = clause(k, '').trim();
-    return new RegExp(`${word} (-?\\d+)`).exec(text ?? '')?.[1] ?? d[k];
-  };
-  return KEYS.map((k) => clause(k, given(k)));
+  const v = identityValues(type, text);
+  return KEYS.map((k) => clause(k, v[k]));
 }

@@ -16,6 +16,7 @@ import type { Change } from '../diff/types.js';
 import { sameBody, sameConstraint, sameExpression, sameStatement } from '../diff/equivalent.js';
 import { columnId, functionId, functionMatcher, mentions, printable, qualify, quoteIdent, quoteLiteral, regclass, tableId } from '../model/ident.js';
 import type { ColumnDef, DomainDef, FunctionDef, GrantDef, MaterializedViewDef, Schema, TableDef, ViewDef } from '../model/types.js';
+import { identityValues } from '../model/identity-options.js';
 import * as ddl from './ddl.js';
 import { castVia, hasCast, isWidening } from './casts.js';
 import { withEscapedLiterals } from '../sources/sql.js';
@@ -85,6 +86,8 @@ class Planner {
   childColumns = new Map<string, Set<string>>();
   /** Functions with a SQL-standard body that reads a view: created among the views, in dependency order. */
   functionsAmongViews: { func: FunctionDef; sql: string }[] = [];
+  /** Each function of `from` that `to` has too, and its definition there. */
+  functionTargets = new Map<FunctionDef, FunctionDef>();
   /** Functions of `from` with a SQL-standard body that reads a table or view, which `to` does not have: dropped among the views, before what they read. */
   functionsDroppedAmongViews = new Set<FunctionDef>();
   constructor(readonly options: PlanOptions) {}
@@ -249,7 +252,7 @@ function planColumnChange(p: Planner, table: string, a: ColumnDef, b: ColumnDef,
   // Options of an identity kept: every one set, so that those back to their default are too. A
   // sequence turned to count the other way starts again: its position is outside its new range.
   if (a.identity && b.identity && (a.identityOptions ?? '') !== (b.identityOptions ?? '')) {
-    const descending = (c: ColumnDef) => /increment by -/.test(c.identityOptions ?? '');
+    const descending = (c: ColumnDef) => BigInt(identityValues(c.type, c.identityOptions).increment) < 0n;
     const sql = `${col} ${ddl.setIdentityOptions(b)}`;
     if (descending(a) === descending(b)) p.add(P.alterColumn, `${sql};`);
     else p.drop(P.alterColumn, `${table}.${quoteIdent(b.name)}`, `${sql} restart;`, `restarts the identity of ${table}.${quoteIdent(b.name)}, which now counts the other way, at its start: new ids may repeat old ones`);
@@ -333,7 +336,12 @@ type AnyView = (ViewDef & { kind: 'view' }) | (MaterializedViewDef & { kind: 'ma
 /** Items in dependency order: each after those it depends on (by key; keys of other objects are ignored). */
 function topological<T>(items: T[], keyOf: (x: T) => string, dependsOn: (x: T) => string[]): T[] {
   const byKey = new Map<string, T[]>();
-  for (const x of items) byKey.set(keyOf(x), [...(byKey.get(keyOf(x)) ?? []), x]);
+  for (const x of items) {
+    const k = keyOf(x);
+    const same = byKey.get(k);
+    if (same) same.push(x);
+    else byKey.set(k, [x]);
+  }
   const out: T[] = [];
   const seen = new Set<T>();
   const visit = (x: T) => {
@@ -369,8 +377,7 @@ function planViews(p: Planner, from: Schema, to: Schema, changedTables: Set<stri
   };
   const dependsOn = (n: Node) => [...refs(n).reads, ...refs(n).calls];
   const m = match(fromViews, toViews, (v) => `${v.kind}:${key(v)}`);
-  const fm = match(from.functions, to.functions, functionMatcher(from.functions, to.functions));
-  const target = new Map(fm.both.map(([a, b]) => [a, b]));
+  const target = p.functionTargets;
   const fromNodes: Node[] = [...fromViews.map((view) => ({ view })), ...from.functions.filter((f) => f.standardBody).map((func) => ({ func, sql: ddl.createFunction(func) }))];
   // Rebuild: changed views, and (transitively) whatever reads a rebuilt view or changed table or calls a rebuilt function.
   const rebuild = new Set<string>();
@@ -395,8 +402,8 @@ function planViews(p: Planner, from: Schema, to: Schema, changedTables: Set<stri
   const recreated: Node[] = [];
   for (const n of topological(fromNodes, nodeKey, dependsOn).reverse()) {
     if ('func' in n) {
-      // A function that reads views is dropped here, before them: one the target does not have, or
-      // one to rebuild, which is created again below.
+      // A function whose body reads tables or views is dropped here, before them: one the target
+      // does not have, or one to rebuild (it reads a rebuilt view), which is created again below.
       if (p.functionsDroppedAmongViews.has(n.func)) p.drop(P.dropView, functionId(n.func), ddl.dropFunction(n.func), dropsFunction(n.func));
       const b = target.get(n.func);
       if (!b || !rebuild.has(nodeKey(n))) continue;
@@ -558,6 +565,7 @@ function planFunctions(p: Planner, from: Schema, to: Schema): void {
     planCreatedGrants(p, 'function', on(f), f.schema, f.grants);
   }
   for (const [a, b] of fm.both) {
+    p.functionTargets.set(a, b);
     const { comment: _a, grants: _ga, ...ra } = a;
     const { comment: _b, grants: _gb, ...rb } = b;
     const same = JSON.stringify({ ...ra, body: '' }) === JSON.stringify({ ...rb, body: '' }) && sameBody(a.body, b.body, b.language);

@@ -11,7 +11,7 @@ import { lintFolder } from '../../lint/lint.js';
 import { tableId } from '../../model/ident.js';
 import type { TableDef } from '../../model/types.js';
 import type { DiffReport } from '../../report/diff-report.js';
-import { makeLintReport } from '../../report/lint-report.js';
+import { makeLintReport, type LintReport } from '../../report/lint-report.js';
 import { displayPath } from '../../sources/migrations.js';
 import { parseSourceSpec } from '../../sources/resolve.js';
 import { addCommonOptions, Workspace, type CommonFlags, type NamedSource } from '../options.js';
@@ -62,7 +62,11 @@ export function reportCommand(): Command {
       }
     }
     const spec = parseSourceSpec(resolveSourceName(ws.config, arg).specs[0]!);
-    const lint = flags.lint && spec.kind === 'migrations' ? await lintFolder(spec.path, lintOptions(ws, flags)) : undefined;
+    let lint: LintReport | undefined;
+    if (flags.lint && spec.kind === 'migrations') {
+      const linted = await lintFolder(spec.path, lintOptions(ws, flags));
+      lint = makeLintReport(displayPath(spec.path), linted.files, linted.findings);
+    }
     const { renderReportPage } = await import('../../report/html/page.js');
     const html = await renderReportPage({
       source: source.label,
@@ -70,7 +74,7 @@ export function reportCommand(): Command {
       missing,
       drift,
       audit: await auditSource(ws, arg, source, { exposedSchemas: flags.exposed, supabase: flags.supabase }),
-      ...(lint && spec.kind === 'migrations' ? { lint: makeLintReport(displayPath(spec.path), lint.files, lint.findings) } : {}),
+      ...(lint ? { lint } : {}),
       version: VERSION,
       generated: new Date(),
     });
