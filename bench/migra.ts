@@ -5,8 +5,12 @@
  *   needs them in a server, so its time is loading both into two databases and diffing them;
  * - two live databases (the same pairs, loaded): `pgdrift plan <a> <b>` (a new process) against
  *   migra's diff of the two.
+ * migra is timed twice: in this process (no start-up, its modules loaded) and as its command line in a
+ * new process, as a user runs it (`migra <a> <b> --unsafe`).
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import pg from 'pg';
 import { run as migra } from '@pgkit/migra';
@@ -16,6 +20,15 @@ import { fmt, median, mem, pgdrift } from './process.js';
 
 const PAIRS_DIR = join('..', 'shared', 'conformance', 'migra');
 const PAIRS = ['columns', 'constraints', 'dependencies', 'functions', 'triggers'];
+const MIGRA_CLI = join(createRequire(import.meta.url).resolve('@pgkit/migra'), '..', 'command.js');
+
+/** migra's command line in a new process, as a user runs it: its wall time. */
+function migraCli(a: string, b: string): number {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, [MIGRA_CLI, a, b, '--unsafe'], { encoding: 'utf8' });
+  if (r.status !== 0 && r.status !== 2) throw new Error(`migra: ${r.stderr}`);
+  return performance.now() - t;
+}
 
 export async function migraSection(server: RunningServer): Promise<string> {
   const admin = new pg.Client({ connectionString: server.url });
@@ -23,7 +36,7 @@ export async function migraSection(server: RunningServer): Promise<string> {
   // migra's own test setup creates this role before its cases.
   await admin.query("do $$ begin create role schemainspect_test_role; exception when duplicate_object then null; end $$");
   await admin.end();
-  const rows: { name: string; cold: number; warm: number; peak?: number; onServer: number; migraFiles: number; live: number; livePeak?: number; liveOnServer: number; migraLive: number }[] = [];
+  const rows: { name: string; cold: number; warm: number; peak?: number; onServer: number; migraFiles: number; migraFilesCli: number; live: number; livePeak?: number; liveOnServer: number; liveUnverified: number; migraLive: number; migraLiveCli: number }[] = [];
   const available = new Set(readdirSync(PAIRS_DIR));
   for (const name of PAIRS.filter((p) => available.has(p))) {
     process.stderr.write(`plan vs migra: ${name}…\n`);
@@ -35,37 +48,44 @@ export async function migraSection(server: RunningServer): Promise<string> {
     const warm = pgdrift(args);
     // The same server migra uses, as pgdrift's shadow: both sides replayed there, and the plan verified there.
     const onServer = pgdrift([...args, '--no-cache', '--shadow', server.url]);
+    const load = async (suffix: string) => [await freshDatabase(server, `bench_a${suffix}_${name}`, readFileSync(a, 'utf8')), await freshDatabase(server, `bench_b${suffix}_${name}`, readFileSync(b, 'utf8'))] as const;
     let t = performance.now();
-    const [ua, ub] = [await freshDatabase(server, `bench_a_${name}`, readFileSync(a, 'utf8')), await freshDatabase(server, `bench_b_${name}`, readFileSync(b, 'utf8'))];
+    const [ua, ub] = await load('');
     await migra(ua, ub, { unsafe: true });
     const migraFiles = performance.now() - t;
     t = performance.now();
+    const [ca, cb] = await load('_cli');
+    const migraFilesCli = performance.now() - t + migraCli(ca, cb);
+    t = performance.now();
     await migra(ua, ub, { unsafe: true });
     const migraLive = performance.now() - t;
+    const migraLiveCli = median([migraCli(ua, ub), migraCli(ua, ub), migraCli(ua, ub)]);
     const liveArgs = ['plan', ua, ub, '--allow-destructive', '--allow-unplanned', '--role', 'schemainspect_test_role'];
     const live = pgdrift(liveArgs);
     const liveOnServer = pgdrift([...liveArgs, '--shadow', server.url]);
-    for (const r of [cold, warm, onServer, live, liveOnServer]) if (r.status !== 0) throw new Error(`pgdrift plan (${name}): ${r.stderr}`);
-    rows.push({ name, cold: cold.ms, warm: warm.ms, ...(cold.mb ? { peak: cold.mb } : {}), onServer: onServer.ms, migraFiles, live: live.ms, ...(live.mb ? { livePeak: live.mb } : {}), liveOnServer: liveOnServer.ms, migraLive });
+    const liveUnverified = pgdrift([...liveArgs, '--no-verify']);
+    for (const r of [cold, warm, onServer, live, liveOnServer, liveUnverified]) if (r.status !== 0) throw new Error(`pgdrift plan (${name}): ${r.stderr}`);
+    rows.push({ name, cold: cold.ms, warm: warm.ms, ...(cold.mb ? { peak: cold.mb } : {}), onServer: onServer.ms, migraFiles, migraFilesCli, live: live.ms, ...(live.mb ? { livePeak: live.mb } : {}), liveOnServer: liveOnServer.ms, liveUnverified: liveUnverified.ms, migraLive, migraLiveCli });
   }
-  const table = rows.map((r) => `| ${r.name} | ${fmt(r.cold)} | ${fmt(r.warm)} | ${mem({ mb: r.peak })} | ${fmt(r.onServer)} | ${fmt(r.migraFiles)} | ${fmt(r.live)} | ${mem({ mb: r.livePeak })} | ${fmt(r.liveOnServer)} | ${fmt(r.migraLive)} |`);
+  const table = rows.map((r) => `| ${r.name} | ${fmt(r.cold)} | ${fmt(r.warm)} | ${mem({ mb: r.peak })} | ${fmt(r.onServer)} | ${fmt(r.migraFiles)} | ${fmt(r.migraFilesCli)} | ${fmt(r.live)} | ${mem({ mb: r.livePeak })} | ${fmt(r.liveOnServer)} | ${fmt(r.liveUnverified)} | ${fmt(r.migraLive)} | ${fmt(r.migraLiveCli)} |`);
   const m = (k: keyof (typeof rows)[number]) => fmt(median(rows.map((r) => r[k] as number)));
   return `<!-- migra -->
 ## Plan beside migra
 
 On migra's own test pairs (\`shared/conformance/migra\`), PostgreSQL ${server.version}. "pgdrift files" is
-\`pgdrift plan a.sql b.sql\` in a new process, with its verification on the shadow: first run
-(\`--no-cache\`) and again (from the replay cache), on its default PGlite shadow (nothing to install);
-"on the server" is the same with \`--shadow <the server migra uses>\` (\`--no-cache\`). "migra files"
-loads a.sql and b.sql into two databases of the server and diffs them with @pgkit/migra (migra needs a
-server for both sides). "pgdrift live" is \`pgdrift plan <db a> <db b>\` (a new process, verified on a
-PGlite shadow rebuilt from the model, or on the server with \`--shadow\`), "migra live" @pgkit/migra's
-diff of the same two databases (in-process: no process start, no verification).
+\`pgdrift plan a.sql b.sql\` in a new process, with its verification (on the shadow \`a.sql\` was
+replayed into): first run (\`--no-cache\`) and again (from the replay cache), on its default PGlite
+shadow (nothing to install); "on the server" is the same with \`--shadow <the server migra uses>\`
+(\`--no-cache\`). "migra files" loads a.sql and b.sql into two new databases of the server and diffs
+them (migra needs a server for both sides). "pgdrift live" is \`pgdrift plan <db a> <db b>\` (a new
+process), verified on a PGlite shadow rebuilt from the model, on the server with \`--shadow\`, or not
+verified (\`--no-verify\`, which is what migra does). migra is timed in this process ("in-process": no
+start-up) and as its command line in a new process ("CLI", as a user runs it).
 
-| pair | pgdrift files (first) | again | peak | on the server | migra files | pgdrift live | peak | on the server | migra live |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| pair | pgdrift files (first) | again | peak | on the server | migra files in-process | migra files CLI | pgdrift live | peak | on the server | --no-verify | migra live in-process | migra live CLI |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${table.join('\n')}
-| **median** | **${m('cold')}** | **${m('warm')}** | | **${m('onServer')}** | **${m('migraFiles')}** | **${m('live')}** | | **${m('liveOnServer')}** | **${m('migraLive')}** |
+| **median** | **${m('cold')}** | **${m('warm')}** | | **${m('onServer')}** | **${m('migraFiles')}** | **${m('migraFilesCli')}** | **${m('live')}** | | **${m('liveOnServer')}** | **${m('liveUnverified')}** | **${m('migraLive')}** | **${m('migraLiveCli')}** |
 <!-- /migra -->
 `;
 }

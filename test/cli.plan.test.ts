@@ -106,6 +106,32 @@ describe('pgdrift plan', () => {
     }
   });
 
+  test('the verification runs on the shadow <from> was replayed into; a new one where the plan needs an extension that shadow cannot load', () => {
+    const shadows = (r: { stderr: string }) => r.stderr.match(/^pgdrift: trace: .*shadow ready/gm)?.length;
+    const { a, b } = pair("create table t (id int primary key); insert into t values (1);", 'create table t (id int primary key, v text);');
+    const reused = pgdrift(['plan', a, b, '--no-cache'], { PGDRIFT_TRACE: '1' });
+    assert.equal(reused.status, 0, reused.stderr);
+    assert.match(reused.stderr, /verification: on the shadow of <from>/);
+    assert.equal(shadows(reused), 2);
+    assert.match(reused.stdout, /^-- verified: /m);
+    // PGlite loads an extension's bundle when it starts: <from>'s shadow has no pg_trgm.
+    const ext = pair('create table t (id int);', 'create extension pg_trgm; create table t (id int);');
+    const fresh = pgdrift(['plan', ext.a, ext.b, '--no-cache'], { PGDRIFT_TRACE: '1' });
+    assert.equal(fresh.status, 0, fresh.stderr);
+    assert.match(fresh.stderr, /verification: a new shadow/);
+    assert.equal(shadows(fresh), 3);
+    assert.match(fresh.stdout, /create extension if not exists pg_trgm/i);
+  });
+
+  test('on a server shadow (one at a time), <from>\'s shadow is kept for the verification without waiting on itself', async () => {
+    const { serverUrl } = await import('./helpers/servers.js');
+    const { a, b } = pair('create table t (id int);', 'create table t (id int, v int); create index t_v on t (v);');
+    const r = pgdrift(['plan', a, b, '--shadow', serverUrl('pg17')], {}, 60_000);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^-- verified: run on a shadow copy of the current schema, its catalog matches the target's$/m);
+    assert.doesNotMatch(r.stderr, /waiting for another pgdrift shadow/);
+  });
+
   test('--no-verify skips the shadow run and says so; identical sources give an empty plan', () => {
     const { a } = pair('create table t (id int);', '');
     const r = pgdrift(['plan', a, a, '--no-verify']);

@@ -16,12 +16,12 @@ import { inspectSql } from './helpers/schema.js';
 import { tempFiles } from './helpers/temp.js';
 
 /** Plan from → to between two SQL files and verify it; what is left, by model and by catalog. */
-async function converge(fromSql: string, toSql: string) {
+async function converge(fromSql: string, toSql: string, { allowDestructive = true } = {}) {
   const dir = tempFiles({ 'a.sql': fromSql, 'b.sql': toSql });
   const a = { kind: 'sql' as const, path: join(dir, 'a.sql') };
   const b = { kind: 'sql' as const, path: join(dir, 'b.sql') };
   const [from, to] = await Promise.all([loadSource(a, { catalog: true }), loadSource(b, { catalog: true })]);
-  const planned = plan(from.schema, to.schema, { allowDestructive: true });
+  const planned = plan(from.schema, to.schema, { allowDestructive });
   const v = await verifyPlan(a, from.schema, to.schema, planned, { catalogs: { from: from.catalog, to: to.catalog }, targetKind: 'sql' });
   const left = [...v.remaining.map((c) => c.message), ...v.unmodelled.map(describeCatalogDifference), ...planned.withheld.map((w) => w.reason)];
   return { left, sql: planned.steps.map((s) => s.sql).join('\n'), skipped: v.catalogSkipped, from: from.schema, to: to.schema };
@@ -87,6 +87,13 @@ describe('plans reproduce what the catalog holds', () => {
     const { left, sql } = await converge(from, to);
     assert.deepEqual(left, [], sql);
     assert.match(sql, /^alter table only public\.parent drop column if exists note;$/m);
+    // Without --allow-destructive the parent keeps the column, so the child only inherits it still: said, not claimed.
+    const safe = await converge(from, to, { allowDestructive: false });
+    assert.deepEqual(safe.left, [
+      'public.child.note stays inherited from public.parent until the column is dropped there, which needs --allow-destructive',
+      'drops column public.other.note and its data: needs --allow-destructive',
+      'drops column public.parent.note and its data: needs --allow-destructive',
+    ], safe.sql);
   });
 
   test('an IN list on varchar, as PostgreSQL prints it back, is the same CHECK, and a plan re-issues it as stored', async () => {

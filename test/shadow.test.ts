@@ -126,12 +126,21 @@ describe('a real server as the shadow', () => {
     await client.end();
     return rows.map((r) => r.rolname as string);
   };
+  /**
+   * Scratch databases left on the server. Other test files running at the same time make (and drop)
+   * their own: one left behind stays, theirs go, so the count is read again until it is 0 (or 30 s pass).
+   */
   const shadowDatabases = async (server: 'pg15' | 'pg17' = 'pg17') => {
     const client = new pg.Client({ connectionString: serverUrl(server) });
     await client.connect();
-    const { rows } = await client.query("select datname from pg_database where datname like 'pgdrift_shadow_%'");
-    await client.end();
-    return rows.length;
+    try {
+      for (const until = Date.now() + 30_000; ; await new Promise((r) => setTimeout(r, 250))) {
+        const { rows } = await client.query("select datname from pg_database where datname like 'pgdrift_shadow_%'");
+        if (!rows.length || Date.now() > until) return rows.length;
+      }
+    } finally {
+      await client.end();
+    }
   };
 
   test('gives the same model as PGlite and drops its scratch database', async () => {

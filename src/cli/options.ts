@@ -12,6 +12,7 @@ import { UserError } from '../errors.js';
 import { DEFAULT_TIMEOUTS, type Timeouts } from '../sources/timeouts.js';
 import { isPostgresUrl, maskUrl } from '../sources/url.js';
 import { displayPath } from '../sources/migrations.js';
+import type { ShadowChoice } from '../shadow/create.js';
 
 export interface CommonFlags {
   config?: string;
@@ -75,6 +76,11 @@ export class Workspace {
     private readonly options: LoadOptions,
   ) {}
 
+  /** Where SQL is replayed, from --shadow or the config. */
+  get shadow(): ShadowChoice {
+    return this.options.shadow ?? 'pglite';
+  }
+
   /** The schemas inspected, from --schema or the config. */
   get scope(): InspectScope | undefined {
     return this.options.scope;
@@ -103,9 +109,9 @@ export class Workspace {
   }
 
   /** Every source an argument stands for (a config name may stand for a list, such as tenants). */
-  async loadAll(arg: string): Promise<NamedSource[]> {
+  async loadAll(arg: string, extra: Partial<LoadOptions> = {}): Promise<NamedSource[]> {
     const loaded: NamedSource[] = [];
-    for (const one of await this.loadEach(arg)) {
+    for (const one of await this.loadEach(arg, extra)) {
       if ('error' in one) throw one.error;
       loaded.push(one);
     }
@@ -113,16 +119,18 @@ export class Workspace {
   }
 
   /** Like loadAll, but a source that cannot be loaded (an unreachable tenant) comes back as its error. */
-  async loadEach(arg: string): Promise<(NamedSource | UnloadedSource)[]> {
+  async loadEach(arg: string, extra: Partial<LoadOptions> = {}): Promise<(NamedSource | UnloadedSource)[]> {
     const { name, specs } = resolveSourceName(this.config, arg);
     const out: (NamedSource | UnloadedSource)[] = [];
+    // A source loaded with its shadow kept open is the caller's alone: it is not shared through the cache.
+    const shared = !extra.keepShadow;
     for (const spec of specs) {
-      let pending = this.cache.get(spec);
+      let pending = shared ? this.cache.get(spec) : undefined;
       if (!pending) {
-        pending = loadSource(parseSourceSpec(spec), this.options);
+        pending = loadSource(parseSourceSpec(spec), { ...this.options, ...extra });
         // Notes (what a source set aside) go to stderr once, so stdout stays the report.
         void pending.then((s) => [...(s.notes ?? []), replayNote(s)].forEach((n) => n && process.stderr.write(`pgdrift: note: ${n}\n`)), () => {});
-        this.cache.set(spec, pending);
+        if (shared) this.cache.set(spec, pending);
       }
       const named = (label: string) => (name && (specs.length > 1 || name !== label) ? `${name} (${label})` : label);
       try {
@@ -143,10 +151,10 @@ export class Workspace {
   }
 
   /** Exactly one source. */
-  async loadOne(arg: string): Promise<NamedSource> {
-    const all = await this.loadAll(arg);
-    if (all.length !== 1) throw new UserError(`${arg} names ${all.length} sources; compare them with pgdrift check, or name one`);
-    return all[0]!;
+  async loadOne(arg: string, extra: Partial<LoadOptions> = {}): Promise<NamedSource> {
+    const { specs } = resolveSourceName(this.config, arg);
+    if (specs.length !== 1) throw new UserError(`${arg} names ${specs.length} sources; compare them with pgdrift check, or name one`);
+    return (await this.loadAll(arg, extra))[0]!;
   }
 }
 

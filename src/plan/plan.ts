@@ -163,6 +163,11 @@ function planColumns(p: Planner, f: TableDef, t: TableDef, changedTables: Set<st
   const own = (x: TableDef) => x.columns.filter((c) => !(c.inherited && x.inherits?.length));
   const m = match(own(f), own(t), (c) => c.name);
   for (const c of m.missing) {
+    // A column the child only inherits becomes its own when the parent's is dropped (ONLY, see below): without --allow-destructive it stays inherited.
+    if (!p.options.allowDestructive && f.columns.some((x) => x.name === c.name)) {
+      p.cannot(columnId(t, c.name), `${columnId(t, c.name)} stays inherited from ${(f.inherits ?? []).join(', ')} until the column is dropped there, which needs --allow-destructive`);
+      continue;
+    }
     if (c.notNull && c.default === undefined && !c.identity && !c.generated) {
       if (p.options.backfill) {
         p.add(P.column, `alter table ${table} add column if not exists ${ddl.columnSql({ ...c, notNull: false })};`);

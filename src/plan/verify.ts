@@ -88,7 +88,14 @@ export interface SourceCatalogs {
 
 const replayed = (spec: SourceSpec) => spec.kind === 'sql' || spec.kind === 'migrations';
 
-type VerifyOptions = LoadOptions & { scope?: InspectScope; catalogs?: SourceCatalogs; targetKind?: SourceSpec['kind']; rollback?: Plan };
+type VerifyOptions = LoadOptions & {
+  scope?: InspectScope;
+  catalogs?: SourceCatalogs;
+  targetKind?: SourceSpec['kind'];
+  rollback?: Plan;
+  /** The shadow `from` was replayed into to load it (LoadOptions.keepShadow), still open; the caller closes it. */
+  fromShadow?: Shadow;
+};
 
 /**
  * The key of this verification in the replay cache, when `from` is replayed on PGlite with the cache
@@ -118,7 +125,15 @@ export async function verifyPlan(spec: SourceSpec, from: Schema, to: Schema, pla
 
 async function runVerification(spec: SourceSpec, from: Schema, to: Schema, planned: Plan, options: VerifyOptions): Promise<Verification> {
   const scope = options.scope ?? DEFAULT_SCOPE;
-  const shadow = await shadowCopy(spec, from, { ...options, extensions: to.extensions.map((e) => e.name) }, modelRoles(from, to));
+  const extensions = to.extensions.map((e) => e.name);
+  const roles = modelRoles(from, to);
+  // The shadow `from` was loaded from holds it already, unless the plan creates an extension that
+  // shadow cannot (PGlite loads extension bundles when it starts): then `from` is replayed again.
+  const kept = options.fromShadow;
+  const reuse = kept && extensions.every((e) => from.extensions.some((f) => f.name === e) || kept.hasExtension(e));
+  if (reuse && roles.length) await kept.exec(createRolesSql(roles));
+  trace(reuse ? 'verification: on the shadow of <from>' : 'verification: a new shadow');
+  const shadow = reuse ? kept : await shadowCopy(spec, from, { ...options, extensions }, roles);
   try {
     const target = options.catalogs?.to;
     const skipped = catalogSkipped(spec, shadow, target, options.targetKind);
@@ -142,7 +157,7 @@ async function runVerification(spec: SourceSpec, from: Schema, to: Schema, plann
     const real = replayed(spec) ? before : options.catalogs?.from;
     return { remaining, unmodelled: unmodelledDifferences(before, afterCatalog, target, real, planned), ...(await back()) };
   } finally {
-    await shadow.close();
+    if (!reuse) await shadow.close();
   }
 }
 

@@ -6,7 +6,7 @@
 import { once } from 'node:events';
 import { setFlagsFromString } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
-import { openPglite } from './pglite-engine.js';
+import { compilesForShortWork, openPglite } from './pglite-engine.js';
 import { pgErrorInfo, type ExtensionRequest, type PgErrorInfo, type Shadow, type ShadowImage, type ShadowOptions } from './shadow.js';
 
 export type Request =
@@ -32,20 +32,11 @@ async function execEach(shadow: Shadow, id: number, sqls: string[]): Promise<{ i
   }
   return undefined;
 }
-/**
- * V8 compiles WebAssembly twice: at once with its baseline compiler (Liftoff), then its hot functions
- * again with the optimizing one, on background threads. For short work that second compilation costs
- * more than it gives back (measured on 2 cores: the 4-file example and a new migration on a saved
- * state of 820 35% faster with Liftoff alone, trigger.dev's 2,300 statements 10% faster, 8,000
- * statements 13% slower), so a shadow that will run fewer than this many statements uses Liftoff alone.
- * The flag holds for the whole process and is read when PGlite's module is compiled; it changes speed only.
- */
-const BASELINE_ONLY_BELOW = 5000;
 
 try {
   // PGlite loads while the options are on their way.
   const [[options]] = await Promise.all([once(port, 'message') as Promise<[ShadowOptions]>, import('@electric-sql/pglite')]);
-  setFlagsFromString(options.statements !== undefined && options.statements < BASELINE_ONLY_BELOW ? '--liftoff-only' : '--no-liftoff-only');
+  setFlagsFromString(compilesForShortWork(options.statements) ? '--liftoff-only' : '--no-liftoff-only');
   const shadow = await openPglite(options);
   port.on('message', async (req: Request) => {
     try {

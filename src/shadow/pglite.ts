@@ -7,9 +7,9 @@
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../errors.js';
 import { STATEMENT_TIMEOUT } from '../sources/timeouts.js';
-import { PGLITE_VERSION, pgliteHasExtension } from './pglite-engine.js';
+import { compilesForShortWork, PGLITE_VERSION, pgliteBundles, pgliteHasExtension } from './pglite-engine.js';
 import type { Reply, Request } from './pglite-worker.js';
-import { pgErrorInfo, type ExtensionRequest, type PgErrorInfo, type Shadow, type ShadowImage, type ShadowOptions } from './shadow.js';
+import { createRolesSql, pgErrorInfo, type ExtensionRequest, type PgErrorInfo, type Shadow, type ShadowImage, type ShadowOptions } from './shadow.js';
 import { VECTOR_ACCESS_METHODS } from './standins/index.js';
 
 export { PGLITE_VERSION };
@@ -43,6 +43,7 @@ class ThreadShadow implements Shadow {
     readonly engine: string,
     readonly supabase: boolean,
     private readonly timeoutMs: number | undefined,
+    private readonly bundles: ReadonlySet<string>,
   ) {
     worker.on('message', (reply: Reply) => {
       const call = this.pending.get(reply.id);
@@ -112,7 +113,7 @@ class ThreadShadow implements Shadow {
     }
   }
   hasExtension(name: string): boolean {
-    return pgliteHasExtension(name);
+    return pgliteHasExtension(this.bundles, name);
   }
   async createExtension(request: ExtensionRequest, sql: string): Promise<void> {
     await this.call({ op: 'createExtension', request, sql });
@@ -126,12 +127,8 @@ class ThreadShadow implements Shadow {
   }
 }
 
-/**
- * A PGlite shadow in a new thread. The thread starts (and loads PGlite) at once; the options may still
- * be on their way (the replay cache reading a saved state): it opens PGlite when they come.
- */
-export async function createPgliteShadow(options: ShadowOptions | Promise<ShadowOptions>): Promise<Shadow> {
-  const worker = startWorker();
+/** The thread's first message: `ready` with the engine's name once PGlite is open, or why it failed. */
+function readiness(worker: Worker): Promise<string> {
   const ready = new Promise<string>((resolve, reject) => {
     worker.once('message', (m: { ready?: string; failed?: PgErrorInfo; user?: boolean }) => {
       if (m.ready) return resolve(m.ready);
@@ -139,16 +136,71 @@ export async function createPgliteShadow(options: ShadowOptions | Promise<Shadow
     });
     worker.once('error', reject);
   });
-  // Awaited below; a thread that fails before then must not be an unhandled rejection meanwhile.
+  // Awaited later; a thread that fails before then must not be an unhandled rejection meanwhile.
   ready.catch(() => undefined);
-  let opened: ShadowOptions;
+  return ready;
+}
+
+/** A PGlite thread opened ahead of need (prewarmPglite), with the options it was opened with. */
+let spare: { worker: Worker; ready: Promise<string>; options: ShadowOptions } | undefined;
+
+/**
+ * Open a PGlite shadow now, on a guess of the options it will be asked for: a command that needs one
+ * only after reading live databases (a plan's verification of a live <from>) finds it open. The next
+ * createPgliteShadow takes it if the guess holds (the same base, every bundle it needs, no saved state);
+ * otherwise it is closed and a new one opened. An untaken one ends with the process.
+ */
+export function prewarmPglite(guess: Pick<ShadowOptions, 'supabase' | 'extensions'>): void {
+  if (spare) return;
+  const worker = startWorker();
+  const options: ShadowOptions = { ...guess, roles: [], statements: 0 };
+  spare = { worker, ready: readiness(worker), options };
+  worker.postMessage(options);
+  worker.unref();
+}
+
+function takesSpare(guess: ShadowOptions, wanted: ShadowOptions): boolean {
+  const has = pgliteBundles(guess);
+  return !wanted.image && guess.supabase === wanted.supabase && [...pgliteBundles(wanted)].every((b) => has.has(b)) && compilesForShortWork(guess.statements) === compilesForShortWork(wanted.statements);
+}
+
+/**
+ * A PGlite shadow in a new thread (or the one prewarmPglite opened, when it fits). The thread starts
+ * (and loads PGlite) at once; the options may still be on their way (the replay cache reading a saved
+ * state): it opens PGlite when they come.
+ */
+export async function createPgliteShadow(options: ShadowOptions | Promise<ShadowOptions>): Promise<Shadow> {
+  const taken = spare;
+  spare = undefined;
+  if (taken) {
+    const wanted = await options;
+    if (takesSpare(taken.options, wanted)) return adopt(taken.worker, taken.ready, taken.options, wanted);
+    await taken.worker.terminate();
+    return createPgliteShadow(wanted);
+  }
+  const worker = startWorker();
+  const ready = readiness(worker);
   try {
-    opened = await options;
+    const opened = await options;
     // A saved state (tens of MB) is moved to the thread, not copied.
     worker.postMessage(opened, opened.image ? [opened.image.tar.buffer as ArrayBuffer] : []);
+    return await adopt(worker, ready, opened, opened);
+  } catch (e) {
+    await worker.terminate();
+    throw e;
+  }
+}
+
+/** The shadow of a thread opened with `opened`, once ready, given what `wanted` asks beyond it (roles, a timeout). */
+async function adopt(worker: Worker, ready: Promise<string>, opened: ShadowOptions, wanted: ShadowOptions): Promise<Shadow> {
+  worker.ref();
+  try {
     const engine = await ready;
-    const timeout = opened.statementTimeout === undefined ? undefined : opened.statementTimeout * 1000;
-    return new ThreadShadow(worker, engine, opened.supabase, timeout);
+    const timeout = wanted.statementTimeout === undefined ? undefined : wanted.statementTimeout * 1000;
+    const shadow = new ThreadShadow(worker, engine, wanted.supabase, timeout, pgliteBundles(opened));
+    const roles = (wanted.roles ?? []).filter((r) => !opened.roles?.includes(r));
+    if (roles.length) await shadow.exec(createRolesSql(roles));
+    return shadow;
   } catch (e) {
     await worker.terminate();
     throw e;

@@ -1,7 +1,7 @@
 /**
  * Loading any source into the model. Migrations and SQL files are parsed, replayed into a shadow
  * database and inspected; live databases are inspected in a read-only transaction; snapshots are
- * read back. The shadow is always closed, whatever happens.
+ * read back. The shadow is always closed, whatever happens (unless the caller asked to keep it, see LoadOptions.keepShadow).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,6 +42,11 @@ export interface LoadOptions {
   catalog?: boolean;
   /** Use the replay cache (default: yes, with the PGlite shadow; `--no-cache` turns it off). */
   cache?: boolean;
+  /**
+   * Keep a replayed source's shadow open and return it (LoadedSource.shadow; the caller closes it): a
+   * plan's verification runs on the shadow that `from` was just replayed into instead of replaying it again.
+   */
+  keepShadow?: boolean;
 }
 
 /** How much of a replay the cache spared. */
@@ -71,6 +76,8 @@ export interface LoadedSource {
   catalog?: CatalogState;
   /** For a replayed source: how many files ran, the others coming from the replay cache. */
   replay?: ReplayStats;
+  /** With options.keepShadow, when the source was replayed (not answered by the cache): its shadow, open. */
+  shadow?: Shadow;
 }
 
 /** What the replay cache keeps of a replayed source. */
@@ -178,15 +185,17 @@ async function loadReplayed(input: ReplayInput, options: LoadOptions, scope: Ins
     return { ...about, schema: cached.schema, engine: cached.engine, replay: { files: input.files.length, replayed: 0 }, ...catalog };
   }
   const { shadow, replay: stats, written } = await replayIntoShadow(input, { ...options, supabase }, chain);
+  let kept = false;
   try {
     const catalog = options.catalog ? await readCatalogState(shadow, scope) : undefined;
     const schema = await inspect(shadow, scope);
     trace('inspected');
     await written;
     if (key) await writeCachedJson('model', key, { schema, engine: shadow.engine, ...(catalog ? { catalog: { ...catalog, facts: [...catalog.facts] } } : {}) } satisfies CachedModel);
-    return { ...about, schema, engine: shadow.engine, replay: stats, ...(catalog ? { catalog } : {}) };
+    kept = Boolean(options.keepShadow);
+    return { ...about, schema, engine: shadow.engine, replay: stats, ...(catalog ? { catalog } : {}), ...(kept ? { shadow } : {}) };
   } finally {
-    await shadow.close();
+    if (!kept) await shadow.close();
   }
 }
 
@@ -225,10 +234,9 @@ export function supabaseMajorVersion(migrationsDir: string): number | undefined 
  * another PostgreSQL major than the shadow's, a failure says so.
  */
 async function replayIntoShadow(input: ReplayInput, options: LoadOptions, chain?: string[]): Promise<{ shadow: Shadow; replay: ReplayStats; written: Promise<void> }> {
-  await loadParser();
   trace(`read ${input.files.length} files`);
-  // The shadow starts while the cache is read; its options wait for the state found.
-  const prepared = (chain ? findCachedState(chain) : Promise.resolve(undefined)).then((start) => {
+  // The shadow starts while the parser loads and the cache is read; its options wait for the state found.
+  const prepared = Promise.all([chain ? findCachedState(chain) : undefined, loadParser()]).then(([start]) => {
     trace(start ? `replay cache: the state after ${start.at} files` : 'replay cache: no state');
     // The files a cached state holds are not parsed again: the state says which extensions they created.
     const rest = parseFiles(input.files.slice(start?.at ?? 0));

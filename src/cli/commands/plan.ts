@@ -14,8 +14,11 @@ import { verifyPlan } from '../../plan/verify.js';
 import { EXIT } from '../exit.js';
 import { resolveSourceName } from '../../config/config.js';
 import { parseSourceSpec } from '../../sources/resolve.js';
+import { isPostgresUrl } from '../../sources/url.js';
+import { prewarmPglite } from '../../shadow/pglite.js';
 import { loadParser } from '../../sources/sql.js';
-import { addCommonOptions, Workspace, type CommonFlags } from '../options.js';
+import { addCommonOptions, Workspace, type CommonFlags, type NamedSource } from '../options.js';
+import type { Shadow } from '../../shadow/shadow.js';
 
 interface PlanFlags extends CommonFlags {
   out?: string;
@@ -56,58 +59,80 @@ export function planCommand(): Command {
     .option('--allow-unplanned', 'exit 0 even when differences are left out of the plan (listed under "Not planned"); otherwise they exit 1');
   return addCommonOptions(cmd).action(async (fromArg: string, toArg: string, flags: PlanFlags) => {
     const ws = await Workspace.open(flags, { catalog: flags.verify });
-    const [from, to] = await Promise.all([ws.loadOne(fromArg), ws.loadOne(toArg)]);
-    const renames = ws.config.renames;
-    const planned = plan(from.schema, to.schema, { allowDestructive: flags.allowDestructive, renames, backfill: flags.backfill });
-    for (const r of unconfirmedRenames(from.schema, to.schema, renames)) {
-      planned.withheld.push({ object: r.object, reason: `probably renamed to ${r.renamedTo} (confidence ${r.confidence}): confirm it under "renames" in the config to plan a RENAME instead of an add and a drop` });
-    }
-    const header = [`pgdrift plan: ${from.label} → ${to.label}`];
-    // Back from <to> to <from>: whatever the plan added is dropped again, so it is destructive by nature.
-    const rollback = flags.rollback ? plan(to.schema, from.schema, { allowDestructive: true, renames: reversed(renames) }) : undefined;
-    if (flags.verify) {
-      const spec = parseSourceSpec(resolveSourceName(ws.config, fromArg).specs[0]!);
-      const targetKind = parseSourceSpec(resolveSourceName(ws.config, toArg).specs[0]!).kind;
-      const catalogs = { from: from.catalog, to: to.catalog };
-      const { remaining, unmodelled, catalogSkipped, rollbackRemaining, fromCache } = await verifyPlan(spec, from.schema, to.schema, planned, {
-        shadow: flags.shadow ?? ws.config.shadow, supabase: flags.supabase ?? ws.config.supabase, scope: ws.scope, timeouts: ws.timeouts, catalogs, targetKind, ...(rollback ? { rollback } : {}),
-        ...(flags.cache === false ? { cache: false } : {}), ...(ws.config.roles || flags.role ? { roles: flags.role ?? ws.config.roles } : {}),
-      });
-      if (rollbackRemaining?.length) {
-        throw new UserError(`the rollback plan does not return to ${from.label}: after the plan and the rollback, ${rollbackRemaining.length} difference${rollbackRemaining.length === 1 ? '' : 's'} remain: ${rollbackRemaining.slice(0, 3).map((c) => c.message).join('; ')}`);
-      }
-      if (remaining.length) {
-        const shown = remaining.slice(0, 3).map((c) => c.message).join('; ');
-        throw new UserError(`the plan does not converge: after it runs, ${remaining.length} difference${remaining.length === 1 ? '' : 's'} remain: ${shown}${remaining.length > 3 ? '; …' : ''} (pgdrift diff shows them all)`);
-      }
-      if (unmodelled.length) {
-        const shown = unmodelled.slice(0, 3).map(describeCatalogDifference).join('; ');
-        throw new UserError(`the plan does not converge, in what pgdrift cannot yet plan: ${unmodelled.length} catalog difference${unmodelled.length === 1 ? '' : 's'} remain: ${shown}${unmodelled.length > 3 ? '; …' : ''}`);
-      }
-      const but = planned.withheld.length ? ' but those listed as not planned' : '';
-      header.push(catalogSkipped
-        ? `verified in pgdrift's model only (${catalogSkipped}): run on a shadow copy of the current schema, it leaves no difference${but}`
-        : `verified: run on a shadow copy of the current schema, its catalog matches the target's${but}`);
-      if (fromCache) header.push('(this plan was verified on these same files and this target before: the result is the replay cache\'s)');
-    } else header.push('not verified (--no-verify)');
-    await loadParser();
-    const text = renderPlan(planned, header);
-    if (rollback && flags.rollback) {
-      const verified = flags.verify ? `verified: run after the plan on the shadow copy, it returns to ${from.label}` : 'not verified (--no-verify)';
-      const lost = rollback.steps.filter((s) => s.destructive).length;
-      const rollbackHeader = [`pgdrift rollback plan: ${to.label} → ${from.label} (undoes the plan beside it)`, verified, ...(lost ? [`${lost} step${lost === 1 ? '' : 's'} cannot restore data: each is marked DESTRUCTIVE with what it loses`] : [])];
-      writeFileSync(flags.rollback, renderPlan(rollback, rollbackHeader));
-      process.stderr.write(`pgdrift: wrote the rollback plan (${rollback.steps.length} steps) to ${flags.rollback}\n`);
-    }
-    if (!flags.out) process.stdout.write(text);
-    else {
-      const target = existsSync(flags.out) && statSync(flags.out).isDirectory() ? join(flags.out, migrationFileName(new Date(), flags.name ?? 'pgdrift_plan')) : flags.out;
-      writeFileSync(target, text);
-      process.stderr.write(`pgdrift: wrote ${planned.steps.length} steps to ${target}\n`);
-    }
-    if (planned.withheld.length && !flags.allowUnplanned) {
-      process.stderr.write(`pgdrift: ${planned.withheld.length} difference${planned.withheld.length === 1 ? ' is' : 's are'} not planned (listed at the end of the plan): exit 1; pass --allow-unplanned to accept them\n`);
-      process.exitCode = EXIT.findings;
+    // A live or snapshot <from> is verified on a PGlite shadow rebuilt from its model: it opens while the sources are read.
+    const [fromSpec, ...more] = resolveSourceName(ws.config, fromArg).specs;
+    const fromKind = fromSpec && !more.length ? parseSourceSpec(fromSpec).kind : undefined;
+    if (flags.verify && ws.shadow === 'pglite' && (fromKind === 'live' || fromKind === 'snapshot')) prewarmPglite({ supabase: flags.supabase ?? ws.config.supabase ?? false, extensions: [] });
+    // The verification runs on the shadow <from> is replayed into to read it. Shadows on a server run
+    // one at a time (see shadow/server.ts), so there <from>'s, kept open, is made after <to>'s is closed.
+    const toLoad = ws.loadOne(toArg);
+    const loadFrom = () => ws.loadOne(fromArg, { keepShadow: flags.verify });
+    const loads = await Promise.allSettled([isPostgresUrl(ws.shadow) ? toLoad.then(loadFrom) : loadFrom(), toLoad]);
+    const fromShadow = loads[0].status === 'fulfilled' ? loads[0].value.shadow : undefined;
+    try {
+      const [from, to] = loads.map((l) => {
+        if (l.status === 'rejected') throw l.reason;
+        return l.value;
+      }) as [NamedSource, NamedSource];
+      await planAndWrite(ws, from, to, fromArg, toArg, flags, fromShadow);
+    } finally {
+      await fromShadow?.close();
     }
   });
+}
+
+/** Plan <from> → <to>, verify it (on <from>'s own shadow when it was kept open), and write the plan and its rollback. */
+async function planAndWrite(ws: Workspace, from: NamedSource, to: NamedSource, fromArg: string, toArg: string, flags: PlanFlags, fromShadow: Shadow | undefined): Promise<void> {
+  const renames = ws.config.renames;
+  const planned = plan(from.schema, to.schema, { allowDestructive: flags.allowDestructive, renames, backfill: flags.backfill });
+  for (const r of unconfirmedRenames(from.schema, to.schema, renames)) {
+    planned.withheld.push({ object: r.object, reason: `probably renamed to ${r.renamedTo} (confidence ${r.confidence}): confirm it under "renames" in the config to plan a RENAME instead of an add and a drop` });
+  }
+  const header = [`pgdrift plan: ${from.label} → ${to.label}`];
+  // Back from <to> to <from>: whatever the plan added is dropped again, so it is destructive by nature.
+  const rollback = flags.rollback ? plan(to.schema, from.schema, { allowDestructive: true, renames: reversed(renames) }) : undefined;
+  if (flags.verify) {
+    const spec = parseSourceSpec(resolveSourceName(ws.config, fromArg).specs[0]!);
+    const targetKind = parseSourceSpec(resolveSourceName(ws.config, toArg).specs[0]!).kind;
+    const catalogs = { from: from.catalog, to: to.catalog };
+    const { remaining, unmodelled, catalogSkipped, rollbackRemaining, fromCache } = await verifyPlan(spec, from.schema, to.schema, planned, {
+      shadow: flags.shadow ?? ws.config.shadow, supabase: flags.supabase ?? ws.config.supabase, scope: ws.scope, timeouts: ws.timeouts, catalogs, targetKind, ...(rollback ? { rollback } : {}),
+      ...(flags.cache === false ? { cache: false } : {}), ...(ws.config.roles || flags.role ? { roles: flags.role ?? ws.config.roles } : {}), ...(fromShadow ? { fromShadow } : {}),
+    });
+    if (rollbackRemaining?.length) {
+      throw new UserError(`the rollback plan does not return to ${from.label}: after the plan and the rollback, ${rollbackRemaining.length} difference${rollbackRemaining.length === 1 ? '' : 's'} remain: ${rollbackRemaining.slice(0, 3).map((c) => c.message).join('; ')}`);
+    }
+    if (remaining.length) {
+      const shown = remaining.slice(0, 3).map((c) => c.message).join('; ');
+      throw new UserError(`the plan does not converge: after it runs, ${remaining.length} difference${remaining.length === 1 ? '' : 's'} remain: ${shown}${remaining.length > 3 ? '; …' : ''} (pgdrift diff shows them all)`);
+    }
+    if (unmodelled.length) {
+      const shown = unmodelled.slice(0, 3).map(describeCatalogDifference).join('; ');
+      throw new UserError(`the plan does not converge, in what pgdrift cannot yet plan: ${unmodelled.length} catalog difference${unmodelled.length === 1 ? '' : 's'} remain: ${shown}${unmodelled.length > 3 ? '; …' : ''}`);
+    }
+    const but = planned.withheld.length ? ' but those listed as not planned' : '';
+    header.push(catalogSkipped
+      ? `verified in pgdrift's model only (${catalogSkipped}): run on a shadow copy of the current schema, it leaves no difference${but}`
+      : `verified: run on a shadow copy of the current schema, its catalog matches the target's${but}`);
+    if (fromCache) header.push('(this plan was verified on these same files and this target before: the result is the replay cache\'s)');
+  } else header.push('not verified (--no-verify)');
+  await loadParser();
+  const text = renderPlan(planned, header);
+  if (rollback && flags.rollback) {
+    const verified = flags.verify ? `verified: run after the plan on the shadow copy, it returns to ${from.label}` : 'not verified (--no-verify)';
+    const lost = rollback.steps.filter((s) => s.destructive).length;
+    const rollbackHeader = [`pgdrift rollback plan: ${to.label} → ${from.label} (undoes the plan beside it)`, verified, ...(lost ? [`${lost} step${lost === 1 ? '' : 's'} cannot restore data: each is marked DESTRUCTIVE with what it loses`] : [])];
+    writeFileSync(flags.rollback, renderPlan(rollback, rollbackHeader));
+    process.stderr.write(`pgdrift: wrote the rollback plan (${rollback.steps.length} steps) to ${flags.rollback}\n`);
+  }
+  if (!flags.out) process.stdout.write(text);
+  else {
+    const target = existsSync(flags.out) && statSync(flags.out).isDirectory() ? join(flags.out, migrationFileName(new Date(), flags.name ?? 'pgdrift_plan')) : flags.out;
+    writeFileSync(target, text);
+    process.stderr.write(`pgdrift: wrote ${planned.steps.length} steps to ${target}\n`);
+  }
+  if (planned.withheld.length && !flags.allowUnplanned) {
+    process.stderr.write(`pgdrift: ${planned.withheld.length} difference${planned.withheld.length === 1 ? ' is' : 's are'} not planned (listed at the end of the plan): exit 1; pass --allow-unplanned to accept them\n`);
+    process.exitCode = EXIT.findings;
+  }
 }

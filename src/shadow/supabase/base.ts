@@ -4,8 +4,7 @@
  * Webhooks) create and the reference does not hold. Everything here lives in platform schemas, which
  * the model leaves out, so none of it shows up as the project's own schema.
  */
-import { splitStatements } from '../../sources/sql.js';
-import { runStatement, type SqlFile } from '../../sources/replay.js';
+import type { SqlFile } from '../../sources/replay.js';
 import type { Shadow } from '../shadow.js';
 import { platformFingerprint, platformPhases, PRECREATED_ROLES } from './platform.js';
 
@@ -51,6 +50,8 @@ end $pgdrift$;
 `;
 
 async function runFile(shadow: Shadow, file: SqlFile): Promise<void> {
+  // The parser and replay load only to build the base (once, then it is cached): a PGlite thread starts sooner without them.
+  const [{ splitStatements }, { runStatement }] = await Promise.all([import('../../sources/sql.js'), import('../../sources/replay.js')]);
   for (const stmt of splitStatements(file.path, file.text)) {
     const error = await runStatement(shadow, stmt);
     if (error) throw new Error(`the Supabase platform does not build here (${shadow.engine}): ${file.path}:${stmt.line}: ${error.message}`);
