@@ -57,7 +57,10 @@ export function cacheSection(baseCache: string): string {
       cpSync(baseCache, cache, { recursive: true, filter: (p) => !p.includes('/replay') });
       const files = readdirSync(dir).length;
       const cold = inspect(dir, cache, ['--no-cache']);
-      if (!profile) profile = `Where the time of the cold replay of ${name} (${files} files) goes (\`PGDRIFT_TRACE=1\`, one run):\n\n| phase | time |\n| --- | ---: |\n${phases(inspect(dir, cache, ['--no-cache'], { PGDRIFT_TRACE: '1' }).stderr, cold.ms)}\n`;
+      if (!profile) {
+        const traced = inspect(dir, cache, ['--no-cache'], { PGDRIFT_TRACE: '1' });
+        profile = `Where the time of the cold replay of ${name} (${files} files) goes (\`PGDRIFT_TRACE=1\`, one run of ${fmt(traced.ms)}):\n\n| phase | time |\n| --- | ---: |\n${phases(traced.stderr, traced.ms)}\n`;
+      }
       inspect(dir, cache);
       const unchanged = [0, 1, 2].map(() => inspect(dir, cache));
       const added = [1, 2, 3].map((n) => {

@@ -223,6 +223,25 @@ test('a fleet of 20 tenant databases on one server: each all or nothing, two fai
   }
 });
 
+test('a plan file that adds an enum value and then uses it is committed after the value, and applies', async () => {
+  const dir = tempFiles({
+    'a.sql': "create type plan as enum ('free'); create table account (id int primary key, plan plan default 'free');\n",
+    'b.sql': "create type plan as enum ('free', 'pro'); create table account (id int primary key, plan plan default 'pro');\n",
+  });
+  const planPath = join(dir, 'plan.sql');
+  const planned = pgdrift(['plan', join(dir, 'a.sql'), join(dir, 'b.sql'), '--out', planPath]);
+  assert.equal(planned.status, 0, planned.stderr);
+  const db = await createDatabase('pg15', readFileSync(join(dir, 'a.sql'), 'utf8'));
+  try {
+    const r = apply(planPath, db.url, ['--to', join(dir, 'b.sql')]);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /committed there: line \d+ adds an enum value/);
+    assert.match(r.stdout, /verified: the database matches .*b\.sql/);
+  } finally {
+    await db.drop();
+  }
+});
+
 test('a plan file: tried on a shadow copy, applied all or nothing to each database of a fleet, verified with --to; a failure on one leaves it as it was', async () => {
   const dir = tempFiles({
     'a.sql': 'create table t (id int primary key, email text);\n',

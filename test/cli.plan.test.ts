@@ -132,6 +132,23 @@ describe('pgdrift plan', () => {
     assert.doesNotMatch(r.stderr, /waiting for another pgdrift shadow/);
   });
 
+  test('between live databases, the verification shadow opens while they are read, unless they need an extension bundle it lacks', async () => {
+    const { createDatabase } = await import('./helpers/servers.js');
+    for (const [ext, fits] of [['', true], ['create extension pg_trgm;', false]] as const) {
+      const a = await createDatabase('pg17', `${ext} create table t (id int);`);
+      const b = await createDatabase('pg17', `${ext} create table t (id int, v text);`);
+      try {
+        const r = pgdrift(['plan', a.url, b.url], { PGDRIFT_TRACE: '1' });
+        assert.equal(r.status, 0, r.stderr);
+        assert.match(r.stderr, fits ? /PGlite: the shadow opened ahead fits/ : /PGlite: the shadow opened ahead does not fit: a new one/);
+        assert.match(r.stdout, /^-- verified in pgdrift's model only \(the shadow runs PostgreSQL 18 and the target was read on 17/m);
+        assert.match(r.stdout, /alter table public\.t add column if not exists v text;/);
+      } finally {
+        await Promise.all([a.drop(), b.drop()]);
+      }
+    }
+  });
+
   test('--no-verify skips the shadow run and says so; identical sources give an empty plan', () => {
     const { a } = pair('create table t (id int);', '');
     const r = pgdrift(['plan', a, a, '--no-verify']);

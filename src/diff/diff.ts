@@ -212,6 +212,11 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
     c.comment(object, f.comment, t.comment);
     diffGrants(c, { kind: 'type', label: `type ${object}`, object }, f.grants, t.grants);
   });
+  simpleObjects(c, 'type', from.rangeTypes ?? [], to.rangeTypes ?? [], (f, t, object) => {
+    attributes(c, 'type', object, f, t, ['subtype', 'opclass', 'collation', 'canonical', 'subtypeDiff', 'multirange'], 'error');
+    c.comment(object, f.comment, t.comment);
+    diffGrants(c, { kind: 'type', label: `type ${object}`, object }, f.grants, t.grants);
+  });
   // A serial column's sequence comes and goes with its table: reported through the table.
   const tableKeys = (s: Schema) => new Set(s.tables.map(tableId));
   const ownedByTableIn = (keys: Set<string>) => (s: Schema['sequences'][number]) => !s.ownedBy || [...keys].some((k) => s.ownedBy!.startsWith(`${k}.`));

@@ -46,9 +46,8 @@ export interface Segment {
 }
 
 /** A new enum value can be used only once the transaction that added it has committed. */
-function addsEnumValue(f: ApplyFile): boolean {
-  return f.statements.some((s) => s.kind === 'AlterEnumStmt' && Boolean((s.node.AlterEnumStmt as { newVal?: string }).newVal));
-}
+const addsEnumValue = (s: SqlStatement) => s.kind === 'AlterEnumStmt' && Boolean((s.node.AlterEnumStmt as { newVal?: string }).newVal);
+const ENUM_VALUE_COMMIT = 'adds an enum value, which later statements can use only once it is committed';
 
 /** Why a file cannot run inside the shared transaction, if it cannot. */
 function runsAlone(f: ApplyFile): string | undefined {
@@ -67,7 +66,7 @@ export function segments(files: ApplyFile[]): Segment[] {
     if (alone) out.push({ files: [f], alone });
     else if (last && !last.alone && !last.commitAfter) last.files.push(f);
     else out.push({ files: [f] });
-    if (!alone && addsEnumValue(f)) out.at(-1)!.commitAfter = `${f.file.path} adds an enum value, which later statements can use only once it is committed`;
+    if (!alone && f.statements.some(addsEnumValue)) out.at(-1)!.commitAfter = `${f.file.path} ${ENUM_VALUE_COMMIT}`;
   }
   return out;
 }
@@ -206,7 +205,8 @@ export async function applyPending(
 
 /**
  * A plan file (what `pgdrift plan` writes), cut where a statement cannot run in a transaction: each
- * run of ordinary statements is one transaction, each such statement runs by itself.
+ * run of ordinary statements is one transaction, each such statement runs by itself; the transaction
+ * is committed after the enum values a plan adds (its later steps may use them: a default, a view).
  */
 export function planSegments(file: FolderMigration): Segment[] {
   const text = Buffer.from(file.bytes).toString('utf8');
@@ -216,8 +216,9 @@ export function planSegments(file: FolderMigration): Segment[] {
     const last = out.at(-1);
     const part = (statements: SqlStatement[]): ApplyFile => ({ file, key: file.name, text, statements });
     if (outside) out.push({ files: [part([stmt])], alone: `${outside} cannot run inside a transaction block` });
-    else if (last && !last.alone) last.files[0]!.statements.push(stmt);
+    else if (last && !last.alone && !last.commitAfter) last.files[0]!.statements.push(stmt);
     else out.push({ files: [part([stmt])] });
+    if (!outside && addsEnumValue(stmt)) out.at(-1)!.commitAfter = `line ${stmt.line} ${ENUM_VALUE_COMMIT}`;
   }
   for (const f of out.flatMap((seg) => seg.files)) f.label = `${file.path} (lines ${f.statements[0]!.line}–${f.statements.at(-1)!.line})`;
   return out;

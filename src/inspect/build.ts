@@ -153,6 +153,11 @@ function buildTypes(schema: Schema, rows: Row[]): void {
       );
       schema.compositeTypes.push(withGrants(withOptional({ ...base, attributes }, { comment }), 'type', r.acl));
     }
+    if (r.kind === 'r') {
+      const g = r.range as Row;
+      const range = withOptional({ ...base, subtype: str(g.subtype), multirange: str(g.multirange) }, { opclass: opt(g.opclass), collation: opt(g.collation), canonical: opt(g.canonical), subtypeDiff: opt(g.subtype_diff), comment });
+      (schema.rangeTypes ??= []).push(withGrants(range, 'type', r.acl));
+    }
   }
 }
 

@@ -78,9 +78,19 @@ export const typesQuery = wrap(`
       (select json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, a.atttypmod),
           'collation', (select c.collname from pg_collation c join pg_type at on at.oid = a.atttypid
                         where c.oid = a.attcollation and a.attcollation <> at.typcollation)) order by a.attnum)
-       from pg_attribute a where a.attrelid = t.typrelid and a.attnum > 0 and not a.attisdropped) end as attributes
+       from pg_attribute a where a.attrelid = t.typrelid and a.attnum > 0 and not a.attisdropped) end as attributes,
+    case when t.typtype = 'r' then
+      (select json_build_object('subtype', format_type(r.rngsubtype, null),
+          'opclass', case when not oc.opcdefault then quote_ident(ocn.nspname) || '.' || quote_ident(oc.opcname) end,
+          'collation', (select c.collname from pg_collation c where c.oid = r.rngcollation
+                        and r.rngcollation <> (select s.typcollation from pg_type s where s.oid = r.rngsubtype)),
+          'canonical', case when r.rngcanonical <> 0 then r.rngcanonical::regproc::text end,
+          'subtype_diff', case when r.rngsubdiff <> 0 then r.rngsubdiff::regproc::text end,
+          'multirange', format_type(r.rngmultitypid, null))
+       from pg_range r join pg_opclass oc on oc.oid = r.rngsubopc join pg_namespace ocn on ocn.oid = oc.opcnamespace
+       where r.rngtypid = t.oid) end as range
   from pg_type t join ns n on n.oid = t.typnamespace
-  where (t.typtype in ('e', 'd')
+  where (t.typtype in ('e', 'd', 'r')
          or (t.typtype = 'c' and (select r.relkind from pg_class r where r.oid = t.typrelid) = 'c'))
     and ${notExtensionMember('t', 'pg_type')}`);
 
@@ -225,7 +235,9 @@ export const functionsQuery = wrap(`
     obj_description(p.oid, 'pg_proc') as comment
   from pg_proc p join ns n on n.oid = p.pronamespace join pg_language l on l.oid = p.prolang
   where p.prokind in ('f', 'p')
-    and ${notExtensionMember('p', 'pg_proc')}`);
+    and ${notExtensionMember('p', 'pg_proc')}
+    -- A range type's constructors come and go with the type (an internal dependency): not the project's functions.
+    and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'i')`);
 
 /**
  * Triggers on tables in scope, and triggers whose function is in scope (a user trigger on a

@@ -8,6 +8,7 @@ export function emptySchema(): Schema {
     enums: [],
     domains: [],
     compositeTypes: [],
+    rangeTypes: [],
     sequences: [],
     tables: [],
     views: [],

@@ -30,6 +30,7 @@ export function normalizeSchema(s: Schema): Schema {
     enums: [...s.enums].sort(bySchemaName),
     domains: [...s.domains].sort(bySchemaName),
     compositeTypes: [...s.compositeTypes].sort(bySchemaName),
+    rangeTypes: [...(s.rangeTypes ?? [])].sort(bySchemaName),
     sequences: [...s.sequences].sort(bySchemaName),
     tables: s.tables.map(normalizeTable).sort(bySchemaName),
     views: [...s.views].sort(bySchemaName),

@@ -59,6 +59,22 @@ export const CompositeTypeZ = z.object({
   comment,
   grants,
 });
+/** A range type (`create type … as range`): its subtype and what PostgreSQL's defaults leave out. */
+export const RangeTypeZ = z.object({
+  schema: z.string(),
+  name: z.string(),
+  subtype: z.string(),
+  /** The subtype's operator class, where it is not the subtype's default btree class. */
+  opclass: z.string().optional(),
+  /** The collation, where it is not the subtype's. */
+  collation: z.string().optional(),
+  canonical: z.string().optional(),
+  subtypeDiff: z.string().optional(),
+  /** The multirange type PostgreSQL creates with it (qualified). */
+  multirange: z.string(),
+  comment,
+  grants,
+});
 export const SequenceZ = z.object({
   schema: z.string(),
   name: z.string(),
@@ -260,6 +276,7 @@ export const SchemaZ = z.object({
   enums: z.array(EnumZ),
   domains: z.array(DomainZ),
   compositeTypes: z.array(CompositeTypeZ),
+  rangeTypes: z.array(RangeTypeZ).default([]),
   sequences: z.array(SequenceZ),
   tables: z.array(TableZ),
   views: z.array(ViewZ),
@@ -279,6 +296,7 @@ export type ExtensionDef = z.infer<typeof ExtensionZ>;
 export type EnumDef = z.infer<typeof EnumZ>;
 export type DomainDef = z.infer<typeof DomainZ>;
 export type CompositeTypeDef = z.infer<typeof CompositeTypeZ>;
+export type RangeTypeDef = z.infer<typeof RangeTypeZ>;
 export type SequenceDef = z.infer<typeof SequenceZ>;
 export type TableDef = z.infer<typeof TableZ>;
 export type ColumnDef = z.infer<typeof ColumnZ>;

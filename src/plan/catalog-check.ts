@@ -26,12 +26,12 @@ export function unmodelledDifferences(before: CatalogState, after: CatalogState,
 }
 
 /**
- * An object of a table as the plan names it, `schema.table.name`, out of its catalog key
+ * An object of a table (or a domain) as the plan names it, `schema.table.name`, out of its catalog key
  * (`table constraint x on public.t`, `index public.t_idx on public.t`): a constraint and the index
  * that implements it both, so that a withheld drop of either accounts for both.
  */
 function tableQualified(key: string): string[] {
-  const m = /^(index|table constraint|trigger|policy|rule) (.+?) on ((?:"(?:[^"]|"")*"|[^". ]+)\.(?:"(?:[^"]|"")*"|[^" ]+))(?: · |$)/.exec(key);
+  const m = /^(index|table constraint|domain constraint|trigger|policy|rule) (.+?) on ((?:"(?:[^"]|"")*"|[^". ]+)\.(?:"(?:[^"]|"")*"|[^" ]+))(?: · |$)/.exec(key);
   if (!m) return [];
   const table = m[3]!;
   const schema = table.slice(0, table.length - (/\.(?:"(?:[^"]|"")*"|[^". ]+)$/.exec(table)?.[0].length ?? 0));

@@ -4,7 +4,7 @@
  */
 import { allIdentityOptions } from '../model/identity-options.js';
 import { dollarQuote, functionId, qualify, quoteIdent, quoteLiteral, regclass, tableId } from '../model/ident.js';
-import type { CollationDef, ColumnDef, ConstraintDef, DomainDef, EnumDef, FunctionDef, IndexDef, PolicyDef, SequenceDef, TableDef, TriggerDef, ViewDef, MaterializedViewDef, CompositeTypeDef, PublicationDef } from '../model/types.js';
+import type { CollationDef, ColumnDef, ConstraintDef, DomainDef, EnumDef, FunctionDef, IndexDef, PolicyDef, SequenceDef, TableDef, TriggerDef, ViewDef, MaterializedViewDef, CompositeTypeDef, PublicationDef, RangeTypeDef } from '../model/types.js';
 
 /** Run `sql` only when `condition` (a boolean SQL expression) holds. */
 export function doIf(condition: string, sql: string): string {
@@ -173,6 +173,18 @@ export function createDomain(d: DomainDef): string {
 export function createCompositeType(c: CompositeTypeDef): string {
   const attrs = c.attributes.map((a) => `${quoteIdent(a.name)} ${a.type}${a.collation ? ` collate ${quoteIdent(a.collation)}` : ''}`).join(', ');
   return doIf(typeExists(c.schema, c.name), `create type ${qualify(c.schema, c.name)} as (${attrs})`);
+}
+
+export function createRangeType(r: RangeTypeDef): string {
+  const options = [
+    `subtype = ${r.subtype}`,
+    ...(r.opclass ? [`subtype_opclass = ${r.opclass}`] : []),
+    ...(r.collation ? [`collation = ${quoteIdent(r.collation)}`] : []),
+    ...(r.canonical ? [`canonical = ${r.canonical}`] : []),
+    ...(r.subtypeDiff ? [`subtype_diff = ${r.subtypeDiff}`] : []),
+    `multirange_type_name = ${r.multirange}`,
+  ];
+  return doIf(typeExists(r.schema, r.name), `create type ${qualify(r.schema, r.name)} as range (${options.join(', ')})`);
 }
 
 export function sequenceOptions(s: SequenceDef): string {

@@ -15,7 +15,7 @@ import type { RenameDecision } from '../diff/renames.js';
 import type { Change } from '../diff/types.js';
 import { sameBody, sameConstraint, sameExpression, sameStatement } from '../diff/equivalent.js';
 import { columnId, functionId, functionMatcher, mentions, printable, qualify, quoteIdent, quoteLiteral, regclass, tableId } from '../model/ident.js';
-import type { ColumnDef, DomainDef, FunctionDef, GrantDef, MaterializedViewDef, Schema, TableDef, ViewDef } from '../model/types.js';
+import type { ColumnDef, CompositeTypeDef, DomainDef, RangeTypeDef, FunctionDef, GrantDef, MaterializedViewDef, Schema, TableDef, ViewDef } from '../model/types.js';
 import { identityValues } from '../model/identity-options.js';
 import * as ddl from './ddl.js';
 import { castVia, hasCast, isWidening } from './casts.js';
@@ -47,7 +47,7 @@ export interface Plan {
 }
 
 const P = {
-  preamble: 0, schema: 10, extension: 11, defaultPrivileges: 12, collation: 19, type: 20, enumValue: 21, sequence: 25, func: 30, domainUsingFunctions: 31, dropView: 35,
+  preamble: 0, schema: 10, extension: 11, defaultPrivileges: 12, collation: 19, type: 20, enumValue: 21, sequence: 25, func: 30, domainUsingFunctions: 31, dropView: 35, recreateFunction: 35.5,
   dropForeignKey: 36, dropConstraint: 37, dropIndex: 37, dropTable: 38, rename: 40,
   table: 45, funcOfTables: 46, column: 50, alterColumn: 51, sequenceOwner: 52, attach: 53, funcReadingTables: 54, constraint: 56, foreignKey: 57,
   index: 61, view: 65, funcOfViews: 66, rls: 70, dropPolicy: 74, policy: 75, trigger: 80, publication: 82, grant: 83, comment: 85, drop: 90,
@@ -90,6 +90,8 @@ class Planner {
   functionTargets = new Map<FunctionDef, FunctionDef>();
   /** Functions of `from` with a SQL-standard body that reads a table or view, which `to` does not have: dropped among the views, before what they read. */
   functionsDroppedAmongViews = new Set<FunctionDef>();
+  /** Functions dropped and created again (their result, kind or argument names change), as `schema.name`: what calls them is rebuilt around them. */
+  recreatedFunctions = new Set<string>();
   constructor(readonly options: PlanOptions) {}
 
   /** What a new object holds when created: planned grants start from there. */
@@ -384,7 +386,7 @@ function planViews(p: Planner, from: Schema, to: Schema, changedTables: Set<stri
   const m = match(fromViews, toViews, (v) => `${v.kind}:${key(v)}`);
   const target = p.functionTargets;
   const fromNodes: Node[] = [...fromViews.map((view) => ({ view })), ...from.functions.filter((f) => f.standardBody).map((func) => ({ func, sql: ddl.createFunction(func) }))];
-  // Rebuild: changed views, and (transitively) whatever reads a rebuilt view or changed table or calls a rebuilt function.
+  // Rebuild: changed views, and (transitively) whatever reads a rebuilt view or changed table or calls a rebuilt or recreated function.
   const rebuild = new Set<string>();
   for (const [a, b] of m.both) {
     const sameOptions = (('options' in a ? a.options : undefined) ?? []).join() === (('options' in b ? b.options : undefined) ?? []).join();
@@ -397,7 +399,7 @@ function planViews(p: Planner, from: Schema, to: Schema, changedTables: Set<stri
     for (const n of fromNodes) {
       const k = nodeKey(n);
       if (rebuild.has(k)) continue;
-      if (refs(n).reads.some((r) => rebuild.has(r) || changed.has(r)) || refs(n).calls.some((c) => rebuild.has(c))) {
+      if (refs(n).reads.some((r) => rebuild.has(r) || changed.has(r)) || refs(n).calls.some((c) => rebuild.has(c) || p.recreatedFunctions.has(c))) {
         rebuild.add(k);
         grew = true;
       }
@@ -472,7 +474,9 @@ function planTypes(p: Planner, from: Schema, to: Schema): void {
   planComments(p, from.enums, to.enums, key, (e) => `type ${key(e)}`);
   planComments(p, from.domains, to.domains, key, (d) => `domain ${key(d)}`);
   planComments(p, from.compositeTypes, to.compositeTypes, key, (c) => `type ${key(c)}`);
-  for (const [before, after] of [[from.enums, to.enums], [from.domains, to.domains], [from.compositeTypes, to.compositeTypes]] as const) {
+  const ranges = { from: from.rangeTypes ?? [], to: to.rangeTypes ?? [] };
+  planComments(p, ranges.from, ranges.to, key, (r) => `type ${key(r)}`);
+  for (const [before, after] of [[from.enums, to.enums], [from.domains, to.domains], [from.compositeTypes, to.compositeTypes], [ranges.from, ranges.to]] as const) {
     const granted = new Map<string, GrantDef[] | undefined>(before.map((t) => [key(t), t.grants]));
     for (const t of after) {
       if (granted.has(key(t))) planGrants(p, 'type', `type ${key(t)}`, granted.get(key(t)), t.grants);
@@ -486,7 +490,7 @@ function planTypes(p: Planner, from: Schema, to: Schema): void {
     b.values.forEach((v, i) => {
       if (a.values.includes(v)) return;
       const position = i === 0 ? (b.values[1] !== undefined && a.values.includes(b.values[1]) ? ` before ${quoteLiteral(b.values[1])}` : '') : ` after ${quoteLiteral(b.values[i - 1]!)}`;
-      p.add(P.enumValue, `alter type ${key(b)} add value if not exists ${quoteLiteral(v)}${position};`);
+      p.add(P.enumValue, `alter type ${key(b)} add value if not exists ${quoteLiteral(v)}${position};`, { note: 'a later step can use the new value only once this one is committed: pgdrift apply commits here; a runner that wraps the whole file in one transaction cannot use it' });
     });
     if (removed.length) p.cannot(key(b), `enum values ${removed.map(quoteLiteral).join(', ')} would have to be removed: recreate the type by hand`);
     else if (a.values.filter((v) => b.values.includes(v)).join() !== b.values.filter((v) => a.values.includes(v)).join()) p.cannot(key(b), 'enum values are in another order: recreate the type by hand');
@@ -503,8 +507,48 @@ function planTypes(p: Planner, from: Schema, to: Schema): void {
 
   const cm = match(from.compositeTypes, to.compositeTypes, key);
   for (const c of cm.missing) p.add(P.type, ddl.createCompositeType(c));
-  for (const [a, b] of cm.both) if (JSON.stringify(a.attributes) !== JSON.stringify(b.attributes)) p.cannot(key(b), 'composite type attributes differ: change it by hand');
+  for (const [a, b] of cm.both) if (JSON.stringify(a.attributes) !== JSON.stringify(b.attributes)) planCompositeChange(p, from, a, b);
   for (const c of cm.extra) p.drop(P.drop + 5, key(c), `drop type if exists ${key(c)};`, `drops type ${key(c)}`);
+
+  // A range type whose canonical or subtype_diff function is the schema's comes after the functions.
+  const rm = match(ranges.from, ranges.to, key);
+  const rangePhase = (r: RangeTypeDef) => ([r.canonical, r.subtypeDiff].some((f) => f && functions.some((x) => `${f}(`.startsWith(x))) ? P.domainUsingFunctions : P.type);
+  for (const r of rm.missing) p.add(rangePhase(r), ddl.createRangeType(r));
+  for (const [a, b] of rm.both) {
+    const { comment: _a, grants: _ga, ...ra } = a;
+    const { comment: _b, grants: _gb, ...rb } = b;
+    if (JSON.stringify(ra) !== JSON.stringify(rb)) p.cannot(key(b), `range type ${key(b)} is defined otherwise (${JSON.stringify(rb)}): PostgreSQL cannot alter a range type; create one under a new name and move the columns to it by hand`);
+  }
+  for (const r of rm.extra) p.drop(P.drop + 5, key(r), `drop type if exists ${key(r)};`, `drops range type ${key(r)}`);
+}
+
+/**
+ * ALTER TYPE … ADD, DROP (destructive: the values columns of the type hold there) or ALTER ATTRIBUTE
+ * (while no column has the type). New attributes can only go last: another order needs a new type.
+ */
+function planCompositeChange(p: Planner, from: Schema, a: CompositeTypeDef, b: CompositeTypeDef): void {
+  const type = `alter type ${key(b)}`;
+  const m = match(a.attributes, b.attributes, (x) => x.name);
+  // PostgreSQL changes an attribute's type, or drops the type, only while no table column has it.
+  const usedBy = from.tables.flatMap((t) => t.columns.filter((c) => mentions(c.type, key(b))).map((c) => columnId(t, c.name)));
+  const byHand = (why: string) => p.cannot(key(b), `composite type ${key(b)} ${why}${usedBy.length ? ` while ${usedBy.join(', ')} has the type` : ''}: change it by hand`);
+  const reached = [...a.attributes.filter((x) => b.attributes.some((y) => y.name === x.name)), ...b.attributes.filter((y) => !a.attributes.some((x) => x.name === y.name))];
+  if (reached.map((x) => x.name).join('\0') !== b.attributes.map((x) => x.name).join('\0')) {
+    // ALTER TYPE adds attributes last only: another order means a new type, which drops what the old one held.
+    if (usedBy.length || !p.options.allowDestructive) return byHand(`lists its attributes in another order (${b.attributes.map((x) => x.name).join(', ')}), which only a new type has${usedBy.length ? '' : ' (--allow-destructive recreates it)'}`);
+    p.add(P.type, `drop type if exists ${key(b)};`, { destructive: `recreates type ${key(b)} with its attributes in another order` });
+    p.add(P.type, ddl.createCompositeType(b));
+    if (b.comment) p.add(P.comment, ddl.commentOn(`type ${key(b)}`, b.comment));
+    return;
+  }
+  const attribute = (x: CompositeTypeDef['attributes'][number]) => `${quoteIdent(x.name)} ${x.type}${x.collation ? ` collate ${quoteIdent(x.collation)}` : ''}`;
+  for (const x of m.extra) p.drop(P.type, `${key(b)}.${quoteIdent(x.name)}`, `${type} drop attribute if exists ${quoteIdent(x.name)};`, `drops attribute ${quoteIdent(x.name)} of type ${key(b)} and its values in the columns of that type`);
+  for (const [x, y] of m.both) {
+    if (x.type === y.type && x.collation === y.collation) continue;
+    if (usedBy.length) byHand(`changes attribute ${quoteIdent(y.name)} from ${x.type} to ${y.type}`);
+    else p.add(P.type, `${type} alter attribute ${quoteIdent(y.name)} set data type ${y.type}${y.collation ? ` collate ${quoteIdent(y.collation)}` : ''};`);
+  }
+  for (const x of m.missing) p.add(P.type, ddl.doIf(`not exists (select 1 from pg_attribute where attrelid = (select typrelid from pg_type where oid = ${quoteLiteral(key(b))}::regtype) and attname = ${quoteLiteral(x.name)} and not attisdropped)`, `${type} add attribute ${attribute(x)}`));
 }
 
 /** ALTER DOMAIN for a changed default, NOT NULL or CHECK; another base type or collation needs a new domain. */
@@ -559,11 +603,11 @@ function planFunctions(p: Planner, from: Schema, to: Schema): void {
   // apply): what it reads must exist by then. One that reads views goes among the views.
   const viewNames = new Set([...to.views, ...to.materializedViews].map((v) => `${v.schema}.${v.name}`));
   const tableNames = new Set(to.tables.map((t) => `${t.schema}.${t.name}`));
-  const create = (f: FunctionDef) => {
+  const create = (f: FunctionDef, after: number = P.func) => {
     const sql = ddl.createFunction(f);
     const reads = f.standardBody ? relationsRead(sql) : [];
     if (reads.some((r) => viewNames.has(r))) p.functionsAmongViews.push({ func: f, sql });
-    else p.add(reads.some((r) => tableNames.has(r)) ? Math.max(phase(f), P.funcReadingTables) : phase(f), sql);
+    else p.add(Math.max(reads.some((r) => tableNames.has(r)) ? Math.max(phase(f), P.funcReadingTables) : phase(f), after), sql);
   };
   for (const f of fm.missing) {
     create(f);
@@ -576,8 +620,12 @@ function planFunctions(p: Planner, from: Schema, to: Schema): void {
     const same = JSON.stringify({ ...ra, body: '' }) === JSON.stringify({ ...rb, body: '' }) && sameBody(a.body, b.body, b.language);
     const recreated = !same && (a.returns !== b.returns || a.kind !== b.kind || a.args !== b.args);
     if (!same) {
-      if (recreated) p.add(P.func, ddl.dropFunction(a));
-      create(b);
+      // Dropped after the views that call it (planViews rebuilds them), and created again before they are.
+      if (recreated) {
+        p.recreatedFunctions.add(`${a.schema}.${a.name}`);
+        p.add(P.recreateFunction, ddl.dropFunction(a));
+      }
+      create(b, recreated ? P.recreateFunction : P.func);
     }
     if (recreated) planCreatedGrants(p, 'function', on(b), b.schema, b.grants);
     else planGrants(p, 'function', on(b), a.grants, b.grants);
@@ -708,7 +756,7 @@ export function modelRoles(...schemas: Schema[]): string[] {
   const builtin = new Set(['public', 'current_user', 'session_user', 'current_role']);
   const named = schemas.flatMap((s) => [
     ...s.tables.flatMap((t) => [...t.policies.flatMap((p) => p.roles), ...grantees(t.grants), ...t.columns.flatMap((c) => grantees(c.grants))]),
-    ...[...s.schemas, ...s.sequences, ...s.views, ...s.materializedViews, ...s.functions, ...s.enums, ...s.domains, ...s.compositeTypes].flatMap((o) => grantees(o.grants)),
+    ...[...s.schemas, ...s.sequences, ...s.views, ...s.materializedViews, ...s.functions, ...s.enums, ...s.domains, ...s.compositeTypes, ...(s.rangeTypes ?? [])].flatMap((o) => grantees(o.grants)),
     ...(s.defaultPrivileges ?? []).flatMap((d) => [d.role, ...grantees(d.grants)]),
   ]);
   return [...new Set(named)].filter((r) => !builtin.has(r)).sort();

@@ -11,6 +11,7 @@ import { readCatalogState, type CatalogState } from '../inspect/catalog-state.js
 import { unmodelledDifferences, type CatalogDifference } from './catalog-check.js';
 import { DEFAULT_SCOPE, inspect, type InspectScope } from '../inspect/inspect.js';
 import { emptySchema } from '../model/empty.js';
+import { quoteIdent } from '../model/ident.js';
 import type { Schema } from '../model/types.js';
 import { createShadow } from '../shadow/create.js';
 import { statementTimeout } from '../sources/timeouts.js';
@@ -65,7 +66,17 @@ export async function shadowCopy(spec: SourceSpec, from: Schema, options: LoadOp
 /** Changes left after the plan that the plan does not account for. */
 export function unexplained(remaining: Change[], planned: Plan): Change[] {
   const withheld = new Set(planned.withheld.map((w) => w.object));
-  return remaining.filter((c) => !(c.attribute === 'column order') && !withheld.has(c.object) && !(c.table && withheld.has(c.table)));
+  return remaining.filter((c) => !(c.attribute === 'column order') && !withheld.has(c.object) && !(c.table && withheld.has(c.table)) && !onlyWithheldItems(c, withheld));
+}
+
+/**
+ * A change of a list of named parts (a domain's CHECK constraints) that is only the parts the plan
+ * withheld (each named `object.part`): without them, both sides are the same.
+ */
+function onlyWithheldItems(c: Change, withheld: Set<string>): boolean {
+  if (!Array.isArray(c.from) || !Array.isArray(c.to)) return false;
+  const kept = (list: unknown[]) => JSON.stringify(list.filter((x) => !(x && typeof x === 'object' && 'name' in x && withheld.has(`${c.object}.${quoteIdent(String(x.name))}`))));
+  return kept(c.from) === kept(c.to);
 }
 
 export interface Verification {

@@ -79,6 +79,7 @@ export function renderSchema(schema: Schema, heading: string): string {
   for (const e of schema.extensions) out.push(`extension ${e.name}  in ${e.schema}`);
   for (const e of schema.enums) out.push(`enum ${qualify(e.schema, e.name)}  (${e.values.join(', ')})`);
   for (const d of schema.domains) out.push(`domain ${qualify(d.schema, d.name)}  ${d.type}${d.notNull ? ' not null' : ''}`);
+  for (const r of schema.rangeTypes ?? []) out.push(`type ${qualify(r.schema, r.name)}  (range of ${r.subtype})`);
   for (const c of schema.compositeTypes) out.push(`type ${qualify(c.schema, c.name)}  (${c.attributes.map((a) => `${a.name} ${a.type}`).join(', ')})`);
   for (const s of schema.sequences) out.push(`sequence ${qualify(s.schema, s.name)}  ${s.type}${s.ownedBy ? `  owned by ${s.ownedBy}` : ''}`);
   for (const t of schema.tables) out.push('', ...renderTable(t));

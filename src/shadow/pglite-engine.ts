@@ -193,6 +193,9 @@ export async function openPglite(options: ShadowOptions): Promise<Shadow> {
     // migration into one database runs; without it every shadow starts from a smaller image, sooner.
     await pg.exec("update pg_database set datistemplate = false where datname = 'template0'");
     await pg.exec('drop database template0');
+    // PostgreSQL's default 128 MB of shared buffers are set up (in WebAssembly memory) at every start; a
+    // schema's catalog needs a fraction: a quarter starts sooner and keeps each shadow ~100 MB smaller.
+    await pg.exec("alter system set shared_buffers = '32MB'");
     await saveBaseImage(file, await shadow.dataDir());
   }
   // Supabase sets this search_path on the postgres role, which no shadow alters (see replay).
@@ -207,7 +210,7 @@ async function engineName(pg: PGlite): Promise<string> {
 }
 
 /** What is done to a new PGlite before its state becomes the base image (in openPglite); changed, every cached image is rebuilt. */
-const BASE_RECIPE = 'without template0';
+const BASE_RECIPE = 'without template0, shared_buffers 32MB';
 
 /** The base image depends on PGlite, on how it is made (BASE_RECIPE), and for Supabase on the platform scripts and the stand-ins they create. */
 export function baseImageKey(supabase: boolean): string {

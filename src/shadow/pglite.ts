@@ -6,6 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../errors.js';
+import { trace } from '../trace.js';
 import { STATEMENT_TIMEOUT } from '../sources/timeouts.js';
 import { compilesForShortWork, PGLITE_VERSION, pgliteBundles, pgliteHasExtension } from './pglite-engine.js';
 import type { Reply, Request } from './pglite-worker.js';
@@ -174,7 +175,9 @@ export async function createPgliteShadow(options: ShadowOptions | Promise<Shadow
   spare = undefined;
   if (taken) {
     const wanted = await options;
-    if (takesSpare(taken.options, wanted)) return adopt(taken.worker, taken.ready, taken.options, wanted);
+    const fits = takesSpare(taken.options, wanted);
+    trace(fits ? 'PGlite: the shadow opened ahead fits' : 'PGlite: the shadow opened ahead does not fit: a new one');
+    if (fits) return adopt(taken.worker, taken.ready, taken.options, wanted);
     await taken.worker.terminate();
     return createPgliteShadow(wanted);
   }
