@@ -134,6 +134,23 @@ describe('plans reproduce what the catalog holds', () => {
     assert.deepEqual(changed.left, ['range type public.r is defined otherwise ({"schema":"public","name":"r","subtype":"bigint","multirange":"public.r_multirange"}): PostgreSQL cannot alter a range type; create one under a new name and move the columns to it by hand']);
   });
 
+  test('functions and types are created each after, and dropped each before, what it depends on, either way round', async () => {
+    const from = `create function pos(x int) returns bool language sql immutable as $$ select x > 0 $$;
+      create domain d as int check (pos(value));
+      create type pair as (a d, b int);
+      create function first(p pair) returns d language sql as $$ select p.a $$;
+      create function wrap(x d) returns pair language sql return row(x, 1)::pair;
+      create type mood as enum ('ok'); create function moody(m mood[]) returns int language sql as $$ select 1 $$;
+      create type span as range (subtype = d);`;
+    // Created the other way round: each after what it depends on.
+    const created = await converge('', from);
+    assert.deepEqual(created.left, [], created.sql);
+    const { left, sql } = await converge(from, 'create table keep (id int);');
+    assert.deepEqual(left, [], sql);
+    const at = (what: string) => sql.indexOf(what);
+    assert.ok(at('drop function if exists public.first') < at('drop type if exists public.pair;') && at('drop type if exists public.pair;') < at('drop domain if exists public.d;') && at('drop domain if exists public.d;') < at('drop function if exists public.pos'), sql);
+  });
+
   test('a function whose result type changes is dropped after the views that call it, which are rebuilt around it', async () => {
     const { left, sql } = await converge('create function f() returns int language sql as $$ select 1 $$; create view v as select f() as x;', 'create function f() returns bigint language sql as $$ select 1::bigint $$; create view v as select f() as x;');
     assert.deepEqual(left, [], sql);

@@ -75,6 +75,30 @@ function referencingFirst(tables: TableDef[]): TableDef[] {
   return out;
 }
 
+/**
+ * A function or type, which depend on each other both ways (a function takes a domain; a domain's
+ * CHECK calls a function): `id` is how the others name it, `deps` the names it depends on.
+ */
+interface Dependent {
+  id: string;
+  deps: string[];
+}
+
+/** The schema-qualified names in a text PostgreSQL printed under an empty search_path (a signature, a type): what it names of the schema's own. */
+const qualifiedNames = (text: string) => text.match(/(?:"(?:[^"]|"")*"|[A-Za-z_][\w$]*)\.(?:"(?:[^"]|"")*"|[A-Za-z_][\w$]*)/g) ?? [];
+
+/** The functions an expression calls (a domain's CHECK, where VALUE stands for the value). */
+const expressionCalls = (e: string | undefined) => (e ? functionsCalled(`select ${e.replace(/^CHECK /, '').replace(/\bVALUE\b/g, 'null')}`) : []);
+
+/** What each kind of type depends on: the types it is made of, and the functions it calls. */
+const typeDeps = {
+  domain: (d: DomainDef): Dependent => ({ id: key(d), deps: [...qualifiedNames(d.type), ...[d.default, ...d.checks.map((c) => c.expression)].flatMap(expressionCalls)] }),
+  composite: (c: CompositeTypeDef): Dependent => ({ id: key(c), deps: c.attributes.flatMap((x) => qualifiedNames(x.type)) }),
+  range: (r: RangeTypeDef): Dependent => ({ id: key(r), deps: qualifiedNames(`${r.subtype} ${r.canonical ?? ''} ${r.subtypeDiff ?? ''}`) }),
+  /** What a function takes or returns (the types its signature names), and what a SQL-standard body calls. */
+  func: (f: FunctionDef): Dependent => ({ id: `${f.schema}.${f.name}`, deps: [...qualifiedNames(`${f.args} ${f.returns ?? ''}`), ...(f.standardBody ? functionsCalled(ddl.createFunction(f)) : [])] }),
+};
+
 class Planner {
   readonly steps: PlanStep[] = [];
   readonly withheld: Plan['withheld'] = [];
@@ -90,6 +114,10 @@ class Planner {
   functionTargets = new Map<FunctionDef, FunctionDef>();
   /** Functions of `from` with a SQL-standard body that reads a table or view, which `to` does not have: dropped among the views, before what they read. */
   functionsDroppedAmongViews = new Set<FunctionDef>();
+  /** New functions and types (enums aside), created by placeInOrder each after what it depends on. */
+  creations: (Dependent & { sql: string })[] = [];
+  /** Drops of functions and types, placed by placeInOrder each before what it depends on. */
+  drops: (Dependent & { object: string; sql: string; loses: string })[] = [];
   /** Functions dropped and created again (their result, kind or argument names change), as `schema.name`: what calls them is rebuilt around them. */
   recreatedFunctions = new Set<string>();
   constructor(readonly options: PlanOptions) {}
@@ -495,31 +523,29 @@ function planTypes(p: Planner, from: Schema, to: Schema): void {
     if (removed.length) p.cannot(key(b), `enum values ${removed.map(quoteLiteral).join(', ')} would have to be removed: recreate the type by hand`);
     else if (a.values.filter((v) => b.values.includes(v)).join() !== b.values.filter((v) => a.values.includes(v)).join()) p.cannot(key(b), 'enum values are in another order: recreate the type by hand');
   }
-  for (const e of em.extra) p.drop(P.drop + 5, key(e), `drop type if exists ${key(e)};`, `drops enum ${key(e)}`);
+  for (const e of em.extra) p.drops.push({ id: key(e), deps: [], object: key(e), sql: `drop type if exists ${key(e)};`, loses: `drops enum ${key(e)}` });
 
+  // New domains, composite and range types are created in one order with the functions (see placeInOrder).
   const dm = match(from.domains, to.domains, key);
-  // A domain whose CHECK or default calls a function of the schema is created after the functions.
   const functions = to.functions.map((f) => `${key(f)}(`);
   const domainPhase = (d: DomainDef) => (functions.some((f) => [d.default ?? '', ...d.checks.map((c) => c.expression)].some((e) => e.includes(f))) ? P.domainUsingFunctions : P.type);
-  for (const d of dm.missing) p.add(domainPhase(d), ddl.createDomain(d));
+  for (const d of dm.missing) p.creations.push({ ...typeDeps.domain(d), sql: ddl.createDomain(d) });
   for (const [a, b] of dm.both) planDomainChange(p, a, b, domainPhase(b));
-  for (const d of dm.extra) p.drop(P.drop + 5, key(d), `drop domain if exists ${key(d)};`, `drops domain ${key(d)}`);
+  for (const d of dm.extra) p.drops.push({ ...typeDeps.domain(d), object: key(d), sql: `drop domain if exists ${key(d)};`, loses: `drops domain ${key(d)}` });
 
   const cm = match(from.compositeTypes, to.compositeTypes, key);
-  for (const c of cm.missing) p.add(P.type, ddl.createCompositeType(c));
+  for (const c of cm.missing) p.creations.push({ ...typeDeps.composite(c), sql: ddl.createCompositeType(c) });
   for (const [a, b] of cm.both) if (JSON.stringify(a.attributes) !== JSON.stringify(b.attributes)) planCompositeChange(p, from, a, b);
-  for (const c of cm.extra) p.drop(P.drop + 5, key(c), `drop type if exists ${key(c)};`, `drops type ${key(c)}`);
+  for (const c of cm.extra) p.drops.push({ ...typeDeps.composite(c), object: key(c), sql: `drop type if exists ${key(c)};`, loses: `drops type ${key(c)}` });
 
-  // A range type whose canonical or subtype_diff function is the schema's comes after the functions.
   const rm = match(ranges.from, ranges.to, key);
-  const rangePhase = (r: RangeTypeDef) => ([r.canonical, r.subtypeDiff].some((f) => f && functions.some((x) => `${f}(`.startsWith(x))) ? P.domainUsingFunctions : P.type);
-  for (const r of rm.missing) p.add(rangePhase(r), ddl.createRangeType(r));
+  for (const r of rm.missing) p.creations.push({ ...typeDeps.range(r), sql: ddl.createRangeType(r) });
   for (const [a, b] of rm.both) {
     const { comment: _a, grants: _ga, ...ra } = a;
     const { comment: _b, grants: _gb, ...rb } = b;
     if (JSON.stringify(ra) !== JSON.stringify(rb)) p.cannot(key(b), `range type ${key(b)} is defined otherwise (${JSON.stringify(rb)}): PostgreSQL cannot alter a range type; create one under a new name and move the columns to it by hand`);
   }
-  for (const r of rm.extra) p.drop(P.drop + 5, key(r), `drop type if exists ${key(r)};`, `drops range type ${key(r)}`);
+  for (const r of rm.extra) p.drops.push({ ...typeDeps.range(r), object: key(r), sql: `drop type if exists ${key(r)};`, loses: `drops range type ${key(r)}` });
 }
 
 /**
@@ -606,8 +632,10 @@ function planFunctions(p: Planner, from: Schema, to: Schema): void {
   const create = (f: FunctionDef, after: number = P.func) => {
     const sql = ddl.createFunction(f);
     const reads = f.standardBody ? relationsRead(sql) : [];
+    const at = Math.max(reads.some((r) => tableNames.has(r)) ? Math.max(phase(f), P.funcReadingTables) : phase(f), after);
     if (reads.some((r) => viewNames.has(r))) p.functionsAmongViews.push({ func: f, sql });
-    else p.add(Math.max(reads.some((r) => tableNames.has(r)) ? Math.max(phase(f), P.funcReadingTables) : phase(f), after), sql);
+    else if (at === P.func) p.creations.push({ ...typeDeps.func(f), sql });
+    else p.add(at, sql);
   };
   for (const f of fm.missing) {
     create(f);
@@ -635,7 +663,7 @@ function planFunctions(p: Planner, from: Schema, to: Schema): void {
   const relations = new Set([...from.tables, ...from.views, ...from.materializedViews].map((v) => `${v.schema}.${v.name}`));
   for (const f of fm.extra) {
     if (f.standardBody && relationsRead(ddl.createFunction(f)).some((r) => relations.has(r))) p.functionsDroppedAmongViews.add(f);
-    else p.drop(P.drop + 3, functionId(f), ddl.dropFunction(f), dropsFunction(f));
+    else p.drops.push({ ...typeDeps.func(f), object: functionId(f), sql: ddl.dropFunction(f), loses: dropsFunction(f) });
   }
 }
 
@@ -747,8 +775,25 @@ export function plan(fromIn: Schema, to: Schema, options: PlanOptions = {}): Pla
       for (const sql of grantStatements(d.kind, d.on, delta)) p.add(P.defaultPrivileges, `alter default privileges ${d.scope} ${sql}`);
     }
   }
+  placeInOrder(p);
   const steps = p.steps.map((s, i) => ({ s, i })).sort((x, y) => x.s.phase - y.s.phase || x.i - y.i).map(({ s }) => s);
   return { steps: steps.length === 1 ? [] : steps, withheld: p.withheld };
+}
+
+/**
+ * The new functions and types, each after what it depends on, between the enum values (which a domain's
+ * default may use) and the view drops; their drops, each before what it depends on, between P.drop + 3
+ * and the collations'. Types are named as qualify() writes them, functions as `schema.name`.
+ */
+function placeInOrder(p: Planner): void {
+  const order = <T extends Dependent>(items: T[]): T[] => {
+    const byName = new Map(items.flatMap((d) => [[d.id, d.id], [d.id.replaceAll('"', ''), d.id]] as const));
+    return topological(items, (d) => d.id, (d) => d.deps.map((x) => byName.get(x) ?? byName.get(x.replaceAll('"', '')) ?? x));
+  };
+  const created = order(p.creations);
+  created.forEach((d, i) => p.add(P.enumValue + 0.5 + (9 * i) / created.length, d.sql));
+  const dropped = order(p.drops).reverse();
+  dropped.forEach((d, i) => p.drop(P.drop + 3 + (2.5 * i) / dropped.length, d.object, d.sql, d.loses));
 }
 
 /** Roles that policies and grants name (a shadow must have them to create those). */
