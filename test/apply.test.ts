@@ -223,14 +223,20 @@ test('a fleet of 20 tenant databases on one server: each all or nothing, two fai
   }
 });
 
-test('a plan file that adds an enum value and then uses it is committed after the value, and applies', async () => {
-  const dir = tempFiles({
-    'a.sql': "create type plan as enum ('free'); create table account (id int primary key, plan plan default 'free');\n",
-    'b.sql': "create type plan as enum ('free', 'pro'); create table account (id int primary key, plan plan default 'pro');\n",
-  });
+/** a.sql and b.sql in a new folder, and the plan from one to the other written beside them. */
+function planFile(a: string, b: string): { dir: string; planPath: string } {
+  const dir = tempFiles({ 'a.sql': a, 'b.sql': b });
   const planPath = join(dir, 'plan.sql');
   const planned = pgdrift(['plan', join(dir, 'a.sql'), join(dir, 'b.sql'), '--out', planPath]);
   assert.equal(planned.status, 0, planned.stderr);
+  return { dir, planPath };
+}
+
+test('a plan file that adds an enum value and then uses it is committed after the value, and applies', async () => {
+  const { dir, planPath } = planFile(
+    "create type plan as enum ('free'); create table account (id int primary key, plan plan default 'free');\n",
+    "create type plan as enum ('free', 'pro'); create table account (id int primary key, plan plan default 'pro');\n",
+  );
   const db = await createDatabase('pg15', readFileSync(join(dir, 'a.sql'), 'utf8'));
   try {
     const r = apply(planPath, db.url, ['--to', join(dir, 'b.sql')]);
@@ -243,13 +249,7 @@ test('a plan file that adds an enum value and then uses it is committed after th
 });
 
 test('a plan file: tried on a shadow copy, applied all or nothing to each database of a fleet, verified with --to; a failure on one leaves it as it was', async () => {
-  const dir = tempFiles({
-    'a.sql': 'create table t (id int primary key, email text);\n',
-    'b.sql': 'create table t (id int primary key, email text unique, name text);\ncreate table audit (at timestamptz);\n',
-  });
-  const planPath = join(dir, 'plan.sql');
-  const planned = pgdrift(['plan', join(dir, 'a.sql'), join(dir, 'b.sql'), '--out', planPath]);
-  assert.equal(planned.status, 0, planned.stderr);
+  const { dir, planPath } = planFile('create table t (id int primary key, email text);\n', 'create table t (id int primary key, email text unique, name text);\ncreate table audit (at timestamptz);\n');
   // The second database holds data the plan's unique constraint cannot take.
   const dbs = [await createDatabase('pg15', readFileSync(join(dir, 'a.sql'), 'utf8')), await createDatabase('pg17', readFileSync(join(dir, 'a.sql'), 'utf8') + "insert into t values (1, 'x'), (2, 'x');")];
   try {
