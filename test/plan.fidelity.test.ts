@@ -151,6 +151,18 @@ describe('plans reproduce what the catalog holds', () => {
     assert.ok(at('drop function if exists public.first') < at('drop type if exists public.pair;') && at('drop type if exists public.pair;') < at('drop domain if exists public.d;') && at('drop domain if exists public.d;') < at('drop function if exists public.pos'), sql);
   });
 
+  test('policies, defaults and CHECKs that call a function the plan drops and creates again are rebuilt around it', async () => {
+    const table = `create table doc (id int, owner int default next_owner(0), constraint real check (is_owner(owner)));
+      alter table doc enable row level security; create policy mine on doc using (is_owner(owner));`;
+    const from = `create function is_owner(uid int) returns bool language sql stable as $$ select uid > 0 $$;
+      create function next_owner(seed int) returns int language sql as $$ select seed + 1 $$; ${table}`;
+    const to = `create function is_owner(user_id int) returns bool language sql stable as $$ select user_id > 0 $$;
+      create function next_owner(seed int) returns bigint language sql as $$ select seed + 1::bigint $$; ${table}`;
+    const { left, sql } = await converge(from, to);
+    assert.deepEqual(left, [], sql);
+    assert.ok(sql.indexOf('drop policy if exists mine on public.doc;') < sql.indexOf('drop function if exists public.is_owner(uid integer);'), sql);
+  });
+
   test('a function whose result type changes is dropped after the views that call it, which are rebuilt around it', async () => {
     const { left, sql } = await converge('create function f() returns int language sql as $$ select 1 $$; create view v as select f() as x;', 'create function f() returns bigint language sql as $$ select 1::bigint $$; create view v as select f() as x;');
     assert.deepEqual(left, [], sql);

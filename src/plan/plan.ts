@@ -669,6 +669,37 @@ function planFunctions(p: Planner, from: Schema, to: Schema): void {
 
 const dropsFunction = (f: FunctionDef) => `drops ${f.kind} ${functionId(f)}`;
 
+/**
+ * Policies, column defaults and CHECKs that call a function the plan drops and creates again, which
+ * PostgreSQL would not let it drop: dropped before the function (among the view drops) and, where the
+ * target keeps them as they are, created again after it (where they change, the table's plan creates them).
+ */
+function rebuildCallers(p: Planner, from: Schema, to: Schema): void {
+  if (!p.recreatedFunctions.size) return;
+  const calls = (...exprs: (string | undefined)[]) => exprs.flatMap(expressionCalls).some((f) => p.recreatedFunctions.has(f));
+  const target = new Map(to.tables.map((t) => [tableId(t), t]));
+  for (const a of from.tables) {
+    const b = target.get(tableId(a));
+    if (!b) continue;
+    const table = tableId(a);
+    for (const x of a.policies.filter((x) => calls(x.using, x.withCheck))) {
+      p.add(P.dropView, ddl.dropPolicy(table, x.name));
+      const y = b.policies.find((y) => y.name === x.name);
+      if (y && x.permissive === y.permissive && x.command === y.command && x.roles.join() === y.roles.join() && sameExpression(x.using, y.using) && sameExpression(x.withCheck, y.withCheck)) p.add(P.policy, ddl.createPolicy(table, y));
+    }
+    for (const c of a.columns.filter((c) => calls(c.default))) {
+      p.add(P.dropView, `alter table ${table} alter column ${quoteIdent(c.name)} drop default;`);
+      const d = b.columns.find((d) => d.name === c.name);
+      if (d?.default !== undefined && sameExpression(c.default, d.default)) p.add(P.alterColumn, `alter table ${table} alter column ${quoteIdent(d.name)} set default ${d.default};`);
+    }
+    for (const k of a.constraints.filter((k) => k.type === 'check' && calls(k.definition))) {
+      p.add(P.dropView, `alter table ${table} drop constraint if exists ${quoteIdent(k.name)};`);
+      const y = b.constraints.find((y) => y.name === k.name);
+      if (y && sameConstraint(k, y)) p.add(P.constraint, ddl.addConstraint(table, y));
+    }
+  }
+}
+
 /** Triggers; those on a view that was dropped and created again (`rebuilt`) went with it and are created again. */
 function planTriggers(p: Planner, from: Schema, to: Schema, rebuilt: Set<string>): void {
   const id = (t: Schema['triggers'][number]) => `${qualify(t.schema, t.table)}.${quoteIdent(t.name)}`;
@@ -767,6 +798,7 @@ export function plan(fromIn: Schema, to: Schema, options: PlanOptions = {}): Pla
     changedTables.add(tableId(t));
   }
   const rebuilt = planViews(p, from, to, changedTables);
+  rebuildCallers(p, from, to);
   planTriggers(p, from, to, rebuilt);
   planPublications(p, from, to);
   // Before the objects the plan creates, so that they are created as they were in <to>.
