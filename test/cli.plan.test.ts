@@ -149,6 +149,27 @@ describe('pgdrift plan', () => {
     }
   });
 
+  test('between live databases with a server shadow, the shadow opens while they are read (and is closed when a source fails); with a replayed <to> it waits its turn instead', async () => {
+    const { createDatabase, serverUrl } = await import('./helpers/servers.js');
+    const a = await createDatabase('pg17', 'create table t (id int);');
+    const b = await createDatabase('pg17', 'create table t (id int, v text);');
+    const { b: file } = pair('', 'create table t (id int, v text);');
+    try {
+      for (const to of [b.url, file]) {
+        const r = pgdrift(['plan', a.url, to, '--shadow', serverUrl('pg17')], { PGDRIFT_TRACE: '1' }, 60_000);
+        assert.equal(r.status, 0, r.stderr);
+        assert.match(r.stdout, /^-- verified: /m);
+        assert.doesNotMatch(r.stderr, /waiting for another pgdrift shadow/);
+      }
+      // A <to> that cannot be read: the shadow opened ahead is closed, and the command ends with the error (it does not hang).
+      const bad = pgdrift(['plan', a.url, 'postgres://postgres@127.0.0.1:1/none', '--shadow', serverUrl('pg17')], {}, 60_000);
+      assert.equal(bad.status, 2, bad.stderr);
+      assert.match(bad.stderr, /^pgdrift: cannot connect to postgres:\/\/postgres@127\.0\.0\.1:1\/none/m);
+    } finally {
+      await Promise.all([a.drop(), b.drop()]);
+    }
+  });
+
   test('--no-verify skips the shadow run and says so; identical sources give an empty plan', () => {
     const { a } = pair('create table t (id int);', '');
     const r = pgdrift(['plan', a, a, '--no-verify']);

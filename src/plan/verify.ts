@@ -50,12 +50,14 @@ export async function shadowCopy(spec: SourceSpec, from: Schema, options: LoadOp
   const shadow = await createShadow(options.shadow ?? 'pglite', {
     supabase: options.supabase ?? false, extensions, roles: [...new Set([...(options.roles ?? []), ...roles])], statementTimeout: statementTimeout(options.timeouts), statements: rebuild.steps.length,
   });
+  trace('shadow ready for the rebuild');
   try {
     await applyPlan(shadow, rebuild);
     // What the shadow adds by itself (the Supabase base's default privileges grant the API roles
     // every new table) is taken away again, so that the copy is `from` exactly.
     const extra = makePlan(await inspect(shadow, options.scope), from, { allowDestructive: true });
     if (extra.steps.length) await applyPlan(shadow, extra);
+    trace('rebuilt <from> from its model');
     return shadow;
   } catch (e) {
     await shadow.close();
@@ -150,7 +152,9 @@ async function runVerification(spec: SourceSpec, from: Schema, to: Schema, plann
     const skipped = catalogSkipped(spec, shadow, target, options.targetKind);
     const before = skipped ? undefined : await readCatalogState(shadow, scope);
     await applyPlan(shadow, planned);
+    trace('the plan ran on the shadow');
     const after = await inspect(shadow, scope);
+    trace('inspected after the plan');
     const remaining = unexplained(diff(after, to), planned);
     // The rollback runs on the state the plan reached, after its catalog is read.
     const back = async () => {

@@ -160,6 +160,13 @@ export function prewarmPglite(guess: Pick<ShadowOptions, 'supabase' | 'extension
   worker.unref();
 }
 
+/** Close the thread prewarmPglite opened, when nothing took it. */
+export async function discardSparePglite(): Promise<void> {
+  const taken = spare;
+  spare = undefined;
+  await taken?.worker.terminate();
+}
+
 function takesSpare(guess: ShadowOptions, wanted: ShadowOptions): boolean {
   const has = pgliteBundles(guess);
   return !wanted.image && guess.supabase === wanted.supabase && [...pgliteBundles(wanted)].every((b) => has.has(b)) && compilesForShortWork(guess.statements) === compilesForShortWork(wanted.statements);

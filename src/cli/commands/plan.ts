@@ -15,7 +15,7 @@ import { EXIT } from '../exit.js';
 import { resolveSourceName } from '../../config/config.js';
 import { parseSourceSpec } from '../../sources/resolve.js';
 import { isPostgresUrl } from '../../sources/url.js';
-import { prewarmPglite } from '../../shadow/pglite.js';
+import { discardPrewarmed, prewarmShadow } from '../../shadow/create.js';
 import { loadParser } from '../../sources/sql.js';
 import { addCommonOptions, Workspace, type CommonFlags, type NamedSource } from '../options.js';
 import type { Shadow } from '../../shadow/shadow.js';
@@ -59,10 +59,14 @@ export function planCommand(): Command {
     .option('--allow-unplanned', 'exit 0 even when differences are left out of the plan (listed under "Not planned"); otherwise they exit 1');
   return addCommonOptions(cmd).action(async (fromArg: string, toArg: string, flags: PlanFlags) => {
     const ws = await Workspace.open(flags, { catalog: flags.verify });
-    // A live or snapshot <from> is verified on a PGlite shadow rebuilt from its model: it opens while the sources are read.
-    const [fromSpec, ...more] = resolveSourceName(ws.config, fromArg).specs;
-    const fromKind = fromSpec && !more.length ? parseSourceSpec(fromSpec).kind : undefined;
-    if (flags.verify && ws.shadow === 'pglite' && (fromKind === 'live' || fromKind === 'snapshot')) prewarmPglite({ supabase: flags.supabase ?? ws.config.supabase ?? false, extensions: [] });
+    // A live or snapshot <from> is verified on a shadow rebuilt from its model: it opens while the
+    // sources are read (on a server, only when <to> is not replayed there too: one shadow at a time).
+    const kind = (arg: string) => {
+      const [spec, ...more] = resolveSourceName(ws.config, arg).specs;
+      return spec && !more.length ? parseSourceSpec(spec).kind : undefined;
+    };
+    const readOnly = (k: string | undefined) => k === 'live' || k === 'snapshot' || k === 'types';
+    if (flags.verify && readOnly(kind(fromArg)) && (ws.shadow === 'pglite' || readOnly(kind(toArg)))) prewarmShadow(ws.shadow, flags.supabase ?? ws.config.supabase ?? false);
     // The verification runs on the shadow <from> is replayed into to read it. Shadows on a server run
     // one at a time (see shadow/server.ts), so there <from>'s, kept open, is made after <to>'s is closed.
     const toLoad = ws.loadOne(toArg);
@@ -77,6 +81,7 @@ export function planCommand(): Command {
       await planAndWrite(ws, from, to, fromArg, toArg, flags, fromShadow);
     } finally {
       await fromShadow?.close();
+      await discardPrewarmed();
     }
   });
 }
