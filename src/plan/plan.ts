@@ -15,7 +15,7 @@ import type { RenameDecision } from '../diff/renames.js';
 import type { Change } from '../diff/types.js';
 import { sameBody, sameConstraint, sameExpression, sameStatement } from '../diff/equivalent.js';
 import { columnId, functionId, functionMatcher, mentions, printable, qualify, quoteIdent, quoteLiteral, regclass, tableId } from '../model/ident.js';
-import type { ColumnDef, CompositeTypeDef, DomainDef, RangeTypeDef, FunctionDef, GrantDef, MaterializedViewDef, Schema, TableDef, ViewDef } from '../model/types.js';
+import type { ColumnDef, CompositeTypeDef, DomainDef, FunctionDef, GrantDef, MaterializedViewDef, PolicyDef, RangeTypeDef, Schema, TableDef, ViewDef } from '../model/types.js';
 import { identityValues } from '../model/identity-options.js';
 import * as ddl from './ddl.js';
 import { castVia, hasCast, isWidening } from './casts.js';
@@ -87,7 +87,7 @@ interface Dependent {
 /** The schema-qualified names in a text PostgreSQL printed under an empty search_path (a signature, a type): what it names of the schema's own. */
 const qualifiedNames = (text: string) => text.match(/(?:"(?:[^"]|"")*"|[A-Za-z_][\w$]*)\.(?:"(?:[^"]|"")*"|[A-Za-z_][\w$]*)/g) ?? [];
 
-/** The functions an expression calls (a domain's CHECK, where VALUE stands for the value). */
+/** The functions an expression or a CHECK calls (in a domain's CHECK, VALUE stands for the value). */
 const expressionCalls = (e: string | undefined) => (e ? functionsCalled(`select ${e.replace(/^CHECK /, '').replace(/\bVALUE\b/g, 'null')}`) : []);
 
 /** What each kind of type depends on: the types it is made of, and the functions it calls. */
@@ -333,8 +333,7 @@ function planTableParts(p: Planner, f: TableDef | undefined, t: TableDef): void 
   const pm = match(f?.policies ?? [], t.policies, (x) => x.name);
   for (const x of pm.missing) p.add(P.policy, ddl.createPolicy(table, x));
   for (const [a, b] of pm.both) {
-    const same = a.permissive === b.permissive && a.command === b.command && a.roles.join() === b.roles.join() && sameExpression(a.using, b.using) && sameExpression(a.withCheck, b.withCheck);
-    if (same) continue;
+    if (samePolicy(a, b)) continue;
     p.add(P.dropPolicy, ddl.dropPolicy(table, a.name));
     p.add(P.policy, ddl.createPolicy(table, b));
   }
@@ -346,6 +345,11 @@ function planTableParts(p: Planner, f: TableDef | undefined, t: TableDef): void 
   else planCreatedGrants(p, 'table', `table ${table}`, t.schema, t.grants);
   const columnsBefore = new Map((f?.columns ?? []).map((c) => [c.name, c]));
   for (const c of t.columns) planGrants(p, 'column', `table ${table}`, columnsBefore.get(c.name)?.grants, c.grants, c.name);
+}
+
+/** Whether two policies of one name do the same (their expressions compared by meaning). */
+function samePolicy(a: PolicyDef, b: PolicyDef): boolean {
+  return a.permissive === b.permissive && a.command === b.command && a.roles.join() === b.roles.join() && sameExpression(a.using, b.using) && sameExpression(a.withCheck, b.withCheck);
 }
 
 /** `comment on …` for every object of `to` whose comment differs from its counterpart in `from`. */
@@ -685,7 +689,7 @@ function rebuildCallers(p: Planner, from: Schema, to: Schema): void {
     for (const x of a.policies.filter((x) => calls(x.using, x.withCheck))) {
       p.add(P.dropView, ddl.dropPolicy(table, x.name));
       const y = b.policies.find((y) => y.name === x.name);
-      if (y && x.permissive === y.permissive && x.command === y.command && x.roles.join() === y.roles.join() && sameExpression(x.using, y.using) && sameExpression(x.withCheck, y.withCheck)) p.add(P.policy, ddl.createPolicy(table, y));
+      if (y && samePolicy(x, y)) p.add(P.policy, ddl.createPolicy(table, y));
     }
     for (const c of a.columns.filter((c) => calls(c.default))) {
       p.add(P.dropView, `alter table ${table} alter column ${quoteIdent(c.name)} drop default;`);

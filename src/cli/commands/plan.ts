@@ -13,7 +13,7 @@ import { describeCatalogDifference } from '../../plan/catalog-check.js';
 import { verifyPlan } from '../../plan/verify.js';
 import { EXIT } from '../exit.js';
 import { resolveSourceName } from '../../config/config.js';
-import { parseSourceSpec } from '../../sources/resolve.js';
+import { parseSourceSpec, type SourceSpec } from '../../sources/resolve.js';
 import { isPostgresUrl } from '../../sources/url.js';
 import { discardPrewarmed, prewarmShadow } from '../../shadow/create.js';
 import { loadParser } from '../../sources/sql.js';
@@ -61,12 +61,14 @@ export function planCommand(): Command {
     const ws = await Workspace.open(flags, { catalog: flags.verify });
     // A live or snapshot <from> is verified on a shadow rebuilt from its model: it opens while the
     // sources are read (on a server, only when <to> is not replayed there too: one shadow at a time).
-    const kind = (arg: string) => {
+    // Each argument's one source (loadOne refuses an argument that names several).
+    const specOf = (arg: string) => {
       const [spec, ...more] = resolveSourceName(ws.config, arg).specs;
-      return spec && !more.length ? parseSourceSpec(spec).kind : undefined;
+      return spec && !more.length ? parseSourceSpec(spec) : undefined;
     };
-    const readOnly = (k: string | undefined) => k === 'live' || k === 'snapshot' || k === 'types';
-    if (flags.verify && readOnly(kind(fromArg)) && (ws.shadow === 'pglite' || readOnly(kind(toArg)))) prewarmShadow(ws.shadow, flags.supabase ?? ws.config.supabase ?? false);
+    const specs = { from: specOf(fromArg), to: specOf(toArg) };
+    const readOnly = (s: SourceSpec | undefined) => s?.kind === 'live' || s?.kind === 'snapshot' || s?.kind === 'types';
+    if (flags.verify && readOnly(specs.from) && (ws.shadow === 'pglite' || readOnly(specs.to))) prewarmShadow(ws.shadow, flags.supabase ?? ws.config.supabase ?? false);
     // The verification runs on the shadow <from> is replayed into to read it. Shadows on a server run
     // one at a time (see shadow/server.ts), so there <from>'s, kept open, is made after <to>'s is closed.
     const toLoad = ws.loadOne(toArg);
@@ -78,7 +80,7 @@ export function planCommand(): Command {
         if (l.status === 'rejected') throw l.reason;
         return l.value;
       }) as [NamedSource, NamedSource];
-      await planAndWrite(ws, from, to, fromArg, toArg, flags, fromShadow);
+      await planAndWrite(ws, { ...from, spec: specs.from! }, { ...to, spec: specs.to! }, flags, fromShadow);
     } finally {
       await fromShadow?.close();
       await discardPrewarmed();
@@ -87,7 +89,7 @@ export function planCommand(): Command {
 }
 
 /** Plan <from> → <to>, verify it (on <from>'s own shadow when it was kept open), and write the plan and its rollback. */
-async function planAndWrite(ws: Workspace, from: NamedSource, to: NamedSource, fromArg: string, toArg: string, flags: PlanFlags, fromShadow: Shadow | undefined): Promise<void> {
+async function planAndWrite(ws: Workspace, from: NamedSource & { spec: SourceSpec }, to: NamedSource & { spec: SourceSpec }, flags: PlanFlags, fromShadow: Shadow | undefined): Promise<void> {
   const renames = ws.config.renames;
   const planned = plan(from.schema, to.schema, { allowDestructive: flags.allowDestructive, renames, backfill: flags.backfill });
   for (const r of unconfirmedRenames(from.schema, to.schema, renames)) {
@@ -97,10 +99,9 @@ async function planAndWrite(ws: Workspace, from: NamedSource, to: NamedSource, f
   // Back from <to> to <from>: whatever the plan added is dropped again, so it is destructive by nature.
   const rollback = flags.rollback ? plan(to.schema, from.schema, { allowDestructive: true, renames: reversed(renames) }) : undefined;
   if (flags.verify) {
-    const spec = parseSourceSpec(resolveSourceName(ws.config, fromArg).specs[0]!);
-    const targetKind = parseSourceSpec(resolveSourceName(ws.config, toArg).specs[0]!).kind;
     const catalogs = { from: from.catalog, to: to.catalog };
-    const { remaining, unmodelled, catalogSkipped, rollbackRemaining, fromCache } = await verifyPlan(spec, from.schema, to.schema, planned, {
+    const targetKind = to.spec.kind;
+    const { remaining, unmodelled, catalogSkipped, rollbackRemaining, fromCache } = await verifyPlan(from.spec, from.schema, to.schema, planned, {
       shadow: flags.shadow ?? ws.config.shadow, supabase: flags.supabase ?? ws.config.supabase, scope: ws.scope, timeouts: ws.timeouts, catalogs, targetKind, ...(rollback ? { rollback } : {}),
       ...(flags.cache === false ? { cache: false } : {}), ...(ws.config.roles || flags.role ? { roles: flags.role ?? ws.config.roles } : {}), ...(fromShadow ? { fromShadow } : {}),
     });
