@@ -163,6 +163,44 @@ describe('plans reproduce what the catalog holds', () => {
     assert.ok(sql.indexOf('drop policy if exists mine on public.doc;') < sql.indexOf('drop function if exists public.is_owner(uid integer);'), sql);
   });
 
+  test('indexes, triggers, domains, argument defaults and a dropped table that use a recreated function, as the catalog records it, are rebuilt around it or go first', async () => {
+    const uses = (f: string) => `create table t (n text, m text); create index by_f on t (${f}(n));
+      create function tg() returns trigger language plpgsql as $$ begin return new; end $$;
+      create trigger t_f before insert on t for each row when (${f}(new.n) <> '') execute function tg();
+      create domain word as text default ${f}('x') check (${f}(value) <> '');
+      create function wrap(x text default ${f}('y')) returns text language sql as $$ select x $$;`;
+    const fn = (arg: string) => `create function norm(${arg} text) returns text language sql immutable as $$ select lower(${arg}) $$;`;
+    const from = `${fn('a')} ${uses('norm')} create table old_t (v text default norm('z'));`;
+    const { left, sql } = await converge(from, `${fn('b')} ${uses('norm')}`);
+    assert.deepEqual(left, [], sql);
+    const at = (what: string) => sql.indexOf(what);
+    const dropped = at('drop function if exists public.norm(a text);');
+    for (const before of ['drop index if exists public.by_f;', 'drop trigger if exists t_f on public.t;', 'alter domain public.word drop constraint if exists word_check;', 'alter domain public.word drop default;', 'drop function if exists public.wrap(x text);', 'drop table if exists public.old_t;']) {
+      assert.ok(at(before) >= 0 && at(before) < dropped, `${before}\n${sql}`);
+    }
+    assert.ok(dropped < at('create or replace function public.norm(b text)') && at('create or replace function public.norm(b text)') < at('create or replace function public.wrap('), sql);
+
+    const generated = await converge(`${fn('a')} create table g (n text, l text generated always as (norm(n)) stored);`, `${fn('b')} create table g (n text, l text generated always as (norm(n)) stored);`);
+    assert.deepEqual(generated.left, ['function public.norm(a text) must be dropped and created again (its result, kind or argument names change), and generated column public.g.l uses it: PostgreSQL cannot drop it while that exists, nor pgdrift rebuild that around it; change it by hand']);
+    assert.doesNotMatch(generated.sql, /function public\.norm/);
+  });
+
+  test("functions and types that use a table's or view's row type are dropped before it, and created after it", async () => {
+    const rowTyped = `create table t (id int); create view v as select id from t;
+      create function of_t(x t) returns int language sql as $$ select x.id $$; create function all_t() returns setof t language sql as $$ select * from t $$;
+      create function of_v(x v) returns int language sql as $$ select x.id $$; create view uses_f as select of_t(t) as id from t;`;
+    const dropped = await converge(rowTyped, '');
+    assert.deepEqual(dropped.left, [], dropped.sql);
+    const at = (what: string) => dropped.sql.indexOf(what);
+    assert.ok(at('drop view if exists public.uses_f;') < at('drop function if exists public.of_t(x public.t);') && at('drop function if exists public.of_t(x public.t);') < at('drop table if exists public.t;'), dropped.sql);
+    assert.ok(at('drop function if exists public.of_v(x public.v);') < at('drop view if exists public.v;'), dropped.sql);
+
+    const created = await converge('', "create table t (id int); create type pair as (a t, b int); create sequence s; create domain counter as bigint default nextval('s');");
+    assert.deepEqual(created.left, [], created.sql);
+    assert.ok(created.sql.indexOf('create table if not exists public.t') < created.sql.indexOf('create type public.pair'), created.sql);
+    assert.ok(created.sql.indexOf('create sequence') < created.sql.indexOf('create domain public.counter'), created.sql);
+  });
+
   test('a function whose result type changes is dropped after the views that call it, which are rebuilt around it', async () => {
     const { left, sql } = await converge('create function f() returns int language sql as $$ select 1 $$; create view v as select f() as x;', 'create function f() returns bigint language sql as $$ select 1::bigint $$; create view v as select f() as x;');
     assert.deepEqual(left, [], sql);

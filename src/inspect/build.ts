@@ -8,6 +8,7 @@ import type {
   ForeignKeyAction,
   FunctionDef,
   IndexDef,
+  ObjectRef,
   PolicyCommand,
   PolicyDef,
   PublicationDef,
@@ -111,10 +112,16 @@ export function buildSchema(rows: CatalogRows): Schema {
   });
   schema.functions = rows.functions.map(buildFunction);
   schema.triggers = rows.triggers.map(buildTrigger);
+  schema.dependencies = rows.dependencies.map((r) => ({ object: objectRef(r.object), uses: objectRef(r.uses) }));
   // A migration tool's history is its bookkeeping, not the project's schema.
   schema.tables = schema.tables.filter((t) => !MIGRATION_HISTORY_TABLES.has(t.name));
   schema.triggers = schema.triggers.filter((t) => !MIGRATION_HISTORY_TABLES.has(t.table));
   return normalizeSchema(schema);
+}
+
+function objectRef(v: unknown): ObjectRef {
+  const r = v as Row;
+  return withOptional({ kind: str(r.kind) as ObjectRef['kind'], schema: str(r.schema), name: str(r.name) }, { parent: opt(r.parent), args: r.kind === 'function' ? str(r.args) : undefined });
 }
 
 /**

@@ -263,6 +263,73 @@ export const defaultPrivilegesQuery = wrap(`
   from pg_default_acl d left join pg_namespace n on n.oid = d.defaclnamespace
   where d.defaclnamespace = 0 or d.defaclnamespace in (select oid from ns)`);
 
+/**
+ * What uses what, from pg_depend: each normal dependency (the kind that makes PostgreSQL refuse a
+ * DROP) between two objects in scope, both described as the model names them. An array type stands
+ * for its element, a row type for its relation, a composite type's attribute for the type, a view's
+ * rule for the view, a column's default (or generation expression) for the column. Extensions'
+ * objects are left out, as everywhere.
+ */
+export const dependenciesQuery = wrap(`
+  with dep as (
+    select d.classid, d.objid, d.objsubid, d.refclassid,
+      coalesce((select t.typelem from pg_type t where d.refclassid = 'pg_type'::regclass and t.oid = d.refobjid
+                and t.typcategory = 'A' and t.typelem <> 0), d.refobjid) as refobjid
+    from pg_depend d where d.deptype = 'n'
+  ), involved as (
+    -- Extensions' own objects are not the project's.
+    (select classid, objid from dep union select refclassid, refobjid from dep)
+    except select classid, objid from pg_depend where deptype = 'e'
+  ), described as (
+    select 'pg_proc'::regclass::oid as classid, p.oid as objid, 0 as subid,
+      jsonb_build_object('kind', 'function', 'schema', n.nspname, 'name', p.proname, 'args', pg_get_function_identity_arguments(p.oid)) as o
+    from pg_proc p join ns n on n.oid = p.pronamespace
+    where ('pg_proc'::regclass, p.oid) in (select * from involved)
+    union all
+    select 'pg_type'::regclass::oid, t.oid, 0, jsonb_build_object('kind', case c.relkind when 'v' then 'view' when 'm' then 'view'
+        when 'r' then 'table' when 'p' then 'table' when 'f' then 'table' else 'type' end, 'schema', n.nspname, 'name', coalesce(c.relname, t.typname))
+    from pg_type t join ns n on n.oid = t.typnamespace left join pg_class c on c.oid = t.typrelid
+    where not (t.typcategory = 'A' and t.typelem <> 0) and ('pg_type'::regclass, t.oid) in (select * from involved)
+    union all
+    select 'pg_class'::regclass::oid, c.oid, 0, case when c.relkind in ('i', 'I')
+        then jsonb_build_object('kind', 'index', 'schema', n.nspname, 'name', c.relname, 'parent', (select t.relname from pg_index i join pg_class t on t.oid = i.indrelid where i.indexrelid = c.oid))
+        else jsonb_build_object('kind', case c.relkind when 'v' then 'view' when 'm' then 'view' when 'S' then 'sequence' when 'c' then 'type' else 'table' end, 'schema', n.nspname, 'name', c.relname) end
+    from pg_class c join ns n on n.oid = c.relnamespace
+    where ('pg_class'::regclass, c.oid) in (select * from involved)
+    union all
+    select 'pg_class'::regclass::oid, c.oid, a.attnum, case when c.relkind = 'c'
+        then jsonb_build_object('kind', 'type', 'schema', n.nspname, 'name', c.relname)
+        else jsonb_build_object('kind', 'column', 'schema', n.nspname, 'parent', c.relname, 'name', a.attname) end
+    from pg_attribute a join pg_class c on c.oid = a.attrelid join ns n on n.oid = c.relnamespace
+    where a.attnum > 0 and not a.attisdropped and c.relkind in ('r', 'p', 'f', 'c') and ('pg_class'::regclass, c.oid) in (select * from involved)
+    union all
+    select 'pg_attrdef'::regclass::oid, d.oid, 0, jsonb_build_object('kind', case when a.attgenerated <> '' then 'generated column' else 'default' end,
+        'schema', n.nspname, 'parent', c.relname, 'name', a.attname)
+    from pg_attrdef d join pg_attribute a on a.attrelid = d.adrelid and a.attnum = d.adnum
+    join pg_class c on c.oid = d.adrelid join ns n on n.oid = c.relnamespace
+    union all
+    select 'pg_constraint'::regclass::oid, k.oid, 0, jsonb_build_object('kind', case when k.contypid <> 0 then 'domain constraint' else 'constraint' end,
+        'schema', n.nspname, 'parent', coalesce(c.relname, t.typname), 'name', k.conname)
+    from pg_constraint k join ns n on n.oid = k.connamespace
+    left join pg_class c on c.oid = k.conrelid left join pg_type t on t.oid = k.contypid
+    where k.conrelid <> 0 or k.contypid <> 0
+    union all
+    select 'pg_trigger'::regclass::oid, g.oid, 0, jsonb_build_object('kind', 'trigger', 'schema', n.nspname, 'parent', c.relname, 'name', g.tgname)
+    from pg_trigger g join pg_class c on c.oid = g.tgrelid join ns n on n.oid = c.relnamespace
+    where not g.tgisinternal
+    union all
+    select 'pg_policy'::regclass::oid, y.oid, 0, jsonb_build_object('kind', 'policy', 'schema', n.nspname, 'parent', c.relname, 'name', y.polname)
+    from pg_policy y join pg_class c on c.oid = y.polrelid join ns n on n.oid = c.relnamespace
+    union all
+    select 'pg_rewrite'::regclass::oid, r.oid, 0, jsonb_build_object('kind', 'view', 'schema', n.nspname, 'name', c.relname)
+    from pg_rewrite r join pg_class c on c.oid = r.ev_class join ns n on n.oid = c.relnamespace
+  )
+  select distinct o.o as object, r.o as uses
+  from dep d
+  join described o on o.classid = d.classid and o.objid = d.objid and o.subid = d.objsubid
+  join described r on r.classid = d.refclassid and r.objid = d.refobjid and r.subid = 0
+  where o.o <> r.o and r.o->>'kind' <> 'index'`);
+
 export const ALL_QUERIES = {
   schemas: schemasQuery,
   extensions: extensionsQuery,
@@ -278,6 +345,7 @@ export const ALL_QUERIES = {
   platformTables: platformTablesQuery,
   publications: publicationsQuery,
   defaultPrivileges: defaultPrivilegesQuery,
+  dependencies: dependenciesQuery,
 } as const;
 
 export type QueryName = keyof typeof ALL_QUERIES;

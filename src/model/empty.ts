@@ -18,5 +18,6 @@ export function emptySchema(): Schema {
     publications: [],
     defaultPrivileges: [],
     collations: [],
+    dependencies: [],
   };
 }

@@ -43,5 +43,6 @@ export function normalizeSchema(s: Schema): Schema {
     ),
     publications: (s.publications ?? []).map((p) => ({ ...p, tables: [...p.tables].sort(compare) })).sort(byName),
     defaultPrivileges: [...(s.defaultPrivileges ?? [])].sort((a, b) => compare(a.role, b.role) || compare(a.schema ?? '', b.schema ?? '') || compare(a.on, b.on)),
+    dependencies: [...(s.dependencies ?? [])].sort((a, b) => compare(JSON.stringify(a), JSON.stringify(b))),
   };
 }

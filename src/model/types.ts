@@ -244,6 +244,18 @@ export const TriggerZ = z.object({
   comment,
 });
 
+/** An object as a dependency names it: `parent` is the table (or domain) an index, constraint, column, trigger or policy belongs to; `args` a function's identity arguments. */
+export const ObjectRefZ = z.object({
+  kind: z.enum(['function', 'type', 'table', 'view', 'sequence', 'index', 'column', 'default', 'generated column', 'constraint', 'domain constraint', 'trigger', 'policy']),
+  schema: z.string(),
+  name: z.string(),
+  parent: z.string().optional(),
+  args: z.string().optional(),
+});
+
+/** `object` uses `uses` (the catalog's pg_depend): PostgreSQL will not drop `uses` while `object` exists. */
+export const DependencyZ = z.object({ object: ObjectRefZ, uses: ObjectRefZ });
+
 export const PublicationZ = z.object({
   name: z.string(),
   allTables: z.boolean(),
@@ -285,6 +297,8 @@ export const SchemaZ = z.object({
   triggers: z.array(TriggerZ),
   publications: z.array(PublicationZ).default([]),
   defaultPrivileges: z.array(DefaultPrivilegeZ).default([]),
+  /** What uses what among the objects above, as the catalog records it (not compared by diff: it follows from them). */
+  dependencies: z.array(DependencyZ).default([]),
 });
 
 export type Schema = z.infer<typeof SchemaZ>;
@@ -312,3 +326,5 @@ export type FunctionDef = z.infer<typeof FunctionZ>;
 export type Volatility = FunctionDef['volatility'];
 export type TriggerDef = z.infer<typeof TriggerZ>;
 export type PublicationDef = z.infer<typeof PublicationZ>;
+export type ObjectRef = z.infer<typeof ObjectRefZ>;
+export type DependencyDef = z.infer<typeof DependencyZ>;

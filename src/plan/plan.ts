@@ -15,7 +15,8 @@ import type { RenameDecision } from '../diff/renames.js';
 import type { Change } from '../diff/types.js';
 import { sameBody, sameConstraint, sameExpression, sameStatement } from '../diff/equivalent.js';
 import { columnId, functionId, functionMatcher, mentions, printable, qualify, quoteIdent, quoteLiteral, regclass, tableId } from '../model/ident.js';
-import type { ColumnDef, CompositeTypeDef, DomainDef, FunctionDef, GrantDef, MaterializedViewDef, PolicyDef, RangeTypeDef, Schema, TableDef, ViewDef } from '../model/types.js';
+import type { ColumnDef, CompositeTypeDef, DomainDef, FunctionDef, GrantDef, MaterializedViewDef, ObjectRef, PolicyDef, RangeTypeDef, Schema, TableDef, ViewDef } from '../model/types.js';
+import { functionRef, refKey, usedBy, usersOf } from '../model/dependencies.js';
 import { identityValues } from '../model/identity-options.js';
 import * as ddl from './ddl.js';
 import { castVia, hasCast, isWidening } from './casts.js';
@@ -47,8 +48,8 @@ export interface Plan {
 }
 
 const P = {
-  preamble: 0, schema: 10, extension: 11, defaultPrivileges: 12, collation: 19, type: 20, enumValue: 21, sequence: 25, func: 30, domainUsingFunctions: 31, dropView: 35, recreateFunction: 35.5,
-  dropForeignKey: 36, dropConstraint: 37, dropIndex: 37, dropTable: 38, rename: 40,
+  preamble: 0, schema: 10, extension: 11, defaultPrivileges: 12, collation: 19, type: 20, sequence: 20.5, enumValue: 21, func: 30, domainUsingFunctions: 31, dropView: 35,
+  dropForeignKey: 36, dropConstraint: 37, dropIndex: 37, dropTable: 38, recreateFunction: 38.5, rename: 40,
   table: 45, funcOfTables: 46, column: 50, alterColumn: 51, sequenceOwner: 52, attach: 53, funcReadingTables: 54, constraint: 56, foreignKey: 57,
   index: 61, view: 65, funcOfViews: 66, rls: 70, dropPolicy: 74, policy: 75, trigger: 80, publication: 82, grant: 83, comment: 85, drop: 90,
 } as const;
@@ -119,7 +120,9 @@ class Planner {
   /** Drops of functions and types, placed by placeInOrder each before what it depends on. */
   drops: (Dependent & { object: string; sql: string; loses: string })[] = [];
   /** Functions dropped and created again (their result, kind or argument names change), as `schema.name`: what calls them is rebuilt around them. */
-  recreatedFunctions = new Set<string>();
+  recreated: FunctionDef[] = [];
+  /** Tables the plan creates, as tableId() names them. */
+  newTables = new Set<string>();
   constructor(readonly options: PlanOptions) {}
 
   /** What a new object holds when created: planned grants start from there. */
@@ -406,18 +409,22 @@ function planViews(p: Planner, from: Schema, to: Schema, changedTables: Set<stri
   const nodeKey = (n: Node) => ('view' in n ? `${n.view.schema}.${n.view.name}` : `${n.func.schema}.${n.func.name}`);
   // Each statement is parsed once: the fixed point below and both sorts read it again and again.
   const parsed = new Map<Node, { reads: string[]; calls: string[] }>();
+  const fromFunctions = new Set(from.functions);
   const refs = (n: Node) => {
     let r = parsed.get(n);
     if (!r) {
       const sql = 'view' in n ? n.view.definition : n.sql;
-      parsed.set(n, (r = { reads: relationsRead(sql), calls: functionsCalled(sql) }));
+      r = { reads: relationsRead(sql), calls: functionsCalled(sql) };
+      // What the catalog adds for a function of `from`: the relations whose row types it takes or returns.
+      if ('func' in n && fromFunctions.has(n.func)) r.reads.push(...usedBy(from, functionRef(n.func)).filter((u) => u.kind === 'table' || u.kind === 'view').map((u) => `${u.schema}.${u.name}`));
+      parsed.set(n, r);
     }
     return r;
   };
   const dependsOn = (n: Node) => [...refs(n).reads, ...refs(n).calls];
   const m = match(fromViews, toViews, (v) => `${v.kind}:${key(v)}`);
   const target = p.functionTargets;
-  const fromNodes: Node[] = [...fromViews.map((view) => ({ view })), ...from.functions.filter((f) => f.standardBody).map((func) => ({ func, sql: ddl.createFunction(func) }))];
+  const fromNodes: Node[] = [...fromViews.map((view) => ({ view })), ...from.functions.filter((f) => f.standardBody || p.functionsDroppedAmongViews.has(f)).map((func) => ({ func, sql: ddl.createFunction(func) }))];
   // Rebuild: changed views, and (transitively) whatever reads a rebuilt view or changed table or calls a rebuilt or recreated function.
   const rebuild = new Set<string>();
   for (const [a, b] of m.both) {
@@ -425,13 +432,14 @@ function planViews(p: Planner, from: Schema, to: Schema, changedTables: Set<stri
     if (!sameStatement(a.definition, b.definition) || !sameOptions) rebuild.add(`${a.schema}.${a.name}`);
   }
   const changed = new Set([...changedTables].map((t) => t.replaceAll('"', '')));
+  const recreatedNames = new Set(p.recreated.map((f) => `${f.schema}.${f.name}`));
   let grew = true;
   while (grew) {
     grew = false;
     for (const n of fromNodes) {
       const k = nodeKey(n);
       if (rebuild.has(k)) continue;
-      if (refs(n).reads.some((r) => rebuild.has(r) || changed.has(r)) || refs(n).calls.some((c) => rebuild.has(c) || p.recreatedFunctions.has(c))) {
+      if (refs(n).reads.some((r) => rebuild.has(r) || changed.has(r)) || refs(n).calls.some((c) => rebuild.has(c) || recreatedNames.has(c))) {
         rebuild.add(k);
         grew = true;
       }
@@ -645,61 +653,138 @@ function planFunctions(p: Planner, from: Schema, to: Schema): void {
     create(f);
     planCreatedGrants(p, 'function', on(f), f.schema, f.grants);
   }
+  const changed = new Set<FunctionDef>();
+  const mustRecreate: FunctionDef[] = [];
   for (const [a, b] of fm.both) {
     p.functionTargets.set(a, b);
     const { comment: _a, grants: _ga, ...ra } = a;
     const { comment: _b, grants: _gb, ...rb } = b;
-    const same = JSON.stringify({ ...ra, body: '' }) === JSON.stringify({ ...rb, body: '' }) && sameBody(a.body, b.body, b.language);
-    const recreated = !same && (a.returns !== b.returns || a.kind !== b.kind || a.args !== b.args);
-    if (!same) {
-      // Dropped after the views that call it (planViews rebuilds them), and created again before they are.
-      if (recreated) {
-        p.recreatedFunctions.add(`${a.schema}.${a.name}`);
-        p.add(P.recreateFunction, ddl.dropFunction(a));
-      }
-      create(b, recreated ? P.recreateFunction : P.func);
-    }
-    if (recreated) planCreatedGrants(p, 'function', on(b), b.schema, b.grants);
-    else planGrants(p, 'function', on(b), a.grants, b.grants);
+    if (JSON.stringify({ ...ra, body: '' }) === JSON.stringify({ ...rb, body: '' }) && sameBody(a.body, b.body, b.language)) continue;
+    changed.add(a);
+    if (a.returns !== b.returns || a.kind !== b.kind || a.args !== b.args) mustRecreate.push(a);
+  }
+  // Dropped after the views and tables that use it (what stays is rebuilt around it: planViews,
+  // rebuildCallers), each after what uses it, and created again each before what uses it.
+  const recreated = (p.recreated = recreatedFunctions(p, from, to, mustRecreate));
+  for (const a of [...recreated].reverse()) p.add(P.recreateFunction, ddl.dropFunction(a));
+  for (const a of recreated) {
+    const b = p.functionTargets.get(a)!;
+    create(b, P.recreateFunction + 0.1);
+    planCreatedGrants(p, 'function', on(b), b.schema, b.grants);
+  }
+  for (const [a, b] of fm.both) {
+    if (recreated.includes(a) || p.withheld.some((w) => w.object === functionId(b))) continue;
+    if (changed.has(a)) create(b);
+    planGrants(p, 'function', on(b), a.grants, b.grants);
   }
   planComments(p, from.functions, to.functions, functionMatcher(from.functions, to.functions), (f) => `${f.kind} ${functionId(f)}`);
   // One that reads a table or view goes before them, among the views' drops.
   const relations = new Set([...from.tables, ...from.views, ...from.materializedViews].map((v) => `${v.schema}.${v.name}`));
+  // So does one whose arguments or result are a table's or view's row type (the catalog says).
+  const recreatedRefs = new Set(recreated.map((f) => refKey(functionRef(f))));
   for (const f of fm.extra) {
-    if (f.standardBody && relationsRead(ddl.createFunction(f)).some((r) => relations.has(r))) p.functionsDroppedAmongViews.add(f);
+    const uses = usedBy(from, functionRef(f));
+    if ((f.standardBody && relationsRead(ddl.createFunction(f)).some((r) => relations.has(r))) || uses.some((u) => u.kind === 'table' || u.kind === 'view')) p.functionsDroppedAmongViews.add(f);
+    // One that uses a function dropped and created again goes before that.
+    else if (uses.some((u) => recreatedRefs.has(refKey(u)))) p.drop(P.recreateFunction - 0.1, functionId(f), ddl.dropFunction(f), dropsFunction(f));
     else p.drops.push({ ...typeDeps.func(f), object: functionId(f), sql: ddl.dropFunction(f), loses: dropsFunction(f) });
   }
+}
+
+/**
+ * The functions to drop and create again, in creation order: those whose result, kind or argument
+ * names change, and (as the catalog records) every function whose argument defaults use one of those
+ * and that `to` keeps. SQL-standard bodies are planViews' (which rebuilds what calls a recreated
+ * function). One that a generated column or another object PostgreSQL cannot rebuild around it uses
+ * is withheld.
+ */
+function recreatedFunctions(p: Planner, from: Schema, to: Schema, changed: FunctionDef[]): FunctionDef[] {
+  const byRef = new Map(from.functions.map((f) => [refKey(functionRef(f)), f]));
+  const set = new Set<FunctionDef>();
+  const add = (f: FunctionDef) => {
+    if (set.has(f)) return;
+    const users = usersOf(from, [functionRef(f)]).filter((u) => stays(u, to));
+    const blocker = users.find((u) => !REBUILT_AROUND.has(u.kind));
+    if (blocker) {
+      p.cannot(functionId(p.functionTargets.get(f) ?? f), `${f.kind} ${functionId(f)} must be dropped and created again (its result, kind or argument names change), and ${describeRef(blocker)} uses it: PostgreSQL cannot drop it while that exists, nor pgdrift rebuild that around it; change it by hand`);
+      return;
+    }
+    set.add(f);
+    for (const u of users) {
+      const g = u.kind === 'function' ? byRef.get(refKey(u)) : undefined;
+      if (g && !g.standardBody && p.functionTargets.has(g)) add(g);
+    }
+  };
+  changed.forEach(add);
+  const uses = (f: FunctionDef) => usedBy(from, functionRef(f)).filter((u) => u.kind === 'function').map(refKey);
+  return topological([...set], (f) => refKey(functionRef(f)), uses);
+}
+
+/** What rebuildCallers (and planViews, for views and SQL-standard bodies) drop and create again around a recreated function. */
+const REBUILT_AROUND = new Set<ObjectRef['kind']>(['function', 'view', 'policy', 'default', 'constraint', 'index', 'trigger', 'domain constraint', 'type']);
+
+/** Whether `to` keeps the table `ref` belongs to (or the object itself, where it belongs to none): what goes with a dropped table goes before a recreated function is dropped. */
+function stays(ref: ObjectRef, to: Schema): boolean {
+  if (!ref.parent || ref.kind === 'domain constraint') return true;
+  return to.tables.some((t) => t.schema === ref.schema && t.name === ref.parent);
+}
+
+function describeRef(r: ObjectRef): string {
+  if (r.kind === 'function') return `function ${qualify(r.schema, r.name)}(${r.args ?? ''})`;
+  if (r.kind === 'column' || r.kind === 'default' || r.kind === 'generated column') return `${r.kind} ${qualify(r.schema, r.parent ?? '')}.${quoteIdent(r.name)}`;
+  return r.parent ? `${r.kind} ${quoteIdent(r.name)} on ${qualify(r.schema, r.parent)}` : `${r.kind} ${qualify(r.schema, r.name)}`;
 }
 
 const dropsFunction = (f: FunctionDef) => `drops ${f.kind} ${functionId(f)}`;
 
 /**
- * Policies, column defaults and CHECKs that call a function the plan drops and creates again, which
- * PostgreSQL would not let it drop: dropped before the function (among the view drops) and, where the
- * target keeps them as they are, created again after it (where they change, the table's plan creates them).
+ * What uses a function the plan drops and creates again, as the catalog records it, which PostgreSQL
+ * would not let the plan drop: policies, column defaults, CHECKs, indexes, triggers, and domains'
+ * defaults and CHECKs. Each is dropped before the function (among the view drops) and, where the
+ * target keeps it as it is, created again after it (where it changes, the plan of its table creates it).
  */
 function rebuildCallers(p: Planner, from: Schema, to: Schema): void {
-  if (!p.recreatedFunctions.size) return;
-  const calls = (...exprs: (string | undefined)[]) => exprs.flatMap(expressionCalls).some((f) => p.recreatedFunctions.has(f));
-  const target = new Map(to.tables.map((t) => [tableId(t), t]));
-  for (const a of from.tables) {
-    const b = target.get(tableId(a));
-    if (!b) continue;
-    const table = tableId(a);
-    for (const x of a.policies.filter((x) => calls(x.using, x.withCheck))) {
-      p.add(P.dropView, ddl.dropPolicy(table, x.name));
-      const y = b.policies.find((y) => y.name === x.name);
-      if (y && samePolicy(x, y)) p.add(P.policy, ddl.createPolicy(table, y));
-    }
-    for (const c of a.columns.filter((c) => calls(c.default))) {
-      p.add(P.dropView, `alter table ${table} alter column ${quoteIdent(c.name)} drop default;`);
-      const d = b.columns.find((d) => d.name === c.name);
-      if (d?.default !== undefined && sameExpression(c.default, d.default)) p.add(P.alterColumn, `alter table ${table} alter column ${quoteIdent(d.name)} set default ${d.default};`);
-    }
-    for (const k of a.constraints.filter((k) => k.type === 'check' && calls(k.definition))) {
-      p.add(P.dropView, `alter table ${table} drop constraint if exists ${quoteIdent(k.name)};`);
-      const y = b.constraints.find((y) => y.name === k.name);
-      if (y && sameConstraint(k, y)) p.add(P.constraint, ddl.addConstraint(table, y));
+  const fromTables = new Map(from.tables.map((t) => [`${t.schema}.${t.name}`, t]));
+  const toTables = new Map(to.tables.map((t) => [`${t.schema}.${t.name}`, t]));
+  const toDomains = new Map(to.domains.map((d) => [`${d.schema}.${d.name}`, d]));
+  const fromDomains = new Map(from.domains.map((d) => [`${d.schema}.${d.name}`, d]));
+  for (const u of usersOf(from, p.recreated.map(functionRef))) {
+    const parent = `${u.schema}.${u.parent}`;
+    const table = qualify(u.schema, u.parent ?? '');
+    const [a, b] = [fromTables.get(parent), toTables.get(parent)];
+    if (u.kind === 'policy' && a && b) {
+      p.add(P.dropView, ddl.dropPolicy(table, u.name));
+      const [x, y] = [a.policies.find((x) => x.name === u.name), b.policies.find((y) => y.name === u.name)];
+      if (x && y && samePolicy(x, y)) p.add(P.policy, ddl.createPolicy(table, y));
+    } else if (u.kind === 'default' && a && b) {
+      p.add(P.dropView, `alter table ${table} alter column ${quoteIdent(u.name)} drop default;`);
+      const [c, d] = [a.columns.find((c) => c.name === u.name), b.columns.find((d) => d.name === u.name)];
+      if (d?.default !== undefined && sameExpression(c?.default, d.default)) p.add(P.alterColumn, `alter table ${table} alter column ${quoteIdent(d.name)} set default ${d.default};`);
+    } else if (u.kind === 'constraint' && a && b) {
+      p.add(P.dropView, `alter table ${table} drop constraint if exists ${quoteIdent(u.name)};`);
+      const [k, y] = [a.constraints.find((k) => k.name === u.name), b.constraints.find((y) => y.name === u.name)];
+      if (k && y && sameConstraint(k, y)) p.add(P.constraint, ddl.addConstraint(table, y));
+    } else if (u.kind === 'index' && a && b) {
+      p.add(P.dropView, `drop index if exists ${qualify(u.schema, u.name)};`);
+      const [i, j] = [a.indexes.find((i) => i.name === u.name), b.indexes.find((j) => j.name === u.name)];
+      if (i && j && i.definition === j.definition) p.add(P.index, ddl.createIndex(j));
+    } else if (u.kind === 'trigger' && b) {
+      p.add(P.dropView, `drop trigger if exists ${quoteIdent(u.name)} on ${table};`);
+      const on = (t: Schema['triggers'][number]) => t.schema === u.schema && t.table === u.parent && t.name === u.name;
+      const [x, y] = [from.triggers.find(on), to.triggers.find(on)];
+      if (x && y && sameStatement(x.definition, y.definition) && x.enabled === y.enabled) p.add(P.trigger, ddl.createTrigger(y));
+    } else if (u.kind === 'domain constraint' && toDomains.has(parent)) {
+      const domain = qualify(u.schema, u.parent ?? '');
+      p.add(P.dropView, `alter domain ${domain} drop constraint if exists ${quoteIdent(u.name)};`);
+      const same = (d?: DomainDef) => d?.checks.find((c) => c.name === u.name)?.expression;
+      const check = toDomains.get(parent)!.checks.find((c) => c.name === u.name);
+      if (check && sameConstraint({ definition: check.expression }, { definition: same(fromDomains.get(parent)) ?? '' })) p.add(P.constraint, `alter domain ${domain} add constraint ${quoteIdent(check.name)} ${check.expression};`);
+    } else if (u.kind === 'type' && fromDomains.has(`${u.schema}.${u.name}`) && toDomains.has(`${u.schema}.${u.name}`)) {
+      // A domain uses a function through its default.
+      const domain = qualify(u.schema, u.name);
+      p.add(P.dropView, `alter domain ${domain} drop default;`);
+      const d = toDomains.get(`${u.schema}.${u.name}`)!;
+      if (d.default !== undefined && sameExpression(fromDomains.get(`${u.schema}.${u.name}`)?.default, d.default)) p.add(P.alterColumn, `alter domain ${domain} set default ${d.default};`);
     }
   }
 }
@@ -781,6 +866,7 @@ export function plan(fromIn: Schema, to: Schema, options: PlanOptions = {}): Pla
       continue;
     }
     p.add(P.table, ddl.createTable(t));
+    p.newTables.add(tableId(t));
     planTableParts(p, undefined, t);
   }
   for (const [a, b] of tm.both) {
@@ -826,8 +912,21 @@ function placeInOrder(p: Planner): void {
     const byName = new Map(items.flatMap((d) => [[d.id, d.id], [d.id.replaceAll('"', ''), d.id]] as const));
     return topological(items, (d) => d.id, (d) => d.deps.map((x) => byName.get(x) ?? byName.get(x.replaceAll('"', '')) ?? x));
   };
+  // One that depends on a new table's row type (or on one that does) waits for the tables.
+  const plain = (name: string) => name.replaceAll('"', '');
+  const late = new Set([...p.newTables].map(plain));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const d of p.creations) {
+      if (late.has(plain(d.id)) || !d.deps.some((x) => late.has(plain(x)))) continue;
+      late.add(plain(d.id));
+      grew = true;
+    }
+  }
   const created = order(p.creations);
-  created.forEach((d, i) => p.add(P.enumValue + 0.5 + (9 * i) / created.length, d.sql));
+  const [before, after] = [created.filter((d) => !late.has(plain(d.id))), created.filter((d) => late.has(plain(d.id)))];
+  before.forEach((d, i) => p.add(P.enumValue + 0.5 + (9 * i) / before.length, d.sql));
+  after.forEach((d, i) => p.add(P.table + 0.5 + (0.4 * i) / after.length, d.sql));
   const dropped = order(p.drops).reverse();
   dropped.forEach((d, i) => p.drop(P.drop + 3 + (2.5 * i) / dropped.length, d.object, d.sql, d.loses));
 }
