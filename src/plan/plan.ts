@@ -119,7 +119,7 @@ class Planner {
   creations: (Dependent & { sql: string })[] = [];
   /** Drops of functions and types, placed by placeInOrder each before what it depends on. */
   drops: (Dependent & { object: string; sql: string; loses: string })[] = [];
-  /** Functions dropped and created again (their result, kind or argument names change), as `schema.name`: what calls them is rebuilt around them. */
+  /** Functions of `from` dropped and created again (their result, kind or argument names change, or they use one that is), in creation order: what uses them is rebuilt around them. */
   recreated: FunctionDef[] = [];
   /** Tables the plan creates, as tableId() names them. */
   newTables = new Set<string>();
@@ -730,8 +730,8 @@ function stays(ref: ObjectRef, to: Schema): boolean {
 }
 
 function describeRef(r: ObjectRef): string {
-  if (r.kind === 'function') return `function ${qualify(r.schema, r.name)}(${r.args ?? ''})`;
-  if (r.kind === 'column' || r.kind === 'default' || r.kind === 'generated column') return `${r.kind} ${qualify(r.schema, r.parent ?? '')}.${quoteIdent(r.name)}`;
+  if (r.kind === 'function') return `function ${functionId({ ...r, identityArgs: r.args ?? '' })}`;
+  if (r.kind === 'column' || r.kind === 'default' || r.kind === 'generated column') return `${r.kind} ${columnId({ schema: r.schema, name: r.parent ?? '' }, r.name)}`;
   return r.parent ? `${r.kind} ${quoteIdent(r.name)} on ${qualify(r.schema, r.parent)}` : `${r.kind} ${qualify(r.schema, r.name)}`;
 }
 
@@ -776,9 +776,8 @@ function rebuildCallers(p: Planner, from: Schema, to: Schema): void {
     } else if (u.kind === 'domain constraint' && toDomains.has(parent)) {
       const domain = qualify(u.schema, u.parent ?? '');
       p.add(P.dropView, `alter domain ${domain} drop constraint if exists ${quoteIdent(u.name)};`);
-      const same = (d?: DomainDef) => d?.checks.find((c) => c.name === u.name)?.expression;
-      const check = toDomains.get(parent)!.checks.find((c) => c.name === u.name);
-      if (check && sameConstraint({ definition: check.expression }, { definition: same(fromDomains.get(parent)) ?? '' })) p.add(P.constraint, `alter domain ${domain} add constraint ${quoteIdent(check.name)} ${check.expression};`);
+      const [was, check] = [fromDomains.get(parent)?.checks.find((c) => c.name === u.name), toDomains.get(parent)!.checks.find((c) => c.name === u.name)];
+      if (was && check && sameConstraint({ definition: was.expression }, { definition: check.expression })) p.add(P.constraint, `alter domain ${domain} add constraint ${quoteIdent(check.name)} ${check.expression};`);
     } else if (u.kind === 'type' && fromDomains.has(`${u.schema}.${u.name}`) && toDomains.has(`${u.schema}.${u.name}`)) {
       // A domain uses a function through its default.
       const domain = qualify(u.schema, u.name);
@@ -904,7 +903,7 @@ export function plan(fromIn: Schema, to: Schema, options: PlanOptions = {}): Pla
 
 /**
  * The new functions and types, each after what it depends on, between the enum values (which a domain's
- * default may use) and the view drops; their drops, each before what it depends on, between P.drop + 3
+ * default may use) and the view drops (those that use a new table's row type, right after the tables); their drops, each before what it depends on, between P.drop + 3
  * and the collations'. Types are named as qualify() writes them, functions as `schema.name`.
  */
 function placeInOrder(p: Planner): void {
