@@ -17,6 +17,7 @@ import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { Extension, PGlite } from '@electric-sql/pglite';
+import { packDataDir, unpackDataDir, type DataDirFs } from './data-dir.js';
 import { STANDINS, VECTOR_ACCESS_METHODS, controlFile, installScript } from './standins/index.js';
 import { buildSupabaseBase, supabaseBaseFingerprint } from './supabase/base.js';
 import { PLATFORM_CONTRIB } from './supabase/platform.js';
@@ -78,19 +79,25 @@ async function loadContrib(name: string): Promise<Extension> {
 }
 
 /** The parts of PGlite's Emscripten file system pgdrift uses. */
-interface EmscriptenFs {
-  writeFile(path: string, data: string): void;
-  readdir(path: string): string[];
+interface EmscriptenFs extends DataDirFs {
+  writeFile(path: string, data: string | Uint8Array, options?: { canOwn?: boolean }): void;
   unlink(path: string): void;
 }
 
-/** Captures PGlite's Emscripten file system: stand-in extension files are written into it, spent WAL removed from it. */
-function fsHook(): { extension: Extension; fs: () => EmscriptenFs } {
+/**
+ * Captures PGlite's Emscripten file system: a saved data directory is written into it before
+ * PostgreSQL starts (`image`, see data-dir.ts), stand-in extension files after; spent WAL is removed from it.
+ */
+function fsHook(image?: Uint8Array): { extension: Extension; fs: () => EmscriptenFs } {
   let fs: EmscriptenFs | undefined;
   const extension: Extension = {
     name: 'pgdrift-standins',
     setup: async (_pg, emscriptenOpts: { preRun?: ((mod: { FS: EmscriptenFs }) => void)[] }) => {
-      emscriptenOpts.preRun = [...(emscriptenOpts.preRun ?? []), (mod) => (fs = mod.FS)];
+      // After PGlite's own preRun, which makes the (empty) data directory.
+      emscriptenOpts.preRun = [...(emscriptenOpts.preRun ?? []), (mod) => {
+        fs = mod.FS;
+        if (image) unpackDataDir(fs, image);
+      }];
       return { emscriptenOpts };
     },
   };
@@ -140,22 +147,28 @@ class PgliteShadow implements Shadow {
     }
     const settings = (await this.pg.query<{ name: string; value: string }>("select name, current_setting(name) as value from pg_settings where source = 'session' order by name")).rows;
     const extensions = (await this.pg.query<{ name: string }>("select extname as name from pg_extension where extname <> 'plpgsql' order by 1")).rows;
-    return { tar: await this.dataDir(), settings: settings.map((r) => [r.name, r.value]), extensions: extensions.map((r) => r.name) };
+    return { dataDir: await this.dataDir(), settings: settings.map((r) => [r.name, r.value]), extensions: extensions.map((r) => r.name) };
   }
   /**
-   * The data directory's tarball. After a checkpoint, PostgreSQL needs only the WAL from the checkpoint's redo point to the current
+   * The data directory (see data-dir.ts). After a checkpoint, PostgreSQL needs only the WAL from the checkpoint's redo point to the current
    * insert position; the segments before it (spent) and after it (recycled for later use) are removed,
-   * as pg_archivecleanup would. Each is 16 MB: a saved state is a third smaller and loads faster.
+   * as pg_archivecleanup would. Each is a segment (1 MB: see openPglite) that a saved state need not carry.
    */
   async dataDir(): Promise<Uint8Array> {
     await this.pg.exec('checkpoint');
     const { rows } = await this.pg.query<{ dir: string; redo: string; current: string }>(
-      "select current_setting('data_directory') || '/pg_wal' as dir, redo_wal_file as redo, pg_walfile_name(pg_current_wal_insert_lsn()) as current from pg_control_checkpoint()",
+      "select current_setting('data_directory') as dir, redo_wal_file as redo, pg_walfile_name(pg_current_wal_insert_lsn()) as current from pg_control_checkpoint()",
     );
     const { dir, redo, current } = rows[0]!;
     const fs = this.fs();
-    for (const name of fs.readdir(dir)) if (WAL_SEGMENT.test(name) && (name < redo || name > current)) fs.unlink(`${dir}/${name}`);
-    return new Uint8Array(await (await this.pg.dumpDataDir('none')).arrayBuffer());
+    for (const name of fs.readdir(`${dir}/pg_wal`)) if (WAL_SEGMENT.test(name) && (name < redo || name > current)) fs.unlink(`${dir}/pg_wal/${name}`);
+    return packDataDir(fs, dir);
+  }
+  /** The data directory once PostgreSQL has shut down: a clean state, which starts without crash recovery. The shadow is closed after. */
+  async closedDataDir(): Promise<Uint8Array> {
+    const dir = (await this.pg.query<{ dir: string }>("select current_setting('data_directory') as dir")).rows[0]!.dir;
+    await this.pg.close();
+    return packDataDir(this.fs(), dir);
   }
   async close(): Promise<void> {
     if (!this.pg.closed) await this.pg.close();
@@ -168,39 +181,47 @@ export async function openPglite(options: ShadowOptions): Promise<Shadow> {
   trace('opening PGlite');
   const { PGlite } = await import('@electric-sql/pglite');
   const wanted = pgliteBundles(options);
-  const hook = fsHook();
-  const extensions: Record<string, Extension> = { standins: hook.extension };
-  for (const name of [...wanted].sort()) extensions[name.replaceAll('-', '_')] = await loadContrib(name);
+  const bundles: Record<string, Extension> = {};
+  for (const name of [...wanted].sort()) bundles[name.replaceAll('-', '_')] = await loadContrib(name);
   trace(`PGlite and ${wanted.size} extension bundles imported`);
+  /** PGlite on a saved data directory, or (none given) a new one from initdb. */
+  const start = async (dataDir?: Uint8Array) => {
+    const hook = fsHook(dataDir);
+    const extensions = { standins: hook.extension, ...bundles };
+    // WAL in 1 MB segments instead of 16: the image and every state the replay cache saves hold the
+    // current segment whole, so each is 15 MB smaller and loads sooner.
+    const pg = await PGlite.create(dataDir ? { extensions } : { extensions, initDbStartParams: ['--wal-segsize=1'] });
+    writeStandins(hook.fs());
+    return new PgliteShadow(pg, hook.fs, await engineName(pg), options.supabase, wanted);
+  };
 
   if (options.image) {
     // A state the replay cache saved: its session settings go back as they were.
-    const pg = await PGlite.create({ loadDataDir: new Blob([options.image.tar as Uint8Array<ArrayBuffer>]), extensions });
-    trace(`PGlite started on a saved state of ${Math.round(options.image.tar.length / 2 ** 20)} MB`);
-    writeStandins(hook.fs());
+    const shadow = await start(options.image.dataDir);
+    trace(`PGlite started on a saved state of ${Math.round(options.image.dataDir.length / 2 ** 20)} MB`);
     // set_config reads the value as the setting's text (a list stays a list, unlike a quoted SET).
-    for (const [name, value] of options.image.settings) await pg.query('select set_config($1, $2, false)', [name, value]);
-    return new PgliteShadow(pg, hook.fs, await engineName(pg), options.supabase, wanted);
+    for (const [name, value] of options.image.settings) await shadow.query('select set_config($1, $2, false)', [name, value]);
+    return shadow;
   }
-  const file = join(cacheDir(), `pglite-${PGLITE_VERSION}-${options.supabase ? 'supabase' : 'plain'}-${baseImageKey(options.supabase)}.tar`);
-  const loaded = await loadBaseImage(file, (tar) => PGlite.create({ loadDataDir: new Blob([tar as Uint8Array<ArrayBuffer>]), extensions }));
-  const pg = loaded ?? (await PGlite.create({ extensions }));
-  writeStandins(hook.fs());
-  const shadow = new PgliteShadow(pg, hook.fs, await engineName(pg), options.supabase, wanted);
-  if (!loaded) {
-    if (options.supabase) await buildSupabaseBase(shadow);
+  const file = join(cacheDir(), `pglite-${PGLITE_VERSION}-${options.supabase ? 'supabase' : 'plain'}-${baseImageKey(options.supabase)}.bin`);
+  let shadow = await loadBaseImage(file, start);
+  if (!shadow) {
+    const building = await start();
+    if (options.supabase) await buildSupabaseBase(building);
     // template0 (a third of the data directory) serves only CREATE DATABASE … TEMPLATE template0, which no
     // migration into one database runs; without it every shadow starts from a smaller image, sooner.
-    await pg.exec("update pg_database set datistemplate = false where datname = 'template0'");
-    await pg.exec('drop database template0');
+    await building.exec("update pg_database set datistemplate = false where datname = 'template0'");
+    await building.exec('drop database template0');
     // PostgreSQL's default 128 MB of shared buffers are set up (in WebAssembly memory) at every start; a
     // schema's catalog needs a fraction: a quarter starts sooner and keeps each shadow ~100 MB smaller.
-    await pg.exec("alter system set shared_buffers = '32MB'");
-    await saveBaseImage(file, await shadow.dataDir());
+    await building.exec("alter system set shared_buffers = '32MB'");
+    const image = await building.closedDataDir();
+    await saveBaseImage(file, image);
+    shadow = await start(image);
   }
   // Supabase sets this search_path on the postgres role, which no shadow alters (see replay).
-  if (options.supabase) await pg.exec('set search_path = "$user", public, extensions');
-  if (options.roles?.length) await pg.exec(createRolesSql(options.roles));
+  if (options.supabase) await shadow.exec('set search_path = "$user", public, extensions');
+  if (options.roles?.length) await shadow.exec(createRolesSql(options.roles));
   return shadow;
 }
 
@@ -210,7 +231,7 @@ async function engineName(pg: PGlite): Promise<string> {
 }
 
 /** What is done to a new PGlite before its state becomes the base image (in openPglite); changed, every cached image is rebuilt. */
-const BASE_RECIPE = 'without template0, shared_buffers 32MB';
+const BASE_RECIPE = 'without template0, shared_buffers 32MB, 1 MB WAL segments, shut down, data-dir.ts';
 
 /** The base image depends on PGlite, on how it is made (BASE_RECIPE), and for Supabase on the platform scripts and the stand-ins they create. */
 export function baseImageKey(supabase: boolean): string {
@@ -224,19 +245,19 @@ export function baseImageKey(supabase: boolean): string {
 
 /**
  * The cached base image, or undefined when there is none or it cannot be loaded (it is then rebuilt).
- * A cached image is the data directory's tarball followed by its SHA-256 (hex): an image that was cut
+ * A cached image is the data directory (data-dir.ts) followed by its SHA-256 (hex): an image that was cut
  * short or whose bytes changed on disk is removed and built again, never loaded.
  */
 const DIGEST_LENGTH = 64;
 const digest = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
-async function loadBaseImage(file: string, open: (tar: Buffer) => Promise<PGlite>): Promise<PGlite | undefined> {
+async function loadBaseImage(file: string, open: (image: Buffer) => Promise<PgliteShadow>): Promise<PgliteShadow | undefined> {
   const cached = await readFile(file).catch(() => undefined);
   if (!cached) return undefined;
-  const tar = cached.subarray(0, Math.max(0, cached.length - DIGEST_LENGTH));
+  const image = cached.subarray(0, Math.max(0, cached.length - DIGEST_LENGTH));
   try {
-    if (cached.subarray(tar.length).toString('latin1') !== digest(tar)) throw new Error('corrupt');
-    return await open(tar);
+    if (cached.subarray(image.length).toString('latin1') !== digest(image)) throw new Error('corrupt');
+    return await open(image);
   } catch {
     await rm(file, { force: true });
     return undefined;
@@ -250,13 +271,13 @@ function writeStandins(fs: EmscriptenFs): void {
   }
 }
 
-async function saveBaseImage(file: string, tar: Uint8Array): Promise<void> {
+async function saveBaseImage(file: string, image: Uint8Array): Promise<void> {
   const tmp = `${file}.${process.pid}.tmp`;
   const removeTmp = () => rm(tmp, { force: true }).catch(() => undefined);
   const unregister = releaseOnInterrupt(removeTmp);
   try {
     await mkdir(join(file, '..'), { recursive: true });
-    await writeFile(tmp, Buffer.concat([tar, Buffer.from(digest(tar), 'latin1')]));
+    await writeFile(tmp, Buffer.concat([image, Buffer.from(digest(image), 'latin1')]));
     await rename(tmp, file);
   } catch {
     // A cache that cannot be written (a full disk) only costs time on the next run; nothing partial stays.

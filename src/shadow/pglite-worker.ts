@@ -48,8 +48,8 @@ try {
       else if (req.op === 'dump') result = await shadow.dump!();
       else await shadow.close();
       // A dump's data directory is moved to the calling thread, not copied.
-      const tar = req.op === 'dump' ? (result as ShadowImage | undefined)?.tar : undefined;
-      port.postMessage({ id: req.id, result } satisfies Reply, tar ? [tar.buffer as ArrayBuffer] : []);
+      const dataDir = req.op === 'dump' ? (result as ShadowImage | undefined)?.dataDir : undefined;
+      port.postMessage({ id: req.id, result } satisfies Reply, dataDir ? [dataDir.buffer as ArrayBuffer] : []);
     } catch (e) {
       port.postMessage({ id: req.id, error: pgErrorInfo(e) } satisfies Reply);
     }

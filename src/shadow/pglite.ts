@@ -193,7 +193,7 @@ export async function createPgliteShadow(options: ShadowOptions | Promise<Shadow
   try {
     const opened = await options;
     // A saved state (tens of MB) is moved to the thread, not copied.
-    worker.postMessage(opened, opened.image ? [opened.image.tar.buffer as ArrayBuffer] : []);
+    worker.postMessage(opened, opened.image ? [opened.image.dataDir.buffer as ArrayBuffer] : []);
     return await adopt(worker, ready, opened, opened);
   } catch (e) {
     await worker.terminate();

@@ -22,7 +22,8 @@ export interface ShadowOptions {
 
 /** A PGlite shadow's saved state: its data directory, and the settings its session had changed. */
 export interface ShadowImage {
-  tar: Uint8Array;
+  /** The data directory, as shadow/data-dir.ts packs it. */
+  dataDir: Uint8Array;
   /** `[name, value]` of each setting whose source is the session (a migration's SET search_path). */
   settings: [string, string][];
   /** The extensions created in it (their PGlite bundles must be loaded again with it). */

@@ -150,20 +150,20 @@ export async function writeCachedJson(kind: CachedKind, key: string, value: unkn
 /** The key of a plan's verification: the replayed source's last chain key and everything else it was given. */
 export const verificationKey = (lastKey: string, inputs: unknown) => sha256(lastKey, 'verification', JSON.stringify(inputs));
 
-/** A state is its settings and extensions (JSON, length-prefixed) and its data directory's tarball. */
+/** A state is its settings and extensions (JSON, length-prefixed) and its data directory (see shadow/data-dir.ts). */
 function encodeState(image: ShadowImage): Uint8Array[] {
   const header = Buffer.from(JSON.stringify({ settings: image.settings, extensions: image.extensions }), 'utf8');
   const length = Buffer.alloc(4);
   length.writeUInt32BE(header.length);
-  return [length, header, image.tar];
+  return [length, header, image.dataDir];
 }
 
 function decodeState(body: Buffer): ShadowImage | undefined {
   try {
     const length = body.readUInt32BE(0);
     // A view of the bytes read (no copy): they are moved to the shadow's thread as they are.
-    const header = JSON.parse(body.subarray(4, 4 + length).toString('utf8')) as Omit<ShadowImage, 'tar'>;
-    return { settings: header.settings, extensions: header.extensions, tar: body.subarray(4 + length) };
+    const header = JSON.parse(body.subarray(4, 4 + length).toString('utf8')) as Omit<ShadowImage, 'dataDir'>;
+    return { settings: header.settings, extensions: header.extensions, dataDir: body.subarray(4 + length) };
   } catch {
     return undefined;
   }
