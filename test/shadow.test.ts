@@ -41,6 +41,11 @@ test('the Supabase base image is built once, cached, and reused', async () => {
     const [file] = readdirSync(dir);
     assert.match(file!, /^pglite-.*-supabase-[0-9a-f]{16}\.bin$/);
     const built = statSync(join(dir, file!)).mtimeMs;
+    // The image is the data directory and its SHA-256 (64 hex digits); taken after a clean shutdown, it
+    // holds the segment of the shutdown checkpoint and at most the next, not the spent and recycled ones.
+    const image = readFileSync(join(dir, file!));
+    const wal = listDataDir(image.subarray(0, image.length - 64)).filter((f) => /pg_wal\/[0-9A-F]{24}$/.test(f.path));
+    assert.ok(wal.length >= 1 && wal.length <= 2, wal.map((f) => f.path).join(', '));
     assert.ok(await authUsersExists());
     assert.equal(statSync(join(dir, file!)).mtimeMs, built, 'the cached image was not rewritten');
   });

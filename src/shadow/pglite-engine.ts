@@ -160,15 +160,29 @@ class PgliteShadow implements Shadow {
       "select current_setting('data_directory') as dir, redo_wal_file as redo, pg_walfile_name(pg_current_wal_insert_lsn()) as current from pg_control_checkpoint()",
     );
     const { dir, redo, current } = rows[0]!;
-    const fs = this.fs();
-    for (const name of fs.readdir(`${dir}/pg_wal`)) if (WAL_SEGMENT.test(name) && (name < redo || name > current)) fs.unlink(`${dir}/pg_wal/${name}`);
-    return packDataDir(fs, dir);
-  }
-  /** The data directory once PostgreSQL has shut down: a clean state, which starts without crash recovery. The shadow is closed after. */
-  async closedDataDir(): Promise<Uint8Array> {
-    const dir = (await this.pg.query<{ dir: string }>("select current_setting('data_directory') as dir")).rows[0]!.dir;
-    await this.pg.close();
+    this.removeWalOutside(dir, redo, current);
     return packDataDir(this.fs(), dir);
+  }
+  /**
+   * The data directory once PostgreSQL has shut down: a clean state, which starts without crash recovery.
+   * The shutdown checkpoint is written where the WAL stands after a checkpoint: in that segment, or the
+   * next when it ends there; every other segment is spent or recycled. The shadow is closed after.
+   */
+  async closedDataDir(): Promise<Uint8Array> {
+    await this.pg.exec('checkpoint');
+    const { rows } = await this.pg.query<{ dir: string; current: string; next: string }>(
+      `select current_setting('data_directory') as dir, pg_walfile_name(pg_current_wal_insert_lsn()) as current,
+         pg_walfile_name(pg_current_wal_insert_lsn() + (select setting::numeric from pg_settings where name = 'wal_segment_size')) as next`,
+    );
+    const { dir, current, next } = rows[0]!;
+    await this.pg.close();
+    this.removeWalOutside(dir, current, next);
+    return packDataDir(this.fs(), dir);
+  }
+  /** Remove the WAL segments before `first` and after `last` (segment names sort in WAL order). */
+  private removeWalOutside(dir: string, first: string, last: string): void {
+    const fs = this.fs();
+    for (const name of fs.readdir(`${dir}/pg_wal`)) if (WAL_SEGMENT.test(name) && (name < first || name > last)) fs.unlink(`${dir}/pg_wal/${name}`);
   }
   async close(): Promise<void> {
     if (!this.pg.closed) await this.pg.close();
@@ -231,7 +245,7 @@ async function engineName(pg: PGlite): Promise<string> {
 }
 
 /** What is done to a new PGlite before its state becomes the base image (in openPglite); changed, every cached image is rebuilt. */
-const BASE_RECIPE = 'without template0, shared_buffers 32MB, 1 MB WAL segments, shut down, data-dir.ts';
+const BASE_RECIPE = 'without template0, shared_buffers 32MB, 1 MB WAL segments, shut down with spent WAL removed, data-dir.ts';
 
 /** The base image depends on PGlite, on how it is made (BASE_RECIPE), and for Supabase on the platform scripts and the stand-ins they create. */
 export function baseImageKey(supabase: boolean): string {

@@ -136,6 +136,7 @@ function readiness(worker: Worker): Promise<string> {
       reject(m.user ? new UserError(m.failed!.message) : asError(m.failed!));
     });
     worker.once('error', reject);
+    worker.once('exit', () => reject(new Error('the PGlite thread ended before it was ready')));
   });
   // Awaited later; a thread that fails before then must not be an unhandled rejection meanwhile.
   ready.catch(() => undefined);
