@@ -23,6 +23,18 @@ function inspect(dir: string, cacheDir: string, extra: string[] = [], env: Recor
   return r;
 }
 
+/** Build the plain and the Supabase base image into `baseCache` (where missing), which each folder's cache starts from. */
+function warmBaseImages(baseCache: string): void {
+  const work = mkdtempSync(join(tmpdir(), 'pgdrift-bench-'));
+  try {
+    const file = join(work, 'warm.sql');
+    writeFileSync(file, 'create table warm (id int);\n');
+    for (const base of [['--no-supabase'], ['--supabase']]) inspect(file, baseCache, ['--no-cache', ...base]);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 /** Add the n-th new migration as the folder's tool names them. */
 function addMigration(dir: string, layout: 'prisma' | 'supabase' | 'plain', n: number): void {
   const sql = `create table bench_new_${n} (id bigint primary key, note text);\n`;
@@ -43,6 +55,7 @@ function phases(stderr: string, total: number): string {
 export function cacheSection(baseCache: string): string {
   const rows: string[] = [];
   let profile = '';
+  warmBaseImages(baseCache);
   for (const [name, path, layout] of FOLDERS) {
     const source = path;
     if (!existsSync(source)) continue;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { CatalogState } from '../src/inspect/catalog-state.js';
 import { diff } from '../src/diff/diff.js';
+import { emptySchema } from '../src/model/empty.js';
 import { plan } from '../src/plan/plan.js';
 import { describeCatalogDifference, unmodelledDifferences } from '../src/plan/catalog-check.js';
 import { applyPlan, verifyPlan } from '../src/plan/verify.js';
@@ -252,6 +253,47 @@ describe('dependencies the plan must respect', () => {
     const { left, sql } = await converge('create table a (id int primary key); create table b (id int primary key, a_id int references a);', '');
     assert.deepEqual(left, [], sql);
     assert.ok(sql.indexOf('drop table if exists public.b;') < sql.indexOf('drop table if exists public.a;'), sql);
+  });
+
+  test('views of <from> are dropped in the order the catalog records, also where their text does not show it', async () => {
+    const from = await inspectSql('create view b_base as select 1 as x; create view a_dep as select x from b_base;');
+    // The same catalog, with a_dep's text no longer naming what it reads: the order must still come from pg_depend.
+    const opaque = { ...from, views: from.views.map((v) => (v.name === 'a_dep' ? { ...v, definition: ' SELECT 1 AS x;' } : v)) };
+    const sql = plan(opaque, emptySchema(), { allowDestructive: true }).steps.map((x) => x.sql).join('\n');
+    assert.ok(sql.indexOf('drop view if exists public.a_dep;') < sql.indexOf('drop view if exists public.b_base;'), sql);
+  });
+
+  test('a composite type or domain of a dropped table\'s row type, and what uses it, is dropped before the table', async () => {
+    const from = `create table t (id int, label text);
+      create type holder as (item t, n int); create domain item_d as t;
+      create function count_of(h holder) returns int language sql as $$ select (h).n $$;
+      create table kept (id int);`;
+    const { left, sql } = await converge(from, 'create table kept (id int);');
+    assert.deepEqual(left, [], sql);
+    const at = (s: string) => sql.indexOf(s);
+    assert.ok(at('drop function if exists public.count_of(') < at('drop type if exists public.holder;'), sql);
+    assert.ok(at('drop type if exists public.holder;') < at('drop table if exists public.t;') && at('drop domain if exists public.item_d;') < at('drop table if exists public.t;'), sql);
+  });
+
+  test('a changed domain CHECK or default that calls a recreated function is set once the function is back', async () => {
+    const schema = (arg: string, check: string) => `
+      create function valid(${arg} text) returns boolean language sql immutable as $$ select length(${arg}) > 1 $$;
+      create function label(${arg} text) returns text language sql immutable as $$ select upper(${arg}) $$;
+      create domain code as text constraint code_check check (${check});
+      create domain tag as text default label('${check.length}');`;
+    const { left, sql } = await converge(schema('v', 'valid(value)'), schema('w', "valid(value) and value <> 'x'"));
+    assert.deepEqual(left, [], sql);
+    assert.ok(sql.indexOf('create or replace function public.valid(w text)') < sql.lastIndexOf('alter domain public.code add constraint code_check'), sql);
+    assert.ok(sql.indexOf('create or replace function public.label(w text)') < sql.lastIndexOf('alter domain public.tag set default'), sql);
+  });
+
+  test('a recreated function that a range type uses is withheld with the reason: PostgreSQL cannot drop it, nor a plan rebuild the type', async () => {
+    const schema = (a: string, b: string) => `create function diff8(${a} float8, ${b} float8) returns float8 language sql immutable as $$ select ${a} - ${b} $$;
+      create type span8 as range (subtype = float8, subtype_diff = diff8);`;
+    const { left, sql } = await converge(schema('a', 'b'), schema('x', 'y'));
+    assert.equal(left.length, 1, sql);
+    assert.match(left[0]!, /function public\.diff8\(a double precision, b double precision\) must be dropped and created again .*type public\.span8 uses it/);
+    assert.doesNotMatch(sql, /drop function/);
   });
 
   test('a type change PostgreSQL has no cast for is withheld, with the reason, not written as SQL that cannot run', async () => {

@@ -123,6 +123,8 @@ class Planner {
   recreated: FunctionDef[] = [];
   /** Tables the plan creates, as tableId() names them. */
   newTables = new Set<string>();
+  /** Tables the plan drops, as tableId() names them. */
+  droppedTables = new Set<string>();
   constructor(readonly options: PlanOptions) {}
 
   /** What a new object holds when created: planned grants start from there. */
@@ -410,13 +412,19 @@ function planViews(p: Planner, from: Schema, to: Schema, changedTables: Set<stri
   // Each statement is parsed once: the fixed point below and both sorts read it again and again.
   const parsed = new Map<Node, { reads: string[]; calls: string[] }>();
   const fromFunctions = new Set(from.functions);
+  const fromViewSet = new Set(fromViews);
   const refs = (n: Node) => {
     let r = parsed.get(n);
     if (!r) {
       const sql = 'view' in n ? n.view.definition : n.sql;
       r = { reads: relationsRead(sql), calls: functionsCalled(sql) };
-      // What the catalog adds for a function of `from`: the relations whose row types it takes or returns.
-      if ('func' in n && fromFunctions.has(n.func)) r.reads.push(...usedBy(from, functionRef(n.func)).filter((u) => u.kind === 'table' || u.kind === 'view').map((u) => `${u.schema}.${u.name}`));
+      // What the catalog adds for an object of `from`: what it uses as pg_depend records it (for a
+      // function, the relations whose row types it takes or returns; for a view, what its query uses).
+      const ref: ObjectRef | undefined = 'func' in n ? (fromFunctions.has(n.func) ? functionRef(n.func) : undefined) : fromViewSet.has(n.view) ? { kind: 'view', schema: n.view.schema, name: n.view.name } : undefined;
+      for (const u of ref ? usedBy(from, ref) : []) {
+        if (u.kind === 'table' || u.kind === 'view') r.reads.push(`${u.schema}.${u.name}`);
+        else if (u.kind === 'function') r.calls.push(`${u.schema}.${u.name}`);
+      }
       parsed.set(n, r);
     }
     return r;
@@ -538,11 +546,9 @@ function planTypes(p: Planner, from: Schema, to: Schema): void {
   for (const e of em.extra) p.drops.push({ id: key(e), deps: [], object: key(e), sql: `drop type if exists ${key(e)};`, loses: `drops enum ${key(e)}` });
 
   // New domains, composite and range types are created in one order with the functions (see placeInOrder).
+  // Changed domains are planned after the functions (planDomainChanges), which may be recreated.
   const dm = match(from.domains, to.domains, key);
-  const functions = to.functions.map((f) => `${key(f)}(`);
-  const domainPhase = (d: DomainDef) => (functions.some((f) => [d.default ?? '', ...d.checks.map((c) => c.expression)].some((e) => e.includes(f))) ? P.domainUsingFunctions : P.type);
   for (const d of dm.missing) p.creations.push({ ...typeDeps.domain(d), sql: ddl.createDomain(d) });
-  for (const [a, b] of dm.both) planDomainChange(p, a, b, domainPhase(b));
   for (const d of dm.extra) p.drops.push({ ...typeDeps.domain(d), object: key(d), sql: `drop domain if exists ${key(d)};`, loses: `drops domain ${key(d)}` });
 
   const cm = match(from.compositeTypes, to.compositeTypes, key);
@@ -587,6 +593,23 @@ function planCompositeChange(p: Planner, from: Schema, a: CompositeTypeDef, b: C
     else p.add(P.type, `${type} alter attribute ${quoteIdent(y.name)} set data type ${y.type}${y.collation ? ` collate ${quoteIdent(y.collation)}` : ''};`);
   }
   for (const x of m.missing) p.add(P.type, ddl.doIf(`not exists (select 1 from pg_attribute where attrelid = (select typrelid from pg_type where oid = ${quoteLiteral(key(b))}::regtype) and attname = ${quoteLiteral(x.name)} and not attisdropped)`, `${type} add attribute ${attribute(x)}`));
+}
+
+/**
+ * The domains both sides have, changed: after the functions their defaults and CHECKs call, and after
+ * a function that is dropped and created again (whatever of a domain used it then went before its drop:
+ * rebuildCallers), once it is back.
+ */
+function planDomainChanges(p: Planner, from: Schema, to: Schema): void {
+  const functions = to.functions.map((f) => `${key(f)}(`);
+  const recreated = new Set(p.recreated.map((f) => `${f.schema}.${f.name}`));
+  const usedRecreated = new Set(usersOf(from, p.recreated.map(functionRef)).flatMap((u) => (u.kind === 'domain constraint' ? [`${u.schema}.${u.parent}`] : u.kind === 'type' ? [`${u.schema}.${u.name}`] : [])));
+  const expressions = (d: DomainDef) => [d.default ?? '', ...d.checks.map((c) => c.expression)];
+  const phase = (d: DomainDef) => {
+    if (usedRecreated.has(`${d.schema}.${d.name}`) || expressions(d).flatMap(expressionCalls).some((f) => recreated.has(f.replaceAll('"', '')))) return P.recreateFunction + 0.2;
+    return functions.some((f) => expressions(d).some((e) => e.includes(f))) ? P.domainUsingFunctions : P.type;
+  };
+  for (const [a, b] of match(from.domains, to.domains, key).both) planDomainChange(p, a, b, phase(b));
 }
 
 /** ALTER DOMAIN for a changed default, NOT NULL or CHECK; another base type or collation needs a new domain. */
@@ -704,7 +727,7 @@ function recreatedFunctions(p: Planner, from: Schema, to: Schema, changed: Funct
   const add = (f: FunctionDef) => {
     if (set.has(f)) return;
     const users = usersOf(from, [functionRef(f)]).filter((u) => stays(u, to));
-    const blocker = users.find((u) => !REBUILT_AROUND.has(u.kind));
+    const blocker = users.find((u) => !rebuiltAround(u, from, to));
     if (blocker) {
       p.cannot(functionId(p.functionTargets.get(f) ?? f), `${f.kind} ${functionId(f)} must be dropped and created again (its result, kind or argument names change), and ${describeRef(blocker)} uses it: PostgreSQL cannot drop it while that exists, nor pgdrift rebuild that around it; change it by hand`);
       return;
@@ -721,7 +744,15 @@ function recreatedFunctions(p: Planner, from: Schema, to: Schema, changed: Funct
 }
 
 /** What rebuildCallers (and planViews, for views and SQL-standard bodies) drop and create again around a recreated function. */
-const REBUILT_AROUND = new Set<ObjectRef['kind']>(['function', 'view', 'policy', 'default', 'constraint', 'index', 'trigger', 'domain constraint', 'type']);
+const REBUILT_AROUND = new Set<ObjectRef['kind']>(['function', 'view', 'policy', 'default', 'constraint', 'index', 'trigger']);
+
+/** Whether the plan can rebuild `u` around a recreated function it uses: of the types, a domain (its default or a CHECK) that both sides have. */
+function rebuiltAround(u: ObjectRef, from: Schema, to: Schema): boolean {
+  if (REBUILT_AROUND.has(u.kind)) return true;
+  const domain = u.kind === 'domain constraint' ? u.parent : u.kind === 'type' ? u.name : undefined;
+  const has = (s: Schema) => s.domains.some((d) => d.schema === u.schema && d.name === domain);
+  return domain !== undefined && has(from) && has(to);
+}
 
 /** Whether `to` keeps the table `ref` belongs to (or the object itself, where it belongs to none): what goes with a dropped table goes before a recreated function is dropped. */
 function stays(ref: ObjectRef, to: Schema): boolean {
@@ -853,6 +884,7 @@ export function plan(fromIn: Schema, to: Schema, options: PlanOptions = {}): Pla
   p.serialsBecomingIdentity = serialsBecomingIdentity(from, to);
   planSequences(p, from, to);
   planFunctions(p, from, to);
+  planDomainChanges(p, from, to);
 
   const changedTables = new Set<string>();
   const tm = match(withPlatformTables(from.tables, to.tables), withPlatformTables(to.tables, from.tables), tableId);
@@ -884,6 +916,7 @@ export function plan(fromIn: Schema, to: Schema, options: PlanOptions = {}): Pla
   }
   for (const t of referencingFirst(tm.extra)) {
     p.drop(P.dropTable, tableId(t), `drop table if exists ${tableId(t)};`, `drops table ${tableId(t)} and every row in it`);
+    p.droppedTables.add(tableId(t));
     changedTables.add(tableId(t));
   }
   const rebuilt = planViews(p, from, to, changedTables);
@@ -903,31 +936,40 @@ export function plan(fromIn: Schema, to: Schema, options: PlanOptions = {}): Pla
 
 /**
  * The new functions and types, each after what it depends on, between the enum values (which a domain's
- * default may use) and the view drops (those that use a new table's row type, right after the tables); their drops, each before what it depends on, between P.drop + 3
- * and the collations'. Types are named as qualify() writes them, functions as `schema.name`.
+ * default may use) and the view drops; those that use a new table's row type (or use one that does) right
+ * after the tables. Their drops, each before what it depends on, between P.drop + 3 and the collations';
+ * those that use a dropped table's row type (a composite type or domain of it, or what uses those) before
+ * the tables' drops. Types are named as qualify() writes them, functions as `schema.name`.
  */
 function placeInOrder(p: Planner): void {
-  const order = <T extends Dependent>(items: T[]): T[] => {
-    const byName = new Map(items.flatMap((d) => [[d.id, d.id], [d.id.replaceAll('"', ''), d.id]] as const));
-    return topological(items, (d) => d.id, (d) => d.deps.map((x) => byName.get(x) ?? byName.get(x.replaceAll('"', '')) ?? x));
-  };
-  // One that depends on a new table's row type (or on one that does) waits for the tables.
   const plain = (name: string) => name.replaceAll('"', '');
-  const late = new Set([...p.newTables].map(plain));
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const d of p.creations) {
-      if (late.has(plain(d.id)) || !d.deps.some((x) => late.has(plain(x)))) continue;
-      late.add(plain(d.id));
-      grew = true;
+  const order = <T extends Dependent>(items: T[]): T[] => {
+    const byName = new Map(items.flatMap((d) => [[d.id, d.id], [plain(d.id), d.id]] as const));
+    return topological(items, (d) => d.id, (d) => d.deps.map((x) => byName.get(x) ?? byName.get(plain(x)) ?? x));
+  };
+  /** The names of `tables` and of the items that depend on them, directly or through each other. */
+  const usingTables = (tables: Set<string>, items: Dependent[]): Set<string> => {
+    const out = new Set([...tables].map(plain));
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const d of items) {
+        if (out.has(plain(d.id)) || !d.deps.some((x) => out.has(plain(x)))) continue;
+        out.add(plain(d.id));
+        grew = true;
+      }
     }
-  }
+    return out;
+  };
+  const late = usingTables(p.newTables, p.creations);
   const created = order(p.creations);
   const [before, after] = [created.filter((d) => !late.has(plain(d.id))), created.filter((d) => late.has(plain(d.id)))];
   before.forEach((d, i) => p.add(P.enumValue + 0.5 + (9 * i) / before.length, d.sql));
   after.forEach((d, i) => p.add(P.table + 0.5 + (0.4 * i) / after.length, d.sql));
+  const early = usingTables(p.droppedTables, p.drops);
   const dropped = order(p.drops).reverse();
-  dropped.forEach((d, i) => p.drop(P.drop + 3 + (2.5 * i) / dropped.length, d.object, d.sql, d.loses));
+  const [first, last] = [dropped.filter((d) => early.has(plain(d.id))), dropped.filter((d) => !early.has(plain(d.id)))];
+  first.forEach((d, i) => p.drop(P.dropTable - 0.5 + (0.4 * i) / first.length, d.object, d.sql, d.loses));
+  last.forEach((d, i) => p.drop(P.drop + 3 + (2.5 * i) / last.length, d.object, d.sql, d.loses));
 }
 
 /** Roles that policies and grants name (a shadow must have them to create those). */
