@@ -287,6 +287,19 @@ describe('dependencies the plan must respect', () => {
     assert.ok(sql.indexOf('create or replace function public.label(w text)') < sql.lastIndexOf('alter domain public.tag set default'), sql);
   });
 
+  test('a changed range type that nothing uses is replaced, with its comment and grants; one a column uses is withheld, naming it', async () => {
+    const schema = (subtype: string, column = '') => `create role pgdrift_range_reader nologin;
+      create type span as range (subtype = ${subtype}); comment on type span is 'a span';
+      grant usage on type span to pgdrift_range_reader; ${column}`;
+    const replaced = await converge(schema('int4'), schema('int8'));
+    assert.deepEqual(replaced.left, [], replaced.sql);
+    assert.match(replaced.sql, /^drop type if exists public\.span;$/m);
+    const used = await converge(schema('int4', 'create table t (s span_multirange);'), schema('int8', 'create table t (s span_multirange);'));
+    assert.equal(used.left.length, 1, used.sql);
+    assert.match(used.left[0]!, /range type public\.span is defined otherwise .* and column public\.t\.s uses it/);
+    assert.doesNotMatch(used.sql, /drop type/);
+  });
+
   test('a recreated function that a range type uses is withheld with the reason: PostgreSQL cannot drop it, nor a plan rebuild the type', async () => {
     const schema = (a: string, b: string) => `create function diff8(${a} float8, ${b} float8) returns float8 language sql immutable as $$ select ${a} - ${b} $$;
       create type span8 as range (subtype = float8, subtype_diff = diff8);`;

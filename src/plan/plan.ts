@@ -522,7 +522,11 @@ function planTypes(p: Planner, from: Schema, to: Schema): void {
   planComments(p, from.enums, to.enums, key, (e) => `type ${key(e)}`);
   planComments(p, from.domains, to.domains, key, (d) => `domain ${key(d)}`);
   planComments(p, from.compositeTypes, to.compositeTypes, key, (c) => `type ${key(c)}`);
-  const ranges = { from: from.rangeTypes ?? [], to: to.rangeTypes ?? [] };
+  // A changed range type that nothing uses is replaced by a new one (PostgreSQL cannot alter it): as new, for its comment and grants.
+  const rm = match(from.rangeTypes ?? [], to.rangeTypes ?? [], key);
+  const changed = rm.both.filter(([a, b]) => !sameRange(a, b));
+  const replaced = new Set(changed.filter(([a]) => !rangeUsers(from, a).length).map(([a]) => key(a)));
+  const ranges = { from: (from.rangeTypes ?? []).filter((r) => !replaced.has(key(r))), to: to.rangeTypes ?? [] };
   planComments(p, ranges.from, ranges.to, key, (r) => `type ${key(r)}`);
   for (const [before, after] of [[from.enums, to.enums], [from.domains, to.domains], [from.compositeTypes, to.compositeTypes], [ranges.from, ranges.to]] as const) {
     const granted = new Map<string, GrantDef[] | undefined>(before.map((t) => [key(t), t.grants]));
@@ -556,14 +560,32 @@ function planTypes(p: Planner, from: Schema, to: Schema): void {
   for (const [a, b] of cm.both) if (JSON.stringify(a.attributes) !== JSON.stringify(b.attributes)) planCompositeChange(p, from, a, b);
   for (const c of cm.extra) p.drops.push({ ...typeDeps.composite(c), object: key(c), sql: `drop type if exists ${key(c)};`, loses: `drops type ${key(c)}` });
 
-  const rm = match(ranges.from, ranges.to, key);
   for (const r of rm.missing) p.creations.push({ ...typeDeps.range(r), sql: ddl.createRangeType(r) });
-  for (const [a, b] of rm.both) {
-    const { comment: _a, grants: _ga, ...ra } = a;
-    const { comment: _b, grants: _gb, ...rb } = b;
-    if (JSON.stringify(ra) !== JSON.stringify(rb)) p.cannot(key(b), `range type ${key(b)} is defined otherwise (${JSON.stringify(rb)}): PostgreSQL cannot alter a range type; create one under a new name and move the columns to it by hand`);
+  for (const [a, b] of changed) {
+    const users = rangeUsers(from, a);
+    if (users.length) {
+      p.cannot(key(b), `range type ${key(b)} is defined otherwise (${JSON.stringify(rangeDefinition(b))}) and ${users[0]} uses it: PostgreSQL cannot alter a range type; create one under a new name and move the columns to it by hand`);
+      continue;
+    }
+    p.add(P.type, `drop type if exists ${key(a)};`);
+    p.creations.push({ ...typeDeps.range(b), sql: ddl.createRangeType(b) });
   }
   for (const r of rm.extra) p.drops.push({ ...typeDeps.range(r), object: key(r), sql: `drop type if exists ${key(r)};`, loses: `drops range type ${key(r)}` });
+}
+
+/** A range type's definition: what CREATE TYPE … AS RANGE sets. */
+const rangeDefinition = ({ comment: _c, grants: _g, ...definition }: RangeTypeDef) => definition;
+const sameRange = (a: RangeTypeDef, b: RangeTypeDef) => JSON.stringify(rangeDefinition(a)) === JSON.stringify(rangeDefinition(b));
+
+/** What uses a range type or its multirange type (as the catalog records it, and columns by their type), described. */
+function rangeUsers(schema: Schema, r: RangeTypeDef): string[] {
+  const multirange = r.multirange.includes('.') ? r.multirange : qualify(r.schema, r.multirange);
+  const columns = schema.tables.flatMap((t) => t.columns.filter((c) => mentions(c.type, key(r)) || mentions(c.type, multirange)).map((c) => `column ${columnId(t, c.name)}`));
+  const types = new Set([key(r), multirange]);
+  // Its constructor functions belong to it (they are not the schema's functions): they go with it.
+  const own = (u: ObjectRef) => u.kind === 'function' && !schema.functions.some((f) => refKey(functionRef(f)) === refKey(u));
+  const refs = (schema.dependencies ?? []).filter((d) => d.uses.kind === 'type' && types.has(key(d.uses)) && !own(d.object)).map((d) => describeRef(d.object));
+  return [...new Set([...refs, ...columns])];
 }
 
 /**
