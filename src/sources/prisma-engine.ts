@@ -124,6 +124,24 @@ export async function prismaSchemaSql(files: [string, string][]): Promise<string
   }
 }
 
+/** Prisma's schema engine's own diff between two of its targets, through `adapter` (a driver adapter factory, for a migrations folder's shadow database). */
+export async function prismaEngineDiff(adapter: object, params: { from: unknown; to: unknown }): Promise<string> {
+  const { bindMigrationAwareSqlAdapterFactory } = await import('@prisma/driver-adapter-utils');
+  const { SchemaEngine } = await loadEngine();
+  // The engine wants a schema to start from: the datasource alone.
+  const datamodels = [['schema.prisma', 'datasource db {\n  provider = "postgresql"\n}\n']];
+  const engine = await SchemaEngine.new({ datamodels }, () => {}, bindMigrationAwareSqlAdapterFactory(adapter as Parameters<typeof Bind>[0])).catch((e: unknown) => {
+    throw asEngineError(e);
+  });
+  try {
+    return (await engine.diff({ ...params, script: true, exitCode: null, shadowDatabaseUrl: null, filters: { externalTables: [], externalEnums: [] } })).stdout;
+  } catch (e) {
+    throw asEngineError(e);
+  } finally {
+    engine.free();
+  }
+}
+
 function asEngineError(e: unknown): PrismaEngineError {
   const err = e as { message?: string; code?: string };
   if (e instanceof WebAssembly.RuntimeError && panics.last) {
