@@ -58,7 +58,7 @@ function loadEngine(): Promise<EngineModule> {
 /** The one query the engine sends before an empty → schema diff, answered for an empty database. */
 async function startupOnlyAdapter() {
   // Loaded when a Prisma schema is read, not on every command.
-  const { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } = await import('@prisma/driver-adapter-utils');
+  const { ColumnTypeEnum } = await import('@prisma/driver-adapter-utils');
   const connection = {
     provider: 'postgres' as const,
     adapterName: 'pgdrift-offline',
@@ -84,8 +84,7 @@ async function startupOnlyAdapter() {
     },
     async dispose() {},
   };
-  const factory = { provider: 'postgres' as const, adapterName: 'pgdrift-offline', connect: async () => connection, connectToShadowDb: async () => connection };
-  return bindMigrationAwareSqlAdapterFactory(factory as unknown as Parameters<typeof Bind>[0]);
+  return { provider: 'postgres' as const, adapterName: 'pgdrift-offline', connect: async () => connection, connectToShadowDb: async () => connection };
 }
 
 /** An engine error: Prisma's error code and its message. */
@@ -100,39 +99,24 @@ export class PrismaEngineError extends Error {
 
 /** The SQL Prisma generates for a schema (its files as [path, text]), from an empty database. */
 export async function prismaSchemaSql(files: [string, string][]): Promise<string> {
-  const { SchemaEngine } = await loadEngine();
-  let engine: SchemaEngine;
-  try {
-    engine = await SchemaEngine.new({ datamodels: files }, () => {}, await startupOnlyAdapter());
-  } catch (e) {
-    throw asEngineError(e);
-  }
-  try {
-    const result = await engine.diff({
-      from: { tag: 'empty' },
-      to: { tag: 'schemaDatamodel', files: files.map(([path, content]) => ({ path, content })) },
-      script: true,
-      exitCode: null,
-      shadowDatabaseUrl: null,
-      filters: { externalTables: [], externalEnums: [] },
-    });
-    return result.stdout;
-  } catch (e) {
-    throw asEngineError(e);
-  } finally {
-    engine.free();
-  }
+  return prismaEngineDiff(await startupOnlyAdapter(), { from: { tag: 'empty' }, to: { tag: 'schemaDatamodel', files: files.map(([path, content]) => ({ path, content })) } }, files);
 }
 
-/** Prisma's schema engine's own diff between two of its targets, through `adapter` (a driver adapter factory, for a migrations folder's shadow database). */
-export async function prismaEngineDiff(adapter: object, params: { from: unknown; to: unknown }): Promise<string> {
-  const { bindMigrationAwareSqlAdapterFactory } = await import('@prisma/driver-adapter-utils');
-  const { SchemaEngine } = await loadEngine();
-  // The engine wants a schema to start from: the datasource alone.
-  const datamodels = [['schema.prisma', 'datasource db {\n  provider = "postgresql"\n}\n']];
-  const engine = await SchemaEngine.new({ datamodels }, () => {}, bindMigrationAwareSqlAdapterFactory(adapter as Parameters<typeof Bind>[0])).catch((e: unknown) => {
+/** What the engine is started with when no schema is: the datasource alone. */
+const DATASOURCE_ONLY: [string, string][] = [['schema.prisma', 'datasource db {\n  provider = "postgresql"\n}\n']];
+
+/**
+ * The engine's own diff script between two of its targets (`from`, `to`: empty, a schema, a migrations
+ * folder), through a driver adapter factory (for a migrations folder, its shadow database is the factory's).
+ */
+export async function prismaEngineDiff(adapterFactory: object, params: { from: unknown; to: unknown }, datamodels = DATASOURCE_ONLY): Promise<string> {
+  const [{ SchemaEngine }, { bindMigrationAwareSqlAdapterFactory }] = await Promise.all([loadEngine(), import('@prisma/driver-adapter-utils')]);
+  let engine: SchemaEngine;
+  try {
+    engine = await SchemaEngine.new({ datamodels }, () => {}, bindMigrationAwareSqlAdapterFactory(adapterFactory as Parameters<typeof Bind>[0]));
+  } catch (e) {
     throw asEngineError(e);
-  });
+  }
   try {
     return (await engine.diff({ ...params, script: true, exitCode: null, shadowDatabaseUrl: null, filters: { externalTables: [], externalEnums: [] } })).stdout;
   } catch (e) {
