@@ -264,14 +264,18 @@ describe('dependencies the plan must respect', () => {
   });
 
   test('a composite type or domain of a dropped table\'s row type, and what uses it, is dropped before the table', async () => {
-    const from = `create table t (id int, label text);
+    const from = `create table t (id int primary key, label text);
       create type holder as (item t, n int); create domain item_d as t;
+      create type outer_holder as (h holder);
       create function count_of(h holder) returns int language sql as $$ select (h).n $$;
+      create table a_user (id int references t, o outer_holder);
       create table kept (id int);`;
     const { left, sql } = await converge(from, 'create table kept (id int);');
     assert.deepEqual(left, [], sql);
     const at = (s: string) => sql.indexOf(s);
     assert.ok(at('drop function if exists public.count_of(') < at('drop type if exists public.holder;'), sql);
+    // The table with a column of a type of t's row type goes first, then the types, then t.
+    assert.ok(at('drop table if exists public.a_user;') < at('drop type if exists public.outer_holder;') && at('drop type if exists public.outer_holder;') < at('drop type if exists public.holder;'), sql);
     assert.ok(at('drop type if exists public.holder;') < at('drop table if exists public.t;') && at('drop domain if exists public.item_d;') < at('drop table if exists public.t;'), sql);
   });
 

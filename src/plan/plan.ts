@@ -56,26 +56,6 @@ const P = {
 
 const key = (x: { schema: string; name: string }) => qualify(x.schema, x.name);
 
-/** Tables to drop, each before the tables it references (a referenced table cannot go first). */
-function referencingFirst(tables: TableDef[]): TableDef[] {
-  const byId = new Map(tables.map((t) => [tableId(t), t]));
-  const out: TableDef[] = [];
-  const placed = new Set<string>();
-  const visiting = new Set<string>();
-  // Depth first over "is referenced by": a table is placed after every table that references it.
-  const referrers = (id: string) => tables.filter((t) => t.constraints.some((k) => k.references?.table === id && tableId(t) !== id));
-  const place = (t: TableDef) => {
-    const id = tableId(t);
-    if (placed.has(id) || visiting.has(id)) return;
-    visiting.add(id);
-    for (const r of referrers(id)) place(r);
-    placed.add(id);
-    out.push(t);
-  };
-  for (const t of byId.values()) place(t);
-  return out;
-}
-
 /**
  * A function or type, which depend on each other both ways (a function takes a domain; a domain's
  * CHECK calls a function): `id` is how the others name it, `deps` the names it depends on.
@@ -99,6 +79,12 @@ const typeDeps = {
   /** What a function takes or returns (the types its signature names), and what a SQL-standard body calls. */
   func: (f: FunctionDef): Dependent => ({ id: `${f.schema}.${f.name}`, deps: [...qualifiedNames(`${f.args} ${f.returns ?? ''}`), ...(f.standardBody ? functionsCalled(ddl.createFunction(f)) : [])] }),
 };
+
+/** What a table depends on, for the order of drops: the tables it references and inherits from, and its columns' types. */
+function tableDeps(t: TableDef): Dependent {
+  const references = t.constraints.flatMap((k) => (k.references && k.references.table !== tableId(t) ? [k.references.table] : []));
+  return { id: tableId(t), deps: [...references, ...(t.inherits ?? []), ...(t.partitionOf ? [t.partitionOf.table] : []), ...t.columns.flatMap((c) => qualifiedNames(c.type))] };
+}
 
 class Planner {
   readonly steps: PlanStep[] = [];
@@ -936,8 +922,9 @@ export function plan(fromIn: Schema, to: Schema, options: PlanOptions = {}): Pla
     if (!a.partitionOf || !b.partitionOf) planColumns(p, a, b, changedTables);
     planTableParts(p, a, b);
   }
-  for (const t of referencingFirst(tm.extra)) {
-    p.drop(P.dropTable, tableId(t), `drop table if exists ${tableId(t)};`, `drops table ${tableId(t)} and every row in it`);
+  // Dropped in one order with the types and functions of their row types (see placeInOrder).
+  for (const t of tm.extra) {
+    p.drops.push({ ...tableDeps(t), object: tableId(t), sql: `drop table if exists ${tableId(t)};`, loses: `drops table ${tableId(t)} and every row in it` });
     p.droppedTables.add(tableId(t));
     changedTables.add(tableId(t));
   }
@@ -960,8 +947,9 @@ export function plan(fromIn: Schema, to: Schema, options: PlanOptions = {}): Pla
  * The new functions and types, each after what it depends on, between the enum values (which a domain's
  * default may use) and the view drops; those that use a new table's row type (or use one that does) right
  * after the tables. Their drops, each before what it depends on, between P.drop + 3 and the collations';
- * those that use a dropped table's row type (a composite type or domain of it, or what uses those) before
- * the tables' drops. Types are named as qualify() writes them, functions as `schema.name`.
+ * the dropped tables' among those that use their row types (a composite type or domain of it, what uses
+ * those, a table with a column of such a type), each before what it depends on (the tables it references
+ * or inherits from included). Types and tables are named as qualify() writes them, functions as `schema.name`.
  */
 function placeInOrder(p: Planner): void {
   const plain = (name: string) => name.replaceAll('"', '');
@@ -990,7 +978,8 @@ function placeInOrder(p: Planner): void {
   const early = usingTables(p.droppedTables, p.drops);
   const dropped = order(p.drops).reverse();
   const [first, last] = [dropped.filter((d) => early.has(plain(d.id))), dropped.filter((d) => !early.has(plain(d.id)))];
-  first.forEach((d, i) => p.drop(P.dropTable - 0.5 + (0.4 * i) / first.length, d.object, d.sql, d.loses));
+  // After the partitions detached and the inheritance ended (P.dropTable), before the recreated functions.
+  first.forEach((d, i) => p.drop(P.dropTable + 0.1 + (0.3 * i) / first.length, d.object, d.sql, d.loses));
   last.forEach((d, i) => p.drop(P.drop + 3 + (2.5 * i) / last.length, d.object, d.sql, d.loses));
 }
 
