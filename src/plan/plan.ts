@@ -510,8 +510,8 @@ function planTypes(p: Planner, from: Schema, to: Schema): void {
   planComments(p, from.compositeTypes, to.compositeTypes, key, (c) => `type ${key(c)}`);
   // A changed range type that nothing uses is replaced by a new one (PostgreSQL cannot alter it): as new, for its comment and grants.
   const rm = match(from.rangeTypes ?? [], to.rangeTypes ?? [], key);
-  const changed = rm.both.filter(([a, b]) => !sameRange(a, b));
-  const replaced = new Set(changed.filter(([a]) => !rangeUsers(from, a).length).map(([a]) => key(a)));
+  const changed = rm.both.filter(([a, b]) => !sameRange(a, b)).map(([a, b]) => ({ a, b, users: rangeUsers(from, a) }));
+  const replaced = new Set(changed.filter((c) => !c.users.length).map((c) => key(c.a)));
   const ranges = { from: (from.rangeTypes ?? []).filter((r) => !replaced.has(key(r))), to: to.rangeTypes ?? [] };
   planComments(p, ranges.from, ranges.to, key, (r) => `type ${key(r)}`);
   for (const [before, after] of [[from.enums, to.enums], [from.domains, to.domains], [from.compositeTypes, to.compositeTypes], [ranges.from, ranges.to]] as const) {
@@ -547,8 +547,7 @@ function planTypes(p: Planner, from: Schema, to: Schema): void {
   for (const c of cm.extra) p.drops.push({ ...typeDeps.composite(c), object: key(c), sql: `drop type if exists ${key(c)};`, loses: `drops type ${key(c)}` });
 
   for (const r of rm.missing) p.creations.push({ ...typeDeps.range(r), sql: ddl.createRangeType(r) });
-  for (const [a, b] of changed) {
-    const users = rangeUsers(from, a);
+  for (const { a, b, users } of changed) {
     if (users.length) {
       p.cannot(key(b), `range type ${key(b)} is defined otherwise (${JSON.stringify(rangeDefinition(b))}) and ${users[0]} uses it: PostgreSQL cannot alter a range type; create one under a new name and move the columns to it by hand`);
       continue;
@@ -569,7 +568,8 @@ function rangeUsers(schema: Schema, r: RangeTypeDef): string[] {
   const columns = schema.tables.flatMap((t) => t.columns.filter((c) => mentions(c.type, key(r)) || mentions(c.type, multirange)).map((c) => `column ${columnId(t, c.name)}`));
   const types = new Set([key(r), multirange]);
   // Its constructor functions belong to it (they are not the schema's functions): they go with it.
-  const own = (u: ObjectRef) => u.kind === 'function' && !schema.functions.some((f) => refKey(functionRef(f)) === refKey(u));
+  const functions = new Set(schema.functions.map((f) => refKey(functionRef(f))));
+  const own = (u: ObjectRef) => u.kind === 'function' && !functions.has(refKey(u));
   const refs = (schema.dependencies ?? []).filter((d) => d.uses.kind === 'type' && types.has(key(d.uses)) && !own(d.object)).map((d) => describeRef(d.object));
   return [...new Set([...refs, ...columns])];
 }
