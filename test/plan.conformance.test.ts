@@ -50,10 +50,15 @@ after(() => {
   if (lines.length) console.log(`plan conformance (converged / pairs):\n  ${lines.join('\n  ')}`);
 });
 
-/** Roles the pairs create on the server (roles are server-wide); dropped when each pair is done. */
-async function dropNewRoles(client: pg.Client, before: Set<string>): Promise<void> {
+/**
+ * Roles a pair created on the server (roles are server-wide), dropped when it is done: those new since
+ * `before` that its SQL names. Other test files share the server, and a role one of their shadows made
+ * meanwhile is theirs to drop.
+ */
+async function dropNewRoles(client: pg.Client, before: Set<string>, sql: string): Promise<void> {
   const { rows } = await client.query<{ rolname: string }>('select rolname from pg_roles');
-  for (const { rolname } of rows.filter((r) => !before.has(r.rolname))) await client.query(`drop role if exists "${rolname.replace(/"/g, '""')}"`);
+  const named = sql.toLowerCase();
+  for (const { rolname } of rows.filter((r) => !before.has(r.rolname) && named.includes(r.rolname.toLowerCase()))) await client.query(`drop role if exists "${rolname.replace(/"/g, '""')}"`);
 }
 
 describe('plan conformance: migra and pgschema pairs converge, by pgdrift and by pg_dump', { skip: !ROOT && 'shared/conformance not found beside the checkout' }, () => {
@@ -100,7 +105,7 @@ describe('plan conformance: migra and pgschema pairs converge, by pgdrift and by
       } finally {
         await target.drop();
         await server.drop();
-        await dropNewRoles(admin, roles).finally(() => admin.end());
+        await dropNewRoles(admin, roles, [...ROLES, readFileSync(pair.a, 'utf8'), readFileSync(pair.b, 'utf8')].join('\n')).finally(() => admin.end());
       }
     });
   }
