@@ -189,8 +189,13 @@ class PgliteShadow implements Shadow {
   }
 }
 
-/** PGlite opened in this thread, with its base state and the options' roles. */
-export async function openPglite(options: ShadowOptions): Promise<Shadow> {
+/** PGlite's WebAssembly module, compiled (see compiledPglite in pglite.ts, which shares one among threads). */
+export function compilePglite(): Promise<WebAssembly.Module> {
+  return readFile(join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), 'pglite.wasm')).then((bytes) => WebAssembly.compile(bytes));
+}
+
+/** PGlite opened in this thread, with its base state and the options' roles; on `compiled`, its module compiled elsewhere. */
+export async function openPglite(options: ShadowOptions, compiled?: WebAssembly.Module): Promise<Shadow> {
   // PGlite itself is loaded only in the thread that runs it: the rest of pgdrift needs its version alone.
   trace('opening PGlite');
   const { PGlite } = await import('@electric-sql/pglite');
@@ -204,7 +209,11 @@ export async function openPglite(options: ShadowOptions): Promise<Shadow> {
     const extensions = { standins: hook.extension, ...bundles };
     // WAL in 1 MB segments instead of 16: the image and every state the replay cache saves hold the
     // current segment whole, so each is 15 MB smaller and loads sooner.
-    const pg = await PGlite.create(dataDir ? { extensions } : { extensions, initDbStartParams: ['--wal-segsize=1'] });
+    const pg = await PGlite.create({
+      extensions,
+      ...(compiled ? { pgliteWasmModule: compiled } : {}),
+      ...(dataDir ? {} : { initDbStartParams: ['--wal-segsize=1'] }),
+    });
     writeStandins(hook.fs());
     return new PgliteShadow(pg, hook.fs, await engineName(pg), options.supabase, wanted);
   };

@@ -17,6 +17,12 @@ export type Request =
   | { id: number; op: 'dump' }
   | { id: number; op: 'close' };
 
+/** The thread's first message: the options to open PGlite with, and its module when the calling thread compiled it. */
+export interface Opening {
+  options: ShadowOptions;
+  compiled?: WebAssembly.Module;
+}
+
 export type Reply = { id: number; result?: unknown; error?: ReturnType<typeof pgErrorInfo>; started?: number };
 
 const port = parentPort!;
@@ -35,9 +41,9 @@ async function execEach(shadow: Shadow, id: number, sqls: string[]): Promise<{ i
 
 try {
   // PGlite loads while the options are on their way.
-  const [[options]] = await Promise.all([once(port, 'message') as Promise<[ShadowOptions]>, import('@electric-sql/pglite')]);
+  const [[{ options, compiled }]] = await Promise.all([once(port, 'message') as Promise<[Opening]>, import('@electric-sql/pglite')]);
   setFlagsFromString(compilesForShortWork(options.statements) ? '--liftoff-only' : '--no-liftoff-only');
-  const shadow = await openPglite(options);
+  const shadow = await openPglite(options, compiled);
   port.on('message', async (req: Request) => {
     try {
       let result: unknown;

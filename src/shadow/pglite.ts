@@ -8,8 +8,8 @@ import { Worker } from 'node:worker_threads';
 import { UserError } from '../errors.js';
 import { trace } from '../trace.js';
 import { STATEMENT_TIMEOUT } from '../sources/timeouts.js';
-import { compilesForShortWork, PGLITE_VERSION, pgliteBundles, pgliteHasExtension } from './pglite-engine.js';
-import type { Reply, Request } from './pglite-worker.js';
+import { compilePglite, compilesForShortWork, PGLITE_VERSION, pgliteBundles, pgliteHasExtension } from './pglite-engine.js';
+import type { Opening, Reply, Request } from './pglite-worker.js';
 import { createRolesSql, pgErrorInfo, type ExtensionRequest, type PgErrorInfo, type Shadow, type ShadowImage, type ShadowOptions } from './shadow.js';
 import { VECTOR_ACCESS_METHODS } from './standins/index.js';
 
@@ -143,6 +143,23 @@ function readiness(worker: Worker): Promise<string> {
   return ready;
 }
 
+/**
+ * PGlite's module, compiled once here (in the background, while the threads that run it start) and
+ * shared with every PGlite thread of the process: a WebAssembly module passes to a thread without a copy,
+ * and what is compiled of it for one thread serves the others. A shadow for long work gets none: its
+ * thread compiles its own once it has turned the optimizing compiler on (see compilesForShortWork).
+ */
+let compiled: Promise<WebAssembly.Module | undefined> | undefined;
+const compiledPglite = () => (compiled ??= compilePglite().catch(() => undefined));
+
+/** Open PGlite in the thread with `options`, on the shared module when one is given. */
+async function open(worker: Worker, options: ShadowOptions, module?: Promise<WebAssembly.Module | undefined>): Promise<void> {
+  const compiled = module && compilesForShortWork(options.statements) ? await module : undefined;
+  const opening: Opening = { options, ...(compiled ? { compiled } : {}) };
+  // A saved state (tens of MB) is moved to the thread, not copied.
+  worker.postMessage(opening, options.image ? [options.image.dataDir.buffer as ArrayBuffer] : []);
+}
+
 /** A PGlite thread opened ahead of need (prewarmPglite), with the options it was opened with. */
 let spare: { worker: Worker; ready: Promise<string>; options: ShadowOptions } | undefined;
 
@@ -157,7 +174,9 @@ export function prewarmPglite(guess: Pick<ShadowOptions, 'supabase' | 'extension
   const worker = startWorker();
   const options: ShadowOptions = { ...guess, roles: [], statements: 0 };
   spare = { worker, ready: readiness(worker), options };
-  worker.postMessage(options);
+  // Opened as the process starts, while this thread loads the command: the module this thread would
+  // compile could be handed over only once the loading is done, so the new thread compiles its own.
+  void open(worker, options);
   worker.unref();
 }
 
@@ -191,10 +210,10 @@ export async function createPgliteShadow(options: ShadowOptions | Promise<Shadow
   }
   const worker = startWorker();
   const ready = readiness(worker);
+  const module = compiledPglite();
   try {
     const opened = await options;
-    // A saved state (tens of MB) is moved to the thread, not copied.
-    worker.postMessage(opened, opened.image ? [opened.image.dataDir.buffer as ArrayBuffer] : []);
+    await open(worker, opened, module);
     return await adopt(worker, ready, opened, opened);
   } catch (e) {
     await worker.terminate();
