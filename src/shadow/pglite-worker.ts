@@ -14,8 +14,7 @@ export type Request =
   | { id: number; op: 'exec'; sql: string }
   | { id: number; op: 'execEach'; sqls: string[] }
   | { id: number; op: 'createExtension'; request: ExtensionRequest; sql: string }
-  | { id: number; op: 'dump' }
-  | { id: number; op: 'close' };
+  | { id: number; op: 'dump' };
 
 /** The thread's first message: the options to open PGlite with, and its module when the calling thread compiled it. */
 export interface Opening {
@@ -51,8 +50,7 @@ try {
       else if (req.op === 'exec') await shadow.exec(req.sql);
       else if (req.op === 'execEach') result = await execEach(shadow, req.id, req.sqls);
       else if (req.op === 'createExtension') await shadow.createExtension(req.request, req.sql);
-      else if (req.op === 'dump') result = await shadow.dump!();
-      else await shadow.close();
+      else result = await shadow.dump!();
       // A dump's data directory is moved to the calling thread, not copied.
       const dataDir = req.op === 'dump' ? (result as ShadowImage | undefined)?.dataDir : undefined;
       port.postMessage({ id: req.id, result } satisfies Reply, dataDir ? [dataDir.buffer as ArrayBuffer] : []);
