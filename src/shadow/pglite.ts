@@ -157,8 +157,8 @@ const compiledPglite = () => (compiled ??= compilePglite().catch(() => undefined
 
 /** Open PGlite in the thread with `options`, on the shared module when one is given. */
 async function open(worker: Worker, options: ShadowOptions, module?: Promise<WebAssembly.Module | undefined>): Promise<void> {
-  const compiled = module && compilesForShortWork(options.statements) ? await module : undefined;
-  const opening: Opening = { options, ...(compiled ? { compiled } : {}) };
+  const shared = module && compilesForShortWork(options.statements) ? await module : undefined;
+  const opening: Opening = { options, ...(shared ? { compiled: shared } : {}) };
   // A saved state (tens of MB) is moved to the thread, not copied.
   worker.postMessage(opening, options.image ? [options.image.dataDir.buffer as ArrayBuffer] : []);
 }
