@@ -111,8 +111,14 @@ type VerifyOptions = LoadOptions & {
   targetKind?: SourceSpec['kind'];
   rollback?: Plan;
   /** The shadow `from` was replayed into to load it (LoadOptions.keepShadow), still open; the caller closes it. */
-  fromShadow?: Shadow;
+  fromShadow?: KeptShadow;
 };
+
+/** A shadow kept open after `from` was replayed into it, and its catalog, being read as it stands. */
+export interface KeptShadow {
+  shadow: Shadow;
+  catalog: Promise<CatalogState>;
+}
 
 /**
  * The key of this verification in the replay cache, when `from` is replayed on PGlite with the cache
@@ -146,16 +152,17 @@ async function runVerification(spec: SourceSpec, from: Schema, to: Schema, plann
   const roles = modelRoles(from, to);
   // The shadow `from` was loaded from holds it already, unless the plan creates an extension that
   // shadow cannot (PGlite loads extension bundles when it starts): then `from` is replayed again.
-  const kept = options.fromShadow;
+  const kept = options.fromShadow?.shadow;
   const reuse = kept && extensions.every((e) => from.extensions.some((f) => f.name === e) || kept.hasExtension(e));
+  // Its catalog is read in a transaction of its own, before anything else runs there.
+  const keptCatalog = reuse ? await options.fromShadow!.catalog : undefined;
   if (reuse && roles.length) await kept.exec(createRolesSql(roles));
   trace(reuse ? 'verification: on the shadow of <from>' : 'verification: a new shadow');
   const shadow = reuse ? kept : await shadowCopy(spec, from, { ...options, extensions }, roles);
   try {
     const target = options.catalogs?.to;
     const skipped = catalogSkipped(spec, shadow, target, options.targetKind) ?? (await otherMajor(shadow, target!));
-    // On the shadow <from> was loaded from, its catalog was read as it stands (LoadOptions.catalog).
-    const before = skipped ? undefined : reuse && options.catalogs?.from ? options.catalogs.from : await readCatalogState(shadow, scope);
+    const before = skipped ? undefined : keptCatalog ?? (await readCatalogState(shadow, scope));
     await applyPlan(shadow, planned);
     trace('the plan ran on the shadow');
     const after = await inspect(shadow, scope);

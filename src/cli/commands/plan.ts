@@ -10,7 +10,9 @@ import type { RenameDecision } from '../../diff/renames.js';
 import { quoteIdent } from '../../model/ident.js';
 import { plan, renderPlan, unconfirmedRenames } from '../../plan/plan.js';
 import { describeCatalogDifference } from '../../plan/catalog-check.js';
-import { verifyPlan } from '../../plan/verify.js';
+import { verifyPlan, type KeptShadow } from '../../plan/verify.js';
+import { readCatalogState } from '../../inspect/catalog-state.js';
+import { DEFAULT_SCOPE } from '../../inspect/inspect.js';
 import { EXIT } from '../exit.js';
 import { resolveSourceName } from '../../config/config.js';
 import { parseSourceSpec, type SourceSpec } from '../../sources/resolve.js';
@@ -18,7 +20,6 @@ import { isPostgresUrl } from '../../sources/url.js';
 import { discardPrewarmed, prewarmShadow } from '../../shadow/create.js';
 import { loadParser } from '../../sources/sql.js';
 import { addCommonOptions, Workspace, type CommonFlags, type NamedSource } from '../options.js';
-import type { Shadow } from '../../shadow/shadow.js';
 
 interface PlanFlags extends CommonFlags {
   out?: string;
@@ -71,10 +72,13 @@ export function planCommand(): Command {
     if (flags.verify && readOnly(specs.from) && (ws.shadow === 'pglite' || readOnly(specs.to))) prewarmShadow(ws.shadow, flags.supabase ?? ws.config.supabase ?? false);
     // The verification runs on the shadow <from> is replayed into to read it. Shadows on a server run
     // one at a time (see shadow/server.ts), so there <from>'s, kept open, is made after <to>'s is closed.
+    // The catalog of that shadow (the state before the plan) is read once its model is, while <to>
+    // loads and the plan is made.
     const toLoad = ws.loadOne(toArg);
-    const loadFrom = () => ws.loadOne(fromArg, { keepShadow: flags.verify });
+    const replayedFrom = specs.from?.kind === 'sql' || specs.from?.kind === 'migrations';
+    const loadFrom = () => ws.loadOne(fromArg, { keepShadow: flags.verify, ...(replayedFrom ? { catalog: false } : {}) }).then(startCatalogRead(ws));
     const loads = await Promise.allSettled([isPostgresUrl(ws.shadow) ? toLoad.then(loadFrom) : loadFrom(), toLoad]);
-    const fromShadow = loads[0].status === 'fulfilled' ? loads[0].value.shadow : undefined;
+    const fromShadow = loads[0].status === 'fulfilled' ? loads[0].value.kept : undefined;
     try {
       const [from, to] = loads.map((l) => {
         if (l.status === 'rejected') throw l.reason;
@@ -82,14 +86,25 @@ export function planCommand(): Command {
       }) as [NamedSource, NamedSource];
       await planAndWrite(ws, { ...from, spec: specs.from! }, { ...to, spec: specs.to! }, flags, fromShadow);
     } finally {
-      await fromShadow?.close();
+      await fromShadow?.shadow.close();
       await discardPrewarmed();
     }
   });
 }
 
+/** Once a source is loaded into a shadow kept open, that shadow's catalog is being read. */
+function startCatalogRead(ws: Workspace) {
+  return (source: NamedSource): NamedSource & { kept?: KeptShadow } => {
+    if (!source.shadow) return source;
+    const catalog = readCatalogState(source.shadow, ws.scope ?? DEFAULT_SCOPE);
+    // Awaited by the verification, or by no one when it does not get that far.
+    catalog.catch(() => undefined);
+    return { ...source, kept: { shadow: source.shadow, catalog } };
+  };
+}
+
 /** Plan <from> → <to>, verify it (on <from>'s own shadow when it was kept open), and write the plan and its rollback. */
-async function planAndWrite(ws: Workspace, from: NamedSource & { spec: SourceSpec }, to: NamedSource & { spec: SourceSpec }, flags: PlanFlags, fromShadow: Shadow | undefined): Promise<void> {
+async function planAndWrite(ws: Workspace, from: NamedSource & { spec: SourceSpec }, to: NamedSource & { spec: SourceSpec }, flags: PlanFlags, fromShadow: KeptShadow | undefined): Promise<void> {
   const renames = ws.config.renames;
   const planned = plan(from.schema, to.schema, { allowDestructive: flags.allowDestructive, renames, backfill: flags.backfill });
   for (const r of unconfirmedRenames(from.schema, to.schema, renames)) {
