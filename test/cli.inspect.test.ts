@@ -1,7 +1,7 @@
 /** `pgdrift inspect` as a user runs it: output, formats, exit codes, one-line errors. */
 import assert from 'node:assert/strict';
 import { PLATFORM_TABLES } from '../src/inspect/platform-tables.js';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pgdrift } from './helpers/cli.js';
@@ -133,6 +133,17 @@ describe('bad input: one line, exit 2', () => {
     assert.equal(pgdrift(['inspect']).status, 2);
     assert.equal(pgdrift(['frobnicate']).status, 2);
     assert.equal(pgdrift(['--help']).status, 0);
+  });
+
+  test('--version prints the package version without loading the commands; --help lists them all', () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const r = pgdrift([flag]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout, `${version}\n`);
+    }
+    const help = pgdrift(['--help']).stdout;
+    for (const command of ['inspect', 'diff', 'plan', 'lint', 'audit', 'check', 'status', 'preflight', 'apply', 'report']) assert.match(help, new RegExp(`^  ${command}\\b`, 'm'));
   });
 });
 

@@ -35,7 +35,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   report: async () => (await import('./commands/report.js')).reportCommand(),
 };
 
-/** The program with the command `name` (all of them when it is none of theirs: help, a typo). */
+/** The program with the command `name` (none for `--version`; all of them when it is none of theirs: help, a typo). */
 export async function buildProgram(name?: string): Promise<Command> {
   const program = new Command('pgdrift')
     .description('find, explain and fix PostgreSQL schema drift in Supabase and Prisma projects')
@@ -43,7 +43,7 @@ export async function buildProgram(name?: string): Promise<Command> {
     .showHelpAfterError('(run pgdrift --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  const names = name && Object.hasOwn(COMMANDS, name) ? [name] : Object.keys(COMMANDS);
+  const names = name && Object.hasOwn(COMMANDS, name) ? [name] : name === '--version' || name === '-V' ? [] : Object.keys(COMMANDS);
   for (const cmd of await Promise.all(names.map((n) => COMMANDS[n]!()))) program.addCommand(cmd.exitOverride());
   return program;
 }
