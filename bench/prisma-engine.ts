@@ -5,25 +5,22 @@
  * adapter (@prisma/adapter-pg) on a bench server. Prisma's native engine is a download, which this
  * machine does not make.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { RunningServer } from '../src/shadow/embedded.js';
+import { findMigrations } from '../src/sources/migrations.js';
 import { PRISMA_ENGINE_VERSION, prismaEngineDiff } from '../src/sources/prisma-engine.js';
 import { freshDatabase } from './db.js';
 import { fmt, pgdrift } from './process.js';
 
 const ADAPTER_VERSION: string = JSON.parse(readFileSync(join(createRequire(import.meta.url).resolve('@prisma/adapter-pg'), '..', '..', 'package.json'), 'utf8')).version;
 
-/** The folder as the engine takes it: every migration's directory and script, and the lockfile. */
+/** The folder as the engine takes it: every migration's directory and script, in Prisma's order (as pgdrift reads it), and the lockfile. */
 function migrationList(dir: string) {
   const lock = join(dir, 'migration_lock.toml');
-  const migrationDirectories = readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'migration.sql')))
-    .map((d) => d.name)
-    .sort()
-    .map((name) => ({ path: name, migrationFile: { path: 'migration.sql', content: { tag: 'ok', value: readFileSync(join(dir, name, 'migration.sql'), 'utf8') } } }));
+  const migrationDirectories = findMigrations(dir).files.map((f) => ({ path: f.name, migrationFile: { path: 'migration.sql', content: { tag: 'ok', value: readFileSync(f.path, 'utf8') } } }));
   return { baseDir: resolve(dir), lockfile: { path: 'migration_lock.toml', content: existsSync(lock) ? readFileSync(lock, 'utf8') : null }, shadowDbInitScript: '', migrationDirectories };
 }
 

@@ -20,7 +20,7 @@ import { runStatements } from '../sources/replay.js';
 import { openReplayed, replayKey, type LoadOptions } from '../sources/load.js';
 import { readCachedJson, verificationKey, writeCachedJson } from '../sources/replay-cache.js';
 import { trace } from '../trace.js';
-import type { SourceSpec } from '../sources/resolve.js';
+import { isReplayed, type SourceSpec } from '../sources/resolve.js';
 import { firstLine, loadParser, splitStatements } from '../sources/sql.js';
 import { plan as makePlan, modelRoles, type Plan } from './plan.js';
 
@@ -40,7 +40,7 @@ export async function applyPlan(shadow: Shadow, planned: Plan): Promise<void> {
  * name), left open. A replayed source creates its own roles first; the others are added after.
  */
 export async function shadowCopy(spec: SourceSpec, from: Schema, options: LoadOptions, roles: string[] = []): Promise<Shadow> {
-  if (spec.kind === 'sql' || spec.kind === 'migrations') {
+  if (isReplayed(spec)) {
     const { shadow } = await openReplayed(spec, options);
     if (roles.length) await shadow.exec(createRolesSql(roles));
     return shadow;
@@ -103,8 +103,6 @@ export interface SourceCatalogs {
   to?: CatalogState;
 }
 
-const replayed = (spec: SourceSpec) => spec.kind === 'sql' || spec.kind === 'migrations';
-
 type VerifyOptions = LoadOptions & {
   scope?: InspectScope;
   catalogs?: SourceCatalogs;
@@ -125,8 +123,8 @@ export interface KeptShadow {
  * on: what was replayed (its chain key) and everything else the result depends on.
  */
 function cacheKey(spec: SourceSpec, from: Schema, to: Schema, planned: Plan, options: VerifyOptions): string | undefined {
-  if (!replayed(spec) || options.cache === false) return undefined;
-  const last = replayKey(spec as Extract<SourceSpec, { kind: 'sql' | 'migrations' }>, options);
+  if (!isReplayed(spec) || options.cache === false) return undefined;
+  const last = replayKey(spec, options);
   if (!last) return undefined;
   const facts = (c?: CatalogState) => c && { major: c.major, supabase: c.supabase, facts: [...c.facts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) };
   return verificationKey(last, {
@@ -178,7 +176,7 @@ async function runVerification(spec: SourceSpec, from: Schema, to: Schema, plann
     };
     if (!before || !target) return { remaining, unmodelled: [], catalogSkipped: skipped, ...(await back()) };
     const afterCatalog = await readCatalogState(shadow, scope);
-    const real = replayed(spec) ? before : options.catalogs?.from;
+    const real = isReplayed(spec) ? before : options.catalogs?.from;
     return { remaining, unmodelled: unmodelledDifferences(before, afterCatalog, target, real, planned), ...(await back()) };
   } finally {
     if (!reuse) await shadow.close();
@@ -195,7 +193,7 @@ async function otherMajor(shadow: Shadow, target: CatalogState): Promise<string 
 /** Why the shadow's catalog cannot be compared with the target's, or undefined when it can. */
 function catalogSkipped(spec: SourceSpec, shadow: Shadow, target: CatalogState | undefined, targetKind: SourceSpec['kind'] | undefined): string | undefined {
   if (!target) return targetKind === 'prisma' ? 'a Prisma schema is compared only in what Prisma can express' : 'the target holds no catalog (a snapshot or a types file holds only the model)';
-  if (targetKind === 'live' && replayed(spec)) return 'a live target and a replayed shadow stand on different platforms and roles';
+  if (targetKind === 'live' && isReplayed(spec)) return 'a live target and a replayed shadow stand on different platforms and roles';
   if (target.supabase !== shadow.supabase) return 'one side stands on the Supabase platform and the other does not';
   return undefined;
 }

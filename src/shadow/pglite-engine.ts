@@ -23,10 +23,11 @@ import { buildSupabaseBase, supabaseBaseFingerprint } from './supabase/base.js';
 import { PLATFORM_CONTRIB } from './supabase/platform.js';
 import { createRolesSql, type ExtensionRequest, type Shadow, type ShadowImage, type ShadowOptions } from './shadow.js';
 
+/** Where PGlite's entry point is, with its WebAssembly module beside it. */
+const PGLITE_DIST = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+
 /** PGlite's version (its package.json is not exported, so it is read beside the entry point). */
-export const PGLITE_VERSION: string = JSON.parse(
-  readFileSync(join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), '..', 'package.json'), 'utf8'),
-).version;
+export const PGLITE_VERSION: string = JSON.parse(readFileSync(join(PGLITE_DIST, '..', 'package.json'), 'utf8')).version;
 
 /** Extensions PGlite ships as loadable bundles (module name = extension name with - as _). */
 export const PGLITE_CONTRIB = new Set([
@@ -191,7 +192,7 @@ class PgliteShadow implements Shadow {
 
 /** PGlite's WebAssembly module, compiled (see compiledPglite in pglite.ts, which shares one among threads). */
 export function compilePglite(): Promise<WebAssembly.Module> {
-  return readFile(join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), 'pglite.wasm')).then((bytes) => WebAssembly.compile(bytes));
+  return readFile(join(PGLITE_DIST, 'pglite.wasm')).then((bytes) => WebAssembly.compile(bytes));
 }
 
 /** PGlite opened in this thread, with its base state and the options' roles; on `compiled`, its module compiled elsewhere. */

@@ -17,7 +17,7 @@ import type { Shadow } from '../shadow/shadow.js';
 import { displayPath, findMigrations, type MigrationLayout } from './migrations.js';
 import { extensionsCreated, parseFiles, replay, type SqlFile } from './replay.js';
 import { findCachedState, modelKey, readCachedJson, replayChain, stateWorthMs, writeCachedJson, writeCachedState } from './replay-cache.js';
-import type { SourceSpec } from './resolve.js';
+import type { ReplayedSpec, SourceSpec } from './resolve.js';
 import { loadParser } from './sql.js';
 import { maskUrl } from './url.js';
 import { trace } from '../trace.js';
@@ -151,7 +151,7 @@ interface ReplayInput {
   major?: number;
 }
 
-function readReplayInput(spec: Extract<SourceSpec, { kind: 'sql' | 'migrations' }>): ReplayInput {
+function readReplayInput(spec: ReplayedSpec): ReplayInput {
   if (spec.kind === 'sql') {
     const label = displayPath(spec.path);
     return { files: [{ path: label, text: readSourceText(spec.path, label) }], label, notes: [] };
@@ -200,13 +200,13 @@ async function loadReplayed(input: ReplayInput, options: LoadOptions, scope: Ins
 }
 
 /** The replay cache's last key for a SQL file or migrations folder (what its replay gives depends on nothing else), when the cache serves these options. */
-export function replayKey(spec: Extract<SourceSpec, { kind: 'sql' | 'migrations' }>, options: LoadOptions = {}): string | undefined {
+export function replayKey(spec: ReplayedSpec, options: LoadOptions = {}): string | undefined {
   return replaySetup(readReplayInput(spec), options).chain?.at(-1);
 }
 
 /** A shadow with a SQL file or migrations folder replayed into it, left open for the caller to close. */
 export async function openReplayed(
-  spec: Extract<SourceSpec, { kind: 'sql' | 'migrations' }>,
+  spec: ReplayedSpec,
   options: LoadOptions = {},
 ): Promise<{ shadow: Shadow; label: string; files: number; layout?: MigrationLayout; notes: string[] }> {
   const input = readReplayInput(spec);

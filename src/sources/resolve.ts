@@ -14,6 +14,13 @@ export type SourceSpec =
   | { kind: 'snapshot'; path: string }
   | { kind: 'types'; path: string };
 
+/** A SQL file or migrations folder: a source that is replayed into a shadow to be read. */
+export type ReplayedSpec = Extract<SourceSpec, { kind: 'sql' | 'migrations' }>;
+
+export function isReplayed(spec: SourceSpec | undefined): spec is ReplayedSpec {
+  return spec?.kind === 'sql' || spec?.kind === 'migrations';
+}
+
 const PREFIXES = ['migrations', 'sql', 'prisma', 'snapshot', 'types'] as const;
 
 export function parseSourceSpec(arg: string): SourceSpec {

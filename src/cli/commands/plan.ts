@@ -15,7 +15,7 @@ import { readCatalogState } from '../../inspect/catalog-state.js';
 import { DEFAULT_SCOPE } from '../../inspect/inspect.js';
 import { EXIT } from '../exit.js';
 import { resolveSourceName } from '../../config/config.js';
-import { parseSourceSpec, type SourceSpec } from '../../sources/resolve.js';
+import { isReplayed, parseSourceSpec, type SourceSpec } from '../../sources/resolve.js';
 import { isPostgresUrl } from '../../sources/url.js';
 import { discardPrewarmed, prewarmShadow } from '../../shadow/create.js';
 import { loadParser } from '../../sources/sql.js';
@@ -75,8 +75,7 @@ export function planCommand(): Command {
     // The catalog of that shadow (the state before the plan) is read once its model is, while <to>
     // loads and the plan is made.
     const toLoad = ws.loadOne(toArg);
-    const replayedFrom = specs.from?.kind === 'sql' || specs.from?.kind === 'migrations';
-    const loadFrom = () => ws.loadOne(fromArg, { keepShadow: flags.verify, ...(replayedFrom ? { catalog: false } : {}) }).then(startCatalogRead(ws));
+    const loadFrom = () => ws.loadOne(fromArg, { keepShadow: flags.verify, ...(isReplayed(specs.from) ? { catalog: false } : {}) }).then(startCatalogRead(ws));
     const loads = await Promise.allSettled([isPostgresUrl(ws.shadow) ? toLoad.then(loadFrom) : loadFrom(), toLoad]);
     const fromShadow = loads[0].status === 'fulfilled' ? loads[0].value.kept : undefined;
     try {
