@@ -13,7 +13,7 @@
  * migra, the migration lifecycle and the HTML report (bench/*.ts). Writes bench/RESULTS.md. Run with
  * `npm run bench -- 100 1000` to choose sizes, `npm run bench -- corpus` for the real projects alone.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cacheSection, FOLDERS } from './cache.js';
 import { prismaEngineParagraph } from './prisma-engine.js';
@@ -32,8 +32,9 @@ import type { Schema } from '../src/model/types.js';
 import { plan } from '../src/plan/plan.js';
 import { verifyPlan } from '../src/plan/verify.js';
 import { startEmbeddedPostgres, type RunningServer } from '../src/shadow/embedded.js';
-import { PGLITE_VERSION } from '../src/shadow/pglite.js';
-import { cacheDir } from '../src/shadow/pglite-engine.js';
+import { PGLITE_VERSION } from '../src/shadow/pglite-package.js';
+import { cacheDir } from '../src/cache-dir.js';
+import { fmt, median, pgdrift } from './process.js';
 
 /** Put a section (`<!-- tag -->` … `<!-- /tag -->`) into bench/RESULTS.md, in its place or at the end. */
 function updateSection(tag: string, section: string): void {
@@ -143,17 +144,14 @@ async function schemainspectMs(url: string): Promise<number> {
 
 function exampleEndToEnd(): number {
   const run = () => {
-    const t = performance.now();
-    const r = spawnSync(process.execPath, ['bin/pgdrift.js', 'inspect', 'examples/supabase-app/supabase/migrations', '--summary']);
-    if (r.status !== 0) throw new Error(r.stderr.toString());
-    return performance.now() - t;
+    const r = pgdrift(['inspect', 'examples/supabase-app/supabase/migrations', '--summary', '--no-cache']);
+    if (r.status !== 0) throw new Error(r.stderr);
+    return r.ms;
   };
   run(); // warms the base-image cache
-  const times = Array.from({ length: 5 }, run).sort((a, b) => a - b);
-  return times[2]!;
+  return median(Array.from({ length: 5 }, run));
 }
 
-const fmt = (ms: number | undefined) => (ms === undefined ? 'n/a' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
 
 /** A copy of `schema` with 1% of its tables drifted: a column dropped, a type changed, an index added, a policy gone. */
 function drifted(schema: Schema, step = 100): { schema: Schema; tables: number } {

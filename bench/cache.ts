@@ -7,7 +7,7 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fmt, median, mem, pgdrift, type Run } from './process.js';
+import { EXTRA_CERTS, fmt, median, mem, pgdrift, startNote, type Run } from './process.js';
 
 const CORPUS = join('..', 'shared', 'corpus');
 export const FOLDERS: [string, string, 'prisma' | 'supabase' | 'plain'][] = [
@@ -55,6 +55,7 @@ function phases(stderr: string, total: number): string {
 /** The section; `beside` is said after the table (Prisma's own engine on the largest folder). */
 export function cacheSection(baseCache: string, beside = ''): string {
   const rows: string[] = [];
+  const withCerts: string[] = [];
   let profile = '';
   warmBaseImages(baseCache);
   for (const [name, path, layout] of FOLDERS) {
@@ -77,6 +78,7 @@ export function cacheSection(baseCache: string, beside = ''): string {
       }
       inspect(dir, cache);
       const unchanged = [0, 1, 2].map(() => inspect(dir, cache));
+      if (EXTRA_CERTS.NODE_EXTRA_CA_CERTS) withCerts.push(`${name} ${fmt(median([0, 1, 2].map(() => inspect(dir, cache, [], EXTRA_CERTS).ms)))}`);
       const added = [1, 2, 3].map((n) => {
         addMigration(dir, layout, n);
         return inspect(dir, cache);
@@ -106,6 +108,6 @@ process's maximum RSS.
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
 ${rows.join('\n')}
 
-${beside ? `${beside}\n` : ''}${profile}<!-- /cache -->
+${withCerts.length ? `${startNote(`with it, the unchanged folders answer in: ${withCerts.join(', ')} (median of 3).`)}\n\n` : ''}${beside ? `${beside}\n` : ''}${profile}<!-- /cache -->
 `;
 }

@@ -5,8 +5,8 @@
  * base-image cache), median of 3, with the process's peak memory when /usr/bin/time is there.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { fmt, median, mem, pgdrift } from './process.js';
 
 const CORPUS = join('..', 'shared', 'corpus', 'prisma');
 const PROJECTS: [string, string][] = [
@@ -16,25 +16,18 @@ const PROJECTS: [string, string][] = [
   ['trigger.dev', 'trigger.dev/internal-packages/database/prisma'],
   ['trigger.dev run-ops', 'trigger.dev/internal-packages/run-ops-database/prisma'],
 ];
-const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
-const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
-
-/** Median wall time and the largest peak RSS of 3 runs of `pgdrift inspect <source> --summary`. */
-function run(source: string): { ms: number; mb?: number } {
+/** Median wall time and the largest peak RSS of 3 runs of `pgdrift inspect <source> --summary` (a folder replayed in full: `--no-cache`). */
+function run(source: string, extra: string[] = []): { ms: number; mb?: number } {
   const once = () => {
-    const args = ['bin/pgdrift.js', 'inspect', source, '--summary'];
-    const t = performance.now();
-    const r = TIME ? spawnSync(TIME, ['-f', '%M', process.execPath, ...args], { encoding: 'utf8' }) : spawnSync(process.execPath, args, { encoding: 'utf8' });
-    const ms = performance.now() - t;
+    const r = pgdrift(['inspect', source, '--summary', ...extra]);
     if (r.status !== 0) throw new Error(`pgdrift inspect ${source}: ${r.stderr}`);
-    const kb = TIME ? Number(r.stderr.trim().split('\n').at(-1)) : NaN;
-    return { ms, mb: Number.isFinite(kb) ? kb / 1024 : undefined };
+    return r;
   };
   once(); // warms the base-image cache
   const runs = Array.from({ length: 3 }, once);
   const mbs = runs.map((r) => r.mb).filter((x): x is number => x !== undefined);
-  return { ms: runs.map((r) => r.ms).sort((a, b) => a - b)[1]!, ...(mbs.length ? { mb: Math.max(...mbs) } : {}) };
+  return { ms: median(runs.map((r) => r.ms)), ...(mbs.length ? { mb: Math.max(...mbs) } : {}) };
 }
 
 export function corpusSection(): string {
@@ -45,8 +38,7 @@ export function corpusSection(): string {
     process.stderr.write(`corpus: ${name}…\n`);
     const migrations = readdirSync(join(root, 'migrations'), { withFileTypes: true }).filter((e) => e.isDirectory()).length;
     const schema = run(join(root, 'schema.prisma'));
-    const folder = run(join(root, 'migrations'));
-    const mem = (r: { mb?: number }) => (r.mb === undefined ? 'n/a' : `${Math.round(r.mb)} MB`);
+    const folder = run(join(root, 'migrations'), ['--no-cache']);
     rows.push(`| ${name} | ${fmt(schema.ms)} | ${mem(schema)} | ${migrations} | ${fmt(folder.ms)} | ${mem(folder)} |`);
   }
   return `<!-- corpus -->
@@ -55,7 +47,7 @@ export function corpusSection(): string {
 Each Prisma project in \`shared/corpus/prisma\`, run as a user runs it (\`pgdrift inspect <source> --summary\`,
 a new process each time, warm base-image cache), median of 3. "schema" is the Prisma schema read through
 Prisma's schema engine (wasm: the SQL Prisma means), replayed into PGlite and inspected; "migrations" replays
-the project's migrations folder in Prisma's order. Peak memory is the process's maximum RSS.
+the project's migrations folder in Prisma's order, every file (\`--no-cache\`). Peak memory is the process's maximum RSS.
 
 | project | schema | peak memory | migrations | replay | peak memory |
 | --- | ---: | ---: | ---: | ---: | ---: |

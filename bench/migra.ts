@@ -16,7 +16,7 @@ import pg from 'pg';
 import { run as migra } from '@pgkit/migra';
 import type { RunningServer } from '../src/shadow/embedded.js';
 import { freshDatabase } from './db.js';
-import { fmt, median, mem, pgdrift, type Run } from './process.js';
+import { COMMAND_ENV, EXTRA_CERTS, fmt, median, mem, pgdrift, type Run } from './process.js';
 
 const PAIRS_DIR = join('..', 'shared', 'conformance', 'migra');
 const PAIRS = ['columns', 'constraints', 'dependencies', 'functions', 'triggers'];
@@ -32,7 +32,7 @@ function medianRun(runs: Run[]): Run {
 /** migra's command line in a new process, as a user runs it: its wall time. */
 function migraCli(a: string, b: string): number {
   const t = performance.now();
-  const r = spawnSync(process.execPath, [MIGRA_CLI, a, b, '--unsafe'], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [MIGRA_CLI, a, b, '--unsafe'], { encoding: 'utf8', env: COMMAND_ENV });
   if (r.status !== 0 && r.status !== 2) throw new Error(`migra: ${r.stderr}`);
   return performance.now() - t;
 }
@@ -105,7 +105,7 @@ verified (\`--no-verify\`, which is what migra does). migra is timed in this pro
 start-up) and as its command line in a new process ("CLI", as a user runs it). The first pgdrift runs
 and migra's command lines are the medians of three runs each, taken in turn; the other columns one run.
 Beside migra's command line, pgdrift's first run takes ${ratio('cold', 'migraFilesCli')} of its time on files, and ${ratio('live', 'migraLiveCli')} between live databases
-(${ratio('liveUnverified', 'migraLiveCli')} unverified, as migra).
+(${ratio('liveUnverified', 'migraLiveCli')} unverified, as migra).${EXTRA_CERTS.NODE_EXTRA_CA_CERTS ? " Both command lines run without this machine's NODE_EXTRA_CA_CERTS (see the replay cache)." : ''}
 
 | pair | pgdrift files (first) | again | peak | on the server | migra files in-process | migra files CLI | pgdrift live | peak | on the server | --no-verify | migra live in-process | migra live CLI |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { loadSource, type LoadOptions } from '../src/sources/load.js';
+import { filesFingerprint } from '../src/sources/replay-cache.js';
 import { pgdrift } from './helpers/cli.js';
 import { tempDir, tempFiles } from './helpers/temp.js';
 
@@ -151,6 +152,36 @@ describe('replay cache', () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, PGDRIFT_CACHE_DIR: cache } });
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), { files: 3, replayed: 0 });
+  });
+
+  test('a cached answer of pgdrift inspect loads neither the shadow, the inspection nor the SQL parser', () => {
+    const dir = tempFiles({ ...FILES, '004_lean.sql': 'create table lean (id int);\n' });
+    pgdrift(['inspect', dir, '--summary'], { PGDRIFT_CACHE_DIR: cache });
+    const list = join(tempDir('pgdrift-modules-'), 'loaded.txt');
+    const r = spawnSync(process.execPath, ['--import', './test/helpers/loaded-modules.mjs', 'bin/pgdrift.js', 'inspect', dir, '--summary'], { encoding: 'utf8', env: { ...process.env, PGDRIFT_CACHE_DIR: cache, LOADED_MODULES: list } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /replayed 0 of 4 files, 4 from cache/);
+    assert.match(r.stdout, /tables without row level security: app\.lean, app\.users, public\.posts/);
+    const loaded = readFileSync(list, 'utf8').split('\n');
+    assert.ok(loaded.some((u) => u.endsWith('/dist/sources/load.js')), 'the list holds what was loaded');
+    for (const heavy of ['/@electric-sql/pglite/', '/libpg-query/', '/dist/shadow/pglite.js', '/dist/inspect/inspect.js', '/dist/sources/replay.js', '/node_modules/pg/']) {
+      assert.deepEqual(loaded.filter((u) => u.includes(heavy)), [], `${heavy} is not loaded`);
+    }
+  });
+
+  test('the code fingerprint in the keys counts code, SQL and JSON files by path, size and time, not type declarations', () => {
+    const root = tempFiles({ 'a.js': 'export {};\n', 'sub/b.sql': 'select 1;\n', 'a.d.ts': 'export {};\n' });
+    const other = tempFiles({ 'c.json': '{}' });
+    const before = filesFingerprint([root, other]);
+    assert.equal(filesFingerprint([root, other]), before);
+    writeFileSync(join(root, 'a.d.ts'), 'export declare const x: 1;\n');
+    assert.equal(filesFingerprint([root, other]), before, 'a type declaration does not count');
+    assert.notEqual(filesFingerprint([other, root]), before, 'which folder a file is in counts');
+    writeFileSync(join(root, 'sub', 'b.sql'), 'select 12;\n');
+    const edited = filesFingerprint([root, other]);
+    assert.notEqual(edited, before);
+    writeFileSync(join(other, 'd.js'), '');
+    assert.notEqual(filesFingerprint([root, other]), edited, 'a new file counts');
   });
 
   test('the command line says what the cache spared; --no-cache replays everything and writes nothing', () => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { LocatedError } from '../src/errors.js';
-import { firstLine, leadingTrivia, LineIndex, loadParser, splitStatements } from '../src/sources/sql.js';
+import { firstLine, leadingTrivia, loadParser, splitStatements } from '../src/sources/sql.js';
+import { LineIndex } from '../src/sources/line-index.js';
 
 before(loadParser);
 

@@ -3,7 +3,7 @@
  * one read-only transaction, bounded by the timeouts like inspection. Nothing here writes.
  */
 import type { Severity } from '../diff/types.js';
-import { PLATFORM_SCHEMAS } from '../inspect/inspect.js';
+import { PLATFORM_SCHEMAS } from '../inspect/scope.js';
 import { withConnection } from '../inspect/live.js';
 import { printable, quoteLiteral } from '../model/ident.js';
 import { DEFAULT_TIMEOUTS, timeoutSettings, type Timeouts } from '../sources/timeouts.js';

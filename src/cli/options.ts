@@ -4,7 +4,7 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadConfig, resolveSourceName, type Config } from '../config/config.js';
-import { DEFAULT_SCOPE, type InspectScope } from '../inspect/inspect.js';
+import { DEFAULT_SCOPE, type InspectScope } from '../inspect/scope.js';
 import { loadSource, type LoadedSource, type LoadOptions } from '../sources/load.js';
 import { parseSourceSpec } from '../sources/resolve.js';
 import type { Severity } from '../diff/types.js';

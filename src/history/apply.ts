@@ -150,7 +150,8 @@ export interface ApplyOutcome {
 }
 
 /** The pending files of a folder against a history, parsed, in the order the tool runs them (a failed Prisma migration is not: Prisma wants it resolved first). */
-export function pendingFiles(layout: MigrationLayout, files: FolderMigration[], history: Parameters<typeof migrationStatus>[2]): ApplyFile[] {
+export async function pendingFiles(layout: MigrationLayout, files: FolderMigration[], history: Parameters<typeof migrationStatus>[2]): Promise<ApplyFile[]> {
+  await loadParser();
   const due = new Set(migrationStatus(layout, files, history).filter((e) => TO_RUN.has(e.state) && e.state !== 'failed').map((e) => e.file));
   return files.filter((f) => due.has(f.path)).map((file) => {
     const text = Buffer.from(file.bytes).toString('utf8');
@@ -197,7 +198,7 @@ export async function applyPending(
 ): Promise<ApplyOutcome> {
   const tool = historyTool(layout);
   return underLock(url, timeouts, async (client, waited) => {
-    const plan = segments(pendingFiles(layout, files, await readHistory(client, tool, url)));
+    const plan = segments(await pendingFiles(layout, files, await readHistory(client, tool, url)));
     onPlan(plan);
     return runSegments(client, historyRecorder(tool, url), plan, waited);
   });

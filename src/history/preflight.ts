@@ -4,7 +4,8 @@
  * a shadow, and the pending files are linted there statement by statement, so every failure of a
  * multi-part migration is found at once, at its file and line, not one deploy at a time.
  */
-import { DEFAULT_SCOPE, inspect, type InspectScope } from '../inspect/inspect.js';
+import { inspect } from '../inspect/inspect.js';
+import { DEFAULT_SCOPE, type InspectScope } from '../inspect/scope.js';
 import { inspectLive, withConnection } from '../inspect/live.js';
 import { lintOnShadow, readLintFiles, type LintOptions, type LintResult } from '../lint/lint.js';
 import type { Schema } from '../model/types.js';

@@ -5,7 +5,8 @@
  * collation, a default privilege, a sequence's name) still fails a plan that did not converge.
  * Owners are left out (they differ between environments); so are OIDs, column positions and data.
  */
-import type { InspectScope, Queryable } from './inspect.js';
+import type { Queryable } from './inspect.js';
+import type { InspectScope } from './scope.js';
 
 export interface CatalogState {
   /** The server's major version: what PostgreSQL prints differs between majors. */

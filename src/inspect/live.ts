@@ -9,7 +9,8 @@ import { pgErrorInfo } from '../shadow/shadow.js';
 import { DEFAULT_TIMEOUTS, LOCK_TIMEOUT, STATEMENT_TIMEOUT, timeoutSettings, type Timeouts } from '../sources/timeouts.js';
 import { maskPasswords, maskUrl } from '../sources/url.js';
 import { readCatalogState, type CatalogState } from './catalog-state.js';
-import { inspect, type InspectScope } from './inspect.js';
+import { inspect } from './inspect.js';
+import type { InspectScope } from './scope.js';
 
 /**
  * `sslmode` as libpq (psql, Supabase's connection strings) means it: `require` encrypts without

@@ -1,7 +1,8 @@
 /** Reading the state of a database's platform tables (see platform-tables.ts). */
 import { qualify } from '../model/ident.js';
 import { platformTableState } from './build.js';
-import { PLATFORM_SCHEMAS, type Queryable } from './inspect.js';
+import { type Queryable } from './inspect.js';
+import { PLATFORM_SCHEMAS } from './scope.js';
 import type { PlatformTableState } from './platform-tables.js';
 import { platformTablesQuery } from './queries.js';
 

@@ -1,6 +1,7 @@
 /** Reading migration parse trees: which tables a statement creates or touches, and where. */
 import { qualify } from '../model/ident.js';
-import { byteToCharMapper, LineIndex, type SqlStatement } from '../sources/sql.js';
+import { byteToCharMapper, type SqlStatement } from '../sources/sql.js';
+import { LineIndex } from '../sources/line-index.js';
 
 export type Node = Record<string, unknown>;
 

@@ -5,7 +5,8 @@
  * blanked out up to its semicolon.
  */
 import { LocatedError } from '../errors.js';
-import { LineIndex, splitStatements, type SqlStatement } from '../sources/sql.js';
+import { splitStatements, type SqlStatement } from '../sources/sql.js';
+import { LineIndex } from '../sources/line-index.js';
 import type { SyntaxFailure } from './types.js';
 
 const STATEMENT_START = /^(create|alter|drop|insert|update|delete|grant|revoke|comment|select|with|do|begin|commit|rollback|set|truncate|call|refresh|reindex|vacuum|analyze|lock)$/i;

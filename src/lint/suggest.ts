@@ -1,6 +1,6 @@
 /** "Did you mean": the closest existing name of the same kind as a name a statement did not find. */
 import { quoteLiteral } from '../model/ident.js';
-import { PLATFORM_SCHEMAS } from '../inspect/inspect.js';
+import { PLATFORM_SCHEMAS } from '../inspect/scope.js';
 import { nameSimilarity } from '../diff/renames.js';
 import type { Shadow } from '../shadow/shadow.js';
 import type { SqlStatement } from '../sources/sql.js';

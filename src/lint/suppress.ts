@@ -5,7 +5,7 @@
  * stays in the report, marked with its reason, and no longer counts for the exit code.
  */
 import { printable } from '../model/ident.js';
-import { LineIndex } from '../sources/sql.js';
+import { LineIndex } from '../sources/line-index.js';
 import type { LintFile, LintFinding } from './types.js';
 
 export interface Suppression {

@@ -1,10 +1,11 @@
 import { UserError } from '../errors.js';
 import { isPostgresUrl } from '../sources/url.js';
-import { startEmbeddedPostgres } from './embedded.js';
 import { createPgliteShadow, discardSparePglite, prewarmPglite } from './pglite.js';
-import { createServerShadow } from './server.js';
 import { createRolesSql, type Shadow, type ShadowOptions } from './shadow.js';
 import { timeoutSettings } from '../sources/timeouts.js';
+
+// A server shadow's code is loaded only for one: PGlite's thread starts without waiting for it.
+const serverShadow = () => import('./server.js').then((m) => m.createServerShadow);
 
 /** `pglite` (in-process, default), `embedded` (a real server from npm), or a postgres:// URL. */
 export type ShadowChoice = string;
@@ -21,7 +22,7 @@ let early: { choice: ShadowChoice; supabase: boolean; shadow: Promise<Shadow> } 
 export function prewarmShadow(choice: ShadowChoice, supabase: boolean): void {
   if (choice === 'pglite') return prewarmPglite({ supabase, extensions: [] });
   if (!isPostgresUrl(choice) || early) return;
-  const shadow = createServerShadow(choice, { supabase, extensions: [], roles: [] });
+  const shadow = serverShadow().then((create) => create(choice, { supabase, extensions: [], roles: [] }));
   shadow.catch(() => undefined);
   early = { choice, supabase, shadow };
 }
@@ -45,8 +46,9 @@ export async function createShadow(choice: ShadowChoice, pending: ShadowOptions 
     if (options.statementTimeout !== undefined) await shadow.exec(timeoutSettings({ statement: options.statementTimeout }).join('; '));
     return shadow;
   }
+  const createServerShadow = await serverShadow();
   if (choice === 'embedded') {
-    const server = await startEmbeddedPostgres();
+    const server = await (await import('./embedded.js')).startEmbeddedPostgres();
     try {
       return await createServerShadow(server.url, options, server.stop);
     } catch (e) {

@@ -12,22 +12,15 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { releaseOnInterrupt } from './interrupt.js';
 import { trace } from '../trace.js';
-import { createRequire } from 'node:module';
-import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import type { Extension, PGlite } from '@electric-sql/pglite';
 import { packDataDir, unpackDataDir, type DataDirFs } from './data-dir.js';
 import { STANDINS, VECTOR_ACCESS_METHODS, controlFile, installScript } from './standins/index.js';
 import { buildSupabaseBase, supabaseBaseFingerprint } from './supabase/base.js';
 import { PLATFORM_CONTRIB } from './supabase/platform.js';
 import { createRolesSql, type ExtensionRequest, type Shadow, type ShadowImage, type ShadowOptions } from './shadow.js';
-
-/** Where PGlite's entry point is, with its WebAssembly module beside it. */
-const PGLITE_DIST = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
-
-/** PGlite's version (its package.json is not exported, so it is read beside the entry point). */
-export const PGLITE_VERSION: string = JSON.parse(readFileSync(join(PGLITE_DIST, '..', 'package.json'), 'utf8')).version;
+import { PGLITE_DIST, PGLITE_VERSION } from './pglite-package.js';
+import { cacheDir } from '../cache-dir.js';
 
 /** Extensions PGlite ships as loadable bundles (module name = extension name with - as _). */
 export const PGLITE_CONTRIB = new Set([
@@ -65,12 +58,6 @@ export function pgliteBundles(options: Pick<ShadowOptions, 'extensions' | 'supab
 /** Whether CREATE EXTENSION can succeed on a PGlite started with these bundles: one of them, or a stand-in. */
 export function pgliteHasExtension(bundles: ReadonlySet<string>, name: string): boolean {
   return bundles.has(name) || STANDINS.has(name);
-}
-
-export function cacheDir(): string {
-  if (process.env.PGDRIFT_CACHE_DIR) return process.env.PGDRIFT_CACHE_DIR;
-  const base = process.env.XDG_CACHE_HOME || (homedir() ? join(homedir(), '.cache') : tmpdir());
-  return join(base, 'pgdrift');
 }
 
 async function loadContrib(name: string): Promise<Extension> {

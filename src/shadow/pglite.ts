@@ -8,12 +8,11 @@ import { Worker } from 'node:worker_threads';
 import { UserError } from '../errors.js';
 import { trace } from '../trace.js';
 import { STATEMENT_TIMEOUT } from '../sources/timeouts.js';
-import { compilePglite, compilesForShortWork, PGLITE_VERSION, pgliteBundles, pgliteHasExtension } from './pglite-engine.js';
+import { compilePglite, compilesForShortWork, pgliteBundles, pgliteHasExtension } from './pglite-engine.js';
 import type { Opening, Reply, Request } from './pglite-worker.js';
 import { createRolesSql, pgErrorInfo, type ExtensionRequest, type PgErrorInfo, type Shadow, type ShadowImage, type ShadowOptions } from './shadow.js';
 import { VECTOR_ACCESS_METHODS } from './standins/index.js';
 
-export { PGLITE_VERSION };
 
 type Body = Request extends infer R ? (R extends Request ? Omit<R, 'id'> : never) : never;
 

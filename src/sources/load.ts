@@ -6,25 +6,25 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LocatedError, UserError } from '../errors.js';
-import { inspect, DEFAULT_SCOPE, type InspectScope } from '../inspect/inspect.js';
-import { inspectLive } from '../inspect/live.js';
-import { readCatalogState, type CatalogState } from '../inspect/catalog-state.js';
+import { DEFAULT_SCOPE, type InspectScope } from '../inspect/scope.js';
+import type { CatalogState } from '../inspect/catalog-state.js';
 import { statementTimeout, type Timeouts } from './timeouts.js';
 import { readSourceText } from './text.js';
 import type { Schema } from '../model/types.js';
-import { createShadow, type ShadowChoice } from '../shadow/create.js';
+import type { ShadowChoice } from '../shadow/create.js';
 import type { Shadow } from '../shadow/shadow.js';
 import { displayPath, findMigrations, type MigrationLayout } from './migrations.js';
-import { extensionsCreated, parseFiles, replay, type SqlFile } from './replay.js';
+import type { SqlFile } from './replay.js';
 import { findCachedState, modelKey, readCachedJson, replayChain, stateWorthMs, writeCachedJson, writeCachedState } from './replay-cache.js';
 import type { ReplayedSpec, SourceSpec } from './resolve.js';
-import { loadParser } from './sql.js';
 import { maskUrl } from './url.js';
 import { trace } from '../trace.js';
-import { readPrismaSchema } from './prisma.js';
-import { PRISMA_ENGINE_VERSION } from './prisma-engine.js';
-import { readSupabaseTypes, TYPES_FILE_BLIND_SPOTS } from './supabase-types.js';
 import type { ChangeKind } from '../diff/types.js';
+
+// What inspects, replays and parses is loaded when a source needs it: a model the replay cache
+// answers with is read without loading the shadow, the inspection or the SQL parser.
+const inspection = () => import('../inspect/inspect.js');
+const loadParser = () => import('./sql.js').then((m) => m.loadParser());
 
 export interface LoadOptions {
   /** Where to replay SQL: `pglite` (default), `embedded`, or a postgres:// URL. */
@@ -47,6 +47,11 @@ export interface LoadOptions {
    * plan's verification runs on the shadow that `from` was just replayed into instead of replaying it again.
    */
   keepShadow?: boolean;
+  /**
+   * Have the SQL parser ready when the source is (default: yes): what compares, audits or plans a
+   * model parses its expressions. A command that only prints the model says `false`.
+   */
+  parser?: boolean;
 }
 
 /** How much of a replay the cache spared. */
@@ -88,10 +93,11 @@ interface CachedModel {
 }
 
 export async function loadSource(spec: SourceSpec, options: LoadOptions = {}): Promise<LoadedSource> {
-  // What reads a model (diff, audit, plan) parses its SQL: the parser is ready whenever a source is,
-  // also when the model comes from a snapshot or the replay cache and nothing was parsed to load it.
+  // What reads a model (diff, audit, plan) parses its SQL: the parser is ready whenever a source is
+  // (unless options.parser is false), also when the model comes from a snapshot or the replay cache
+  // and nothing was parsed to load it.
   // It loads (WebAssembly, compiled off the main thread) while the source is read.
-  const parser = loadParser().then(() => trace('SQL parser loaded'));
+  const parser = options.parser === false ? undefined : loadParser().then(() => trace('SQL parser loaded'));
   try {
     return await loadUnparsed(spec, options);
   } finally {
@@ -103,6 +109,7 @@ async function loadUnparsed(spec: SourceSpec, options: LoadOptions): Promise<Loa
   const scope = options.scope ?? DEFAULT_SCOPE;
   switch (spec.kind) {
     case 'live': {
+      const { inspectLive } = await import('../inspect/live.js');
       const { schema, version, catalog } = await inspectLive(spec.url, scope, options.timeouts, options.catalog);
       return { schema, label: maskUrl(spec.url), engine: `PostgreSQL ${version}`, ...(catalog ? { catalog } : {}) };
     }
@@ -122,9 +129,12 @@ async function loadUnparsed(spec: SourceSpec, options: LoadOptions): Promise<Loa
     case 'sql':
     case 'migrations':
       return loadReplayed(readReplayInput(spec), options, scope);
-    case 'types':
+    case 'types': {
+      const { readSupabaseTypes, TYPES_FILE_BLIND_SPOTS } = await import('./supabase-types.js');
       return { schema: await readSupabaseTypes(spec.path), label: displayPath(spec.path), blindSpots: TYPES_FILE_BLIND_SPOTS, typesOnly: true };
+    }
     case 'prisma': {
+      const [{ readPrismaSchema }, { PRISMA_ENGINE_VERSION }, { inspect }] = await Promise.all([import('./prisma.js'), import('./prisma-engine.js'), inspection()]);
       const prisma = await readPrismaSchema(spec.path);
       const label = displayPath(spec.path);
       // Prisma's SQL stands alone (never on a platform base), and the schemas it creates are the project's own.
@@ -184,9 +194,13 @@ async function loadReplayed(input: ReplayInput, options: LoadOptions, scope: Ins
     const catalog = cached.catalog ? { catalog: { ...cached.catalog, facts: new Map(cached.catalog.facts) } } : {};
     return { ...about, schema: cached.schema, engine: cached.engine, replay: { files: input.files.length, replayed: 0 }, ...catalog };
   }
-  const { shadow, replay: stats, written } = await replayIntoShadow(input, { ...options, supabase }, chain);
+  const replaying = replayIntoShadow(input, { ...options, supabase }, chain);
+  // The inspection's code loads while the shadow starts and the files replay (after the shadow's code, asked for first).
+  const inspecting = Promise.all([inspection(), import('../inspect/catalog-state.js')]);
+  const { shadow, replay: stats, written } = await replaying;
   let kept = false;
   try {
+    const [{ inspect }, { readCatalogState }] = await inspecting;
     const catalog = options.catalog ? await readCatalogState(shadow, scope) : undefined;
     const schema = await inspect(shadow, scope);
     trace('inspected');
@@ -235,8 +249,11 @@ export function supabaseMajorVersion(migrationsDir: string): number | undefined 
  */
 async function replayIntoShadow(input: ReplayInput, options: LoadOptions, chain?: string[]): Promise<{ shadow: Shadow; replay: ReplayStats; written: Promise<void> }> {
   trace(`read ${input.files.length} files`);
-  // The shadow starts while the parser loads and the cache is read; its options wait for the state found.
-  const prepared = Promise.all([chain ? findCachedState(chain) : undefined, loadParser()]).then(([start]) => {
+  // The shadow's code is loaded first: its thread starts while the parser loads, the files are parsed
+  // and the cache is read; its options wait for the state found.
+  const { createShadow } = await import('../shadow/create.js');
+  const replaying = import('./replay.js');
+  const prepared = Promise.all([chain ? findCachedState(chain) : undefined, replaying, loadParser()]).then(([start, { extensionsCreated, parseFiles }]) => {
     trace(start ? `replay cache: the state after ${start.at} files` : 'replay cache: no state');
     // The files a cached state holds are not parsed again: the state says which extensions they created.
     const rest = parseFiles(input.files.slice(start?.at ?? 0));
@@ -246,7 +263,7 @@ async function replayIntoShadow(input: ReplayInput, options: LoadOptions, chain?
     return { rest, shadowOptions };
   });
   const shadow = await createShadow(options.shadow ?? 'pglite', prepared.then((p) => p.shadowOptions));
-  const { rest } = await prepared;
+  const [{ rest }, { replay }] = await Promise.all([prepared, replaying]);
   trace(`shadow ready: ${shadow.engine}`);
   // A state is dumped where the replay stands; writing it to the cache goes on while the caller inspects.
   const writes: Promise<void>[] = [];

@@ -13,7 +13,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { LocatedError, UserError } from '../errors.js';
-import { LineIndex } from './sql.js';
+import { LineIndex } from './line-index.js';
 import { compare } from '../model/normalize.js';
 
 export type MigrationLayout = 'supabase' | 'prisma' | 'plain';

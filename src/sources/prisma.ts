@@ -15,7 +15,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { LocatedError, UserError } from '../errors.js';
 import { prismaSchemaSql, PrismaEngineError } from './prisma-engine.js';
-import { byteToCharMapper, LineIndex } from './sql.js';
+import { byteToCharMapper } from './sql.js';
+import { LineIndex } from './line-index.js';
 import { readSourceText } from './text.js';
 import { displayPath } from './migrations.js';
 

@@ -3,8 +3,8 @@
  * so an unchanged folder answers without starting a database and a folder with one new migration
  * replays only that one.
  *
- * - A chain of keys: key 0 is the shadow's identity (pgdrift's version, PGlite's, the base image's
- *   key, the options that shape the state); key i hashes key i-1 with file i's path and content. The
+ * - A chain of keys: key 0 is the shadow's identity (pgdrift's version and code, PGlite's version,
+ *   the options that shape the state); key i hashes key i-1 with file i's path and content. The
  *   PGlite state after file i is stored under key i (`state-<key>`), for the prefixes replay saves
  *   (the folder without its newest file, and the whole folder).
  * - The model of the whole folder is stored under its last key and the inspection's options
@@ -19,11 +19,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from '../cli/version.js';
 import { releaseOnInterrupt } from '../shadow/interrupt.js';
-import { baseImageKey, cacheDir, PGLITE_VERSION } from '../shadow/pglite-engine.js';
+import { cacheDir } from '../cache-dir.js';
+import { PGLITE_VERSION } from '../shadow/pglite-package.js';
+import { PLATFORM_DIR } from '../shadow/supabase/platform.js';
 import type { ShadowImage } from '../shadow/shadow.js';
 import type { SqlFile } from './replay.js';
 
@@ -58,32 +60,41 @@ export function stateWorthMs(): number {
   return ms >= 0 ? ms : 250;
 }
 
-let code: string | undefined;
 /**
- * pgdrift's own code, by the size and time of each of its files: a build that changed how replay or
- * inspection works (not only a new version) never reads the models an older one cached.
+ * The code, SQL and JSON files under the folders (not type declarations), by the path, size and time
+ * of each: files are only listed and stat'ed, never read (this runs on every cached answer, so paths
+ * are plain strings, without path.join per file).
  */
-function codeFingerprint(): string {
-  if (code) return code;
-  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-  const hash = createHash('sha256');
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const path = join(d, e.name);
-      if (e.isDirectory()) walk(path);
-      else if (/\.(js|ts|sql|json)$/.test(e.name)) {
-        const s = statSync(path);
-        hash.update(`${relative(root, path)}\0${s.size}\0${s.mtimeMs}\0`);
+export function filesFingerprint(roots: string[]): string {
+  let listed = '';
+  const walk = (root: string, under: string) => {
+    for (const e of readdirSync(`${root}${under}`, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = `${under}/${e.name}`;
+      if (e.isDirectory()) walk(root, path);
+      else if (/\.(js|ts|sql|json)$/.test(e.name) && !e.name.endsWith('.d.ts')) {
+        const s = statSync(`${root}${path}`);
+        listed += `${path}\0${s.size}\0${s.mtimeMs}\0`;
       }
     }
   };
-  walk(root);
-  return (code = hash.digest('hex'));
+  roots.forEach((root, i) => {
+    listed += `${i}\0`;
+    walk(root, '');
+  });
+  return sha256(listed);
 }
+
+let code: string | undefined;
+/**
+ * pgdrift's own code and the Supabase platform it replays on: a build that changed how replay or
+ * inspection works, or what a base image holds (not only a new version), never reads what an older
+ * one cached.
+ */
+const codeFingerprint = () => (code ??= filesFingerprint([dirname(dirname(fileURLToPath(import.meta.url))), PLATFORM_DIR]));
 
 /** Key i of the chain for i = 0 … files.length. */
 export function replayChain(identity: ReplayIdentity, files: SqlFile[]): string[] {
-  const chain = [sha256('pgdrift', VERSION, codeFingerprint(), 'pglite', PGLITE_VERSION, baseImageKey(identity.supabase), JSON.stringify({ supabase: identity.supabase, roles: [...identity.roles].sort() }))];
+  const chain = [sha256('pgdrift', VERSION, codeFingerprint(), 'pglite', PGLITE_VERSION, JSON.stringify({ supabase: identity.supabase, roles: [...identity.roles].sort() }))];
   for (const f of files) chain.push(sha256(chain[chain.length - 1]!, '\0', f.path, '\0', sha256(f.text)));
   return chain;
 }

@@ -9,9 +9,10 @@ import { parseSync } from 'libpg-query';
 import { progress } from '../report/progress.js';
 import { LocatedError, type SourceLocation } from '../errors.js';
 import { pgErrorInfo, type ExtensionRequest, type PgErrorInfo, type Shadow } from '../shadow/shadow.js';
-import { byteToCharMapper, firstLine, LineIndex, locateInStatement, splitStatements, type SqlStatement } from './sql.js';
+import { byteToCharMapper, firstLine, locateInStatement, splitStatements, type SqlStatement } from './sql.js';
+import { LineIndex } from './line-index.js';
 import { qualify, quoteIdent } from '../model/ident.js';
-import { PLATFORM_SCHEMAS } from '../inspect/inspect.js';
+import { PLATFORM_SCHEMAS } from '../inspect/scope.js';
 import { STATEMENT_TIMEOUT } from './timeouts.js';
 
 export interface SqlFile {

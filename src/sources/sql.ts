@@ -6,6 +6,7 @@
 import { loadModule, parseSync, scanSync } from 'libpg-query';
 import { LocatedError, type SourceLocation } from '../errors.js';
 import { quoteIdent, quoteLiteral } from '../model/ident.js';
+import { LineIndex } from './line-index.js';
 
 export interface SqlStatement {
   file: string;
@@ -33,24 +34,6 @@ export function loadParser(): Promise<void> {
 
 /** The largest SQL text the parser (a wasm build of Postgres' own) is given: larger ones fail inside it. */
 const MAX_SQL_BYTES = 32 * 2 ** 20;
-
-/** Maps offsets in a text to 1-based lines and columns. */
-export class LineIndex {
-  private readonly starts: number[] = [0];
-  constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
-  }
-  locate(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
-  }
-}
 
 /** Converts UTF-8 byte offsets of a text into character offsets. */
 export function byteToCharMapper(text: string): (byte: number) => number {

@@ -12,7 +12,7 @@ import { compare, normalizeSchema } from '../model/normalize.js';
 import { emptySchema } from '../model/empty.js';
 import type { Schema } from '../model/types.js';
 import type { ChangeKind } from '../diff/types.js';
-import { PLATFORM_SCHEMAS } from '../inspect/inspect.js';
+import { PLATFORM_SCHEMAS } from '../inspect/scope.js';
 import { readSourceText } from './text.js';
 import { displayPath } from './migrations.js';
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { LocatedError, UserError } from '../errors.js';
-import { LineIndex } from './sql.js';
+import { LineIndex } from './line-index.js';
 
 /** Offset of the first byte that does not continue a well-formed UTF-8 sequence (-1: none found). */
 function invalidUtf8At(bytes: Uint8Array): number {

@@ -5,7 +5,8 @@
  */
 import { createPgliteShadow } from '../../src/shadow/pglite.js';
 import type { Shadow } from '../../src/shadow/shadow.js';
-import { inspect, PLATFORM_SCHEMAS } from '../../src/inspect/inspect.js';
+import { inspect } from '../../src/inspect/inspect.js';
+import { PLATFORM_SCHEMAS } from '../../src/inspect/scope.js';
 import type { Schema } from '../../src/model/types.js';
 
 const shadows = new Map<boolean, Promise<{ db: Shadow; baseExtensions: string[]; restorePublic: string }>>();

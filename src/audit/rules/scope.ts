@@ -2,7 +2,7 @@
 import { globToRegExp } from '../../diff/ignore.js';
 import { tableId } from '../../model/ident.js';
 import { effectiveGrants } from '../../model/grants.js';
-import { PLATFORM_SCHEMAS } from '../../inspect/inspect.js';
+import { PLATFORM_SCHEMAS } from '../../inspect/scope.js';
 import type { GrantDef, Schema, TableDef } from '../../model/types.js';
 import type { AuditOptions } from '../types.js';
 

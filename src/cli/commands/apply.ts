@@ -89,7 +89,7 @@ function applyMigrations(ws: Workspace, migrationsArg: string, folder: Migration
     const history = await withConnection(url, (client) => readHistory(client, historyTool(folder.layout), url));
     const issues = migrationStatus(folder.layout, files, history).filter((e) => BLOCKING.has(e.state));
     if (issues.length && !flags.ignoreHistoryIssues) throw new NotApplied(`${describeIssues(issues)}: pgdrift status shows them; fix them first (or pass --ignore-history-issues)`);
-    if (flags.dryRun) return dryRun(segments(pendingFiles(folder.layout, files, history)), say);
+    if (flags.dryRun) return dryRun(segments(await pendingFiles(folder.layout, files, history)), say);
     if (flags.preflight) {
       const tried = await preflight(folder, url, preflightOptions(ws, flags));
       const errors = activeFindings(tried.lint.findings).filter((f) => f.severity === 'error');

@@ -26,7 +26,8 @@ export function inspectCommand(): Command {
     .addOption(new Option('--format <format>', 'output format: text, a JSON snapshot, a Mermaid erDiagram (GitHub draws it in markdown) or DBML').choices(['text', 'json', 'mermaid', 'dbml']).default('text'))
     .option('--summary', 'counts per object kind and per schema instead of the full schema');
   return addCommonOptions(cmd).action(async (arg: string, flags: InspectFlags) => {
-    const source = await (await Workspace.open(flags)).loadOne(arg);
+    // Printing a model parses nothing: the SQL parser is not loaded for it.
+    const source = await (await Workspace.open(flags)).loadOne(arg, { parser: false });
     if (flags.format === 'mermaid' || flags.format === 'dbml') {
       const { renderDbml, renderMermaid } = await import('../../report/erd.js');
       process.stdout.write(flags.format === 'mermaid' ? renderMermaid(source.schema) : renderDbml(source.schema));

@@ -12,7 +12,7 @@ import { plan, renderPlan, unconfirmedRenames } from '../../plan/plan.js';
 import { describeCatalogDifference } from '../../plan/catalog-check.js';
 import { verifyPlan, type KeptShadow } from '../../plan/verify.js';
 import { readCatalogState } from '../../inspect/catalog-state.js';
-import { DEFAULT_SCOPE } from '../../inspect/inspect.js';
+import { DEFAULT_SCOPE } from '../../inspect/scope.js';
 import { EXIT } from '../exit.js';
 import { resolveSourceName } from '../../config/config.js';
 import { isReplayed, parseSourceSpec, type SourceSpec } from '../../sources/resolve.js';

@@ -51,7 +51,8 @@ end $pgdrift$;
 
 async function runFile(shadow: Shadow, file: SqlFile): Promise<void> {
   // The parser and replay load only to build the base (once, then it is cached): a PGlite thread starts sooner without them.
-  const [{ splitStatements }, { runStatement }] = await Promise.all([import('../../sources/sql.js'), import('../../sources/replay.js')]);
+  const [{ loadParser, splitStatements }, { runStatement }] = await Promise.all([import('../../sources/sql.js'), import('../../sources/replay.js')]);
+  await loadParser();
   for (const stmt of splitStatements(file.path, file.text)) {
     const error = await runStatement(shadow, stmt);
     if (error) throw new Error(`the Supabase platform does not build here (${shadow.engine}): ${file.path}:${stmt.line}: ${error.message}`);
