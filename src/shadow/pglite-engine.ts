@@ -12,14 +12,14 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { releaseOnInterrupt } from './interrupt.js';
 import { trace } from '../trace.js';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Extension, PGlite } from '@electric-sql/pglite';
 import { packDataDir, unpackDataDir, type DataDirFs } from './data-dir.js';
 import { STANDINS, VECTOR_ACCESS_METHODS, controlFile, installScript } from './standins/index.js';
 import { buildSupabaseBase, supabaseBaseFingerprint } from './supabase/base.js';
 import { PLATFORM_CONTRIB } from './supabase/platform.js';
 import { createRolesSql, type ExtensionRequest, type Shadow, type ShadowImage, type ShadowOptions } from './shadow.js';
-import { PGLITE_DIST, PGLITE_VERSION } from './pglite-package.js';
+import { PGLITE_VERSION } from './pglite-package.js';
 import { cacheDir } from '../cache-dir.js';
 
 /** Extensions PGlite ships as loadable bundles (module name = extension name with - as _). */
@@ -175,11 +175,6 @@ class PgliteShadow implements Shadow {
   async close(): Promise<void> {
     if (!this.pg.closed) await this.pg.close();
   }
-}
-
-/** PGlite's WebAssembly module, compiled (see compiledPglite in pglite.ts, which shares one among threads). */
-export function compilePglite(): Promise<WebAssembly.Module> {
-  return readFile(join(PGLITE_DIST, 'pglite.wasm')).then((bytes) => WebAssembly.compile(bytes));
 }
 
 /** PGlite opened in this thread, with its base state and the options' roles; on `compiled`, its module compiled elsewhere. */

@@ -4,11 +4,11 @@
  * be stopped. A statement that runs longer than the statement timeout stops the thread and fails with
  * Postgres' own statement-timeout error, as on a server; the shadow is gone after it.
  */
-import { Worker } from 'node:worker_threads';
-import { UserError } from '../errors.js';
+import type { Worker } from 'node:worker_threads';
 import { trace } from '../trace.js';
 import { STATEMENT_TIMEOUT } from '../sources/timeouts.js';
-import { compilePglite, compilesForShortWork, pgliteBundles, pgliteHasExtension } from './pglite-engine.js';
+import { compilesForShortWork, pgliteBundles, pgliteHasExtension } from './pglite-engine.js';
+import { asError, compiledPglite, startThread, takeThread, type PgliteThread } from './pglite-thread.js';
 import type { Opening, Reply, Request } from './pglite-worker.js';
 import { createRolesSql, pgErrorInfo, type ExtensionRequest, type PgErrorInfo, type Shadow, type ShadowImage, type ShadowOptions } from './shadow.js';
 import { VECTOR_ACCESS_METHODS } from './standins/index.js';
@@ -16,18 +16,6 @@ import { VECTOR_ACCESS_METHODS } from './standins/index.js';
 
 type Body = Request extends infer R ? (R extends Request ? Omit<R, 'id'> : never) : never;
 
-/** From the sources (tests, tsx), the thread needs tsx's loader too; from dist/ it runs the .js. */
-function startWorker(): Worker {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const entry = new URL(fromSources ? './pglite-worker.ts' : './pglite-worker.js', import.meta.url);
-  if (!fromSources) return new Worker(entry);
-  const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(boot, { eval: true });
-}
-
-function asError(info: PgErrorInfo): Error {
-  return Object.assign(new Error(info.message), info);
-}
 
 class ThreadShadow implements Shadow {
   readonly standinAccessMethods = new Set(VECTOR_ACCESS_METHODS);
@@ -130,30 +118,6 @@ class ThreadShadow implements Shadow {
   }
 }
 
-/** The thread's first message: `ready` with the engine's name once PGlite is open, or why it failed. */
-function readiness(worker: Worker): Promise<string> {
-  const ready = new Promise<string>((resolve, reject) => {
-    worker.once('message', (m: { ready?: string; failed?: PgErrorInfo; user?: boolean }) => {
-      if (m.ready) return resolve(m.ready);
-      reject(m.user ? new UserError(m.failed!.message) : asError(m.failed!));
-    });
-    worker.once('error', reject);
-    worker.once('exit', () => reject(new Error('the PGlite thread ended before it was ready')));
-  });
-  // Awaited later; a thread that fails before then must not be an unhandled rejection meanwhile.
-  ready.catch(() => undefined);
-  return ready;
-}
-
-/**
- * PGlite's module, compiled once here (in the background, while the threads that run it start) and
- * shared with every PGlite thread of the process: a WebAssembly module passes to a thread without a copy,
- * and what is compiled of it for one thread serves the others. A shadow for long work gets none: its
- * thread compiles its own once it has turned the optimizing compiler on (see compilesForShortWork).
- */
-let compiled: Promise<WebAssembly.Module | undefined> | undefined;
-const compiledPglite = () => (compiled ??= compilePglite().catch(() => undefined));
-
 /** Open PGlite in the thread with `options`, on the shared module when one is given. */
 async function open(worker: Worker, options: ShadowOptions, module?: Promise<WebAssembly.Module | undefined>): Promise<void> {
   const shared = module && compilesForShortWork(options.statements) ? await module : undefined;
@@ -163,7 +127,7 @@ async function open(worker: Worker, options: ShadowOptions, module?: Promise<Web
 }
 
 /** A PGlite thread opened ahead of need (prewarmPglite), with the options it was opened with. */
-let spare: { worker: Worker; ready: Promise<string>; options: ShadowOptions } | undefined;
+let spare: (PgliteThread & { options: ShadowOptions }) | undefined;
 
 /**
  * Open a PGlite shadow now, on a guess of the options it will be asked for: a command that needs one
@@ -173,13 +137,12 @@ let spare: { worker: Worker; ready: Promise<string>; options: ShadowOptions } | 
  */
 export function prewarmPglite(guess: Pick<ShadowOptions, 'supabase' | 'extensions'>): void {
   if (spare) return;
-  const worker = startWorker();
   const options: ShadowOptions = { ...guess, roles: [], statements: 0 };
-  spare = { worker, ready: readiness(worker), options };
+  spare = { ...startThread(), options };
   // Opened as the process starts, while this thread loads the command: the module this thread would
   // compile could be handed over only once the loading is done, so the new thread compiles its own.
-  void open(worker, options);
-  worker.unref();
+  void open(spare.worker, options);
+  spare.worker.unref();
 }
 
 /** Close the thread prewarmPglite opened, when nothing took it. */
@@ -195,9 +158,9 @@ function takesSpare(guess: ShadowOptions, wanted: ShadowOptions): boolean {
 }
 
 /**
- * A PGlite shadow in a new thread (or the one prewarmPglite opened, when it fits). The thread starts
- * (and loads PGlite) at once; the options may still be on their way (the replay cache reading a saved
- * state): it opens PGlite when they come.
+ * A PGlite shadow in a new thread (or the one prewarmPglite opened, when it fits, or one started
+ * early: startThreadEarly). The thread starts (and loads PGlite) at once; the options may still be on
+ * their way (the replay cache reading a saved state): it opens PGlite when they come.
  */
 export async function createPgliteShadow(options: ShadowOptions | Promise<ShadowOptions>): Promise<Shadow> {
   const taken = spare;
@@ -206,25 +169,24 @@ export async function createPgliteShadow(options: ShadowOptions | Promise<Shadow
     const wanted = await options;
     const fits = takesSpare(taken.options, wanted);
     trace(fits ? 'PGlite: the shadow opened ahead fits' : 'PGlite: the shadow opened ahead does not fit: a new one');
-    if (fits) return adopt(taken.worker, taken.ready, taken.options, wanted);
+    if (fits) return adopt(taken, taken.options, wanted);
     await taken.worker.terminate();
     return createPgliteShadow(wanted);
   }
-  const worker = startWorker();
-  const ready = readiness(worker);
+  const thread = takeThread();
   const module = compiledPglite();
   try {
     const opened = await options;
-    await open(worker, opened, module);
-    return await adopt(worker, ready, opened, opened);
+    await open(thread.worker, opened, module);
+    return await adopt(thread, opened, opened);
   } catch (e) {
-    await worker.terminate();
+    await thread.worker.terminate();
     throw e;
   }
 }
 
 /** The shadow of a thread opened with `opened`, once ready, given what `wanted` asks beyond it (roles, a timeout). */
-async function adopt(worker: Worker, ready: Promise<string>, opened: ShadowOptions, wanted: ShadowOptions): Promise<Shadow> {
+async function adopt({ worker, ready }: PgliteThread, opened: ShadowOptions, wanted: ShadowOptions): Promise<Shadow> {
   worker.ref();
   try {
     const engine = await ready;

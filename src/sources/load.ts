@@ -16,9 +16,10 @@ import type { Shadow } from '../shadow/shadow.js';
 import { displayPath, findMigrations, type MigrationLayout } from './migrations.js';
 import type { SqlFile } from './replay.js';
 import { findCachedState, modelKey, readCachedJson, replayChain, stateWorthMs, writeCachedJson, writeCachedState } from './replay-cache.js';
-import type { ReplayedSpec, SourceSpec } from './resolve.js';
+import { isReplayed, type ReplayedSpec, type SourceSpec } from './resolve.js';
 import { maskUrl } from './url.js';
 import { trace } from '../trace.js';
+import { startThreadEarly } from '../shadow/pglite-thread.js';
 import type { ChangeKind } from '../diff/types.js';
 
 // What inspects, replays and parses is loaded when a source needs it: a model the replay cache
@@ -95,9 +96,9 @@ interface CachedModel {
 export async function loadSource(spec: SourceSpec, options: LoadOptions = {}): Promise<LoadedSource> {
   // What reads a model (diff, audit, plan) parses its SQL: the parser is ready whenever a source is
   // (unless options.parser is false), also when the model comes from a snapshot or the replay cache
-  // and nothing was parsed to load it.
-  // It loads (WebAssembly, compiled off the main thread) while the source is read.
-  const parser = options.parser === false ? undefined : loadParser().then(() => trace('SQL parser loaded'));
+  // and nothing was parsed to load it. It loads (WebAssembly, compiled off the main thread) while the
+  // source is read; a replayed source loads it itself, after its shadow's thread has started.
+  const parser = options.parser === false || isReplayed(spec) ? undefined : loadParser().then(() => trace('SQL parser loaded'));
   try {
     return await loadUnparsed(spec, options);
   } finally {
@@ -134,6 +135,8 @@ async function loadUnparsed(spec: SourceSpec, options: LoadOptions): Promise<Loa
       return { schema: await readSupabaseTypes(spec.path), label: displayPath(spec.path), blindSpots: TYPES_FILE_BLIND_SPOTS, typesOnly: true };
     }
     case 'prisma': {
+      // The shadow's thread boots while Prisma's engine works.
+      if ((options.shadow ?? 'pglite') === 'pglite') startThreadEarly();
       const [{ readPrismaSchema }, { PRISMA_ENGINE_VERSION }, { inspect }] = await Promise.all([import('./prisma.js'), import('./prisma-engine.js'), inspection()]);
       const prisma = await readPrismaSchema(spec.path);
       const label = displayPath(spec.path);
@@ -191,9 +194,12 @@ async function loadReplayed(input: ReplayInput, options: LoadOptions, scope: Ins
   const cached = key ? await readCachedJson<CachedModel>('model', key) : undefined;
   trace(cached ? 'replay cache: the model' : 'replay cache: no model');
   if (cached) {
+    if (options.parser !== false) await loadParser();
     const catalog = cached.catalog ? { catalog: { ...cached.catalog, facts: new Map(cached.catalog.facts) } } : {};
     return { ...about, schema: cached.schema, engine: cached.engine, replay: { files: input.files.length, replayed: 0 }, ...catalog };
   }
+  // A PGlite shadow's thread starts now, while the code that drives it loads.
+  if ((options.shadow ?? 'pglite') === 'pglite') startThreadEarly();
   const replaying = replayIntoShadow(input, { ...options, supabase }, chain);
   // The inspection's code loads while the shadow starts and the files replay (after the shadow's code, asked for first).
   const inspecting = Promise.all([inspection(), import('../inspect/catalog-state.js')]);

@@ -8,18 +8,22 @@ import { Command } from 'commander';
 import { UserError } from '../../errors.js';
 import type { RenameDecision } from '../../diff/renames.js';
 import { quoteIdent } from '../../model/ident.js';
-import { plan, renderPlan, unconfirmedRenames } from '../../plan/plan.js';
-import { describeCatalogDifference } from '../../plan/catalog-check.js';
-import { verifyPlan, type KeptShadow } from '../../plan/verify.js';
-import { readCatalogState } from '../../inspect/catalog-state.js';
+import type { KeptShadow } from '../../plan/verify.js';
 import { DEFAULT_SCOPE } from '../../inspect/scope.js';
 import { EXIT } from '../exit.js';
 import { resolveSourceName } from '../../config/config.js';
 import { isReplayed, parseSourceSpec, type SourceSpec } from '../../sources/resolve.js';
 import { isPostgresUrl } from '../../sources/url.js';
-import { discardPrewarmed, prewarmShadow } from '../../shadow/create.js';
-import { loadParser } from '../../sources/sql.js';
 import { addCommonOptions, Workspace, type CommonFlags, type NamedSource } from '../options.js';
+
+/**
+ * What plans, verifies and parses: loaded while the sources are read, after their shadows' code (a
+ * PGlite thread starts sooner without waiting for a hundred modules it does not need).
+ */
+const planning = () => Promise.all([import('../../plan/plan.js'), import('../../plan/verify.js'), import('../../plan/catalog-check.js'), import('../../sources/sql.js')]);
+type Planning = Awaited<ReturnType<typeof planning>>;
+
+const shadows = () => import('../../shadow/create.js');
 
 interface PlanFlags extends CommonFlags {
   out?: string;
@@ -69,24 +73,26 @@ export function planCommand(): Command {
     };
     const specs = { from: specOf(fromArg), to: specOf(toArg) };
     const readOnly = (s: SourceSpec | undefined) => s?.kind === 'live' || s?.kind === 'snapshot' || s?.kind === 'types';
-    if (flags.verify && readOnly(specs.from) && (ws.shadow === 'pglite' || readOnly(specs.to))) prewarmShadow(ws.shadow, flags.supabase ?? ws.config.supabase ?? false);
+    if (flags.verify && readOnly(specs.from) && (ws.shadow === 'pglite' || readOnly(specs.to))) (await shadows()).prewarmShadow(ws.shadow, flags.supabase ?? ws.config.supabase ?? false);
     // The verification runs on the shadow <from> is replayed into to read it. Shadows on a server run
     // one at a time (see shadow/server.ts), so there <from>'s, kept open, is made after <to>'s is closed.
     // The catalog of that shadow (the state before the plan) is read once its model is, while <to>
     // loads and the plan is made.
     const toLoad = ws.loadOne(toArg);
     const loadFrom = () => ws.loadOne(fromArg, { keepShadow: flags.verify, ...(isReplayed(specs.from) ? { catalog: false } : {}) }).then(startCatalogRead(ws));
-    const loads = await Promise.allSettled([isPostgresUrl(ws.shadow) ? toLoad.then(loadFrom) : loadFrom(), toLoad]);
+    const loading = Promise.allSettled([isPostgresUrl(ws.shadow) ? toLoad.then(loadFrom) : loadFrom(), toLoad]);
+    const modules = planning();
+    const loads = await loading;
     const fromShadow = loads[0].status === 'fulfilled' ? loads[0].value.kept : undefined;
     try {
       const [from, to] = loads.map((l) => {
         if (l.status === 'rejected') throw l.reason;
         return l.value;
       }) as [NamedSource, NamedSource];
-      await planAndWrite(ws, { ...from, spec: specs.from! }, { ...to, spec: specs.to! }, flags, fromShadow);
+      await planAndWrite(await modules, ws, { ...from, spec: specs.from! }, { ...to, spec: specs.to! }, flags, fromShadow);
     } finally {
       await fromShadow?.shadow.close();
-      await discardPrewarmed();
+      await (await shadows()).discardPrewarmed();
     }
   });
 }
@@ -94,16 +100,17 @@ export function planCommand(): Command {
 /** Once a source is loaded into a shadow kept open, that shadow's catalog is being read. */
 function startCatalogRead(ws: Workspace) {
   return (source: NamedSource): NamedSource & { kept?: KeptShadow } => {
-    if (!source.shadow) return source;
-    const catalog = readCatalogState(source.shadow, ws.scope ?? DEFAULT_SCOPE);
+    const shadow = source.shadow;
+    if (!shadow) return source;
+    const catalog = import('../../inspect/catalog-state.js').then((m) => m.readCatalogState(shadow, ws.scope ?? DEFAULT_SCOPE));
     // Awaited by the verification, or by no one when it does not get that far.
     catalog.catch(() => undefined);
-    return { ...source, kept: { shadow: source.shadow, catalog } };
+    return { ...source, kept: { shadow, catalog } };
   };
 }
 
 /** Plan <from> → <to>, verify it (on <from>'s own shadow when it was kept open), and write the plan and its rollback. */
-async function planAndWrite(ws: Workspace, from: NamedSource & { spec: SourceSpec }, to: NamedSource & { spec: SourceSpec }, flags: PlanFlags, fromShadow: KeptShadow | undefined): Promise<void> {
+async function planAndWrite([{ plan, renderPlan, unconfirmedRenames }, { verifyPlan }, { describeCatalogDifference }, { loadParser }]: Planning, ws: Workspace, from: NamedSource & { spec: SourceSpec }, to: NamedSource & { spec: SourceSpec }, flags: PlanFlags, fromShadow: KeptShadow | undefined): Promise<void> {
   const renames = ws.config.renames;
   const planned = plan(from.schema, to.schema, { allowDestructive: flags.allowDestructive, renames, backfill: flags.backfill });
   for (const r of unconfirmedRenames(from.schema, to.schema, renames)) {
