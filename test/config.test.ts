@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { expandEnv, loadConfig, resolveSourceName } from '../src/config/config.js';
@@ -31,6 +32,37 @@ describe('config files', () => {
     await assert.rejects(loadConfig(file('pgdrift.config.json', JSON.stringify({ sorces: {} }))), /Unrecognized key/);
     await assert.rejects(loadConfig(file('pgdrift.config.yaml', 'sources: [unclosed')), (e: unknown) => e instanceof UserError && /cannot read the config/.test(e.message));
     await assert.rejects(loadConfig('missing.config.json'), /config not found: missing\.config\.json/);
+  });
+
+  test('a JSON or YAML config validated once comes from the cache: zod is not loaded for it again; an edited one is checked anew', async () => {
+    const env = { ...process.env, PGDRIFT_CACHE_DIR: tempDir('pgdrift-cfg-cache-') };
+    for (const [name, text] of [['pgdrift.config.yaml', 'sources:\n  prod: prod.sql\nrenames:\n  - from: public.a.x\n    to: y\n'], ['pgdrift.config.json', '{ "failOn": "warning" }']] as const) {
+      const path = file(name, text);
+      const list = join(tempDir('pgdrift-modules-'), 'loaded.txt');
+      const script = `import { loadConfig } from './src/config/config.ts'; console.log(JSON.stringify(await loadConfig(${JSON.stringify(path)})));`;
+      const run = () => spawnSync(process.execPath, ['--import', 'tsx', '--import', './test/helpers/loaded-modules.mjs', '--input-type=module', '-e', script], { encoding: 'utf8', env: { ...env, LOADED_MODULES: list } });
+      const first = run();
+      assert.equal(first.status, 0, first.stderr);
+      assert.match(readFileSync(list, 'utf8'), /node_modules\/zod\//, 'the first read validates');
+      writeFileSync(list, '');
+      const again = run();
+      assert.equal(again.stdout, first.stdout);
+      assert.deepEqual(JSON.parse(again.stdout), await loadConfig(path, { cache: false }));
+      assert.doesNotMatch(readFileSync(list, 'utf8'), /node_modules\/(zod|yaml)\//);
+      assert.match(readFileSync(list, 'utf8'), /src\/config\/config\.ts/, 'the list holds what was loaded');
+    }
+    // An edit is a new text: validated, and refused when wrong, whatever was cached before.
+    const path = file('pgdrift.config.json', '{ "failOn": "warning" }');
+    const before = process.env.PGDRIFT_CACHE_DIR;
+    process.env.PGDRIFT_CACHE_DIR = env.PGDRIFT_CACHE_DIR;
+    try {
+      assert.equal((await loadConfig(path)).failOn, 'warning');
+      writeFileSync(path, '{ "failOn": "sometimes" }');
+      await assert.rejects(loadConfig(path), /pgdrift\.config\.json: failOn: /);
+    } finally {
+      if (before === undefined) delete process.env.PGDRIFT_CACHE_DIR;
+      else process.env.PGDRIFT_CACHE_DIR = before;
+    }
   });
 
   test('source values expand environment variables; an unset one is bad input', () => {

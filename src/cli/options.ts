@@ -93,7 +93,7 @@ export class Workspace {
 
   /** `extra` adds load options a command needs (the catalog, for a plan's verification). */
   static async open(flags: CommonFlags, extra: Partial<LoadOptions> = {}): Promise<Workspace> {
-    const config = await loadConfig(flags.config);
+    const config = await loadConfig(flags.config, { cache: flags.cache !== false });
     const schemas = flags.schema ?? config.schemas;
     const scope: InspectScope = schemas?.length ? { excludeSchemas: [], includeSchemas: schemas } : DEFAULT_SCOPE;
     const timeouts: Partial<Timeouts> = { statement: flags.statementTimeout ?? config.statementTimeout, lock: flags.lockTimeout ?? config.lockTimeout };

@@ -4,7 +4,7 @@
  * Source values may use environment variables (`${DATABASE_URL}`), so no secret needs to be committed.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Config } from './schema.js';
 import { UserError } from '../errors.js';
@@ -28,10 +28,13 @@ export function expandEnv(value: string, where: string, env: NodeJS.ProcessEnv =
   });
 }
 
-async function readConfigFile(path: string): Promise<unknown> {
+/** The text of a JSON or YAML config (what the file says is all there is to it); none for code. */
+const dataText = (path: string) => (/\.(json|ya?ml)$/.test(path) ? readFileSync(path, 'utf8') : undefined);
+
+async function readConfigFile(path: string, text: string | undefined): Promise<unknown> {
   try {
-    if (path.endsWith('.json')) return JSON.parse(readFileSync(path, 'utf8'));
-    if (path.endsWith('.yaml') || path.endsWith('.yml')) return (await import('yaml')).parse(readFileSync(path, 'utf8'));
+    if (path.endsWith('.json')) return JSON.parse(text!);
+    if (text !== undefined) return (await import('yaml')).parse(text);
     const url = pathToFileURL(resolve(path)).href;
     if (path.endsWith('.ts') || path.endsWith('.mts')) {
       const { tsImport } = await import('tsx/esm/api');
@@ -49,18 +52,28 @@ async function readConfigFile(path: string): Promise<unknown> {
   }
 }
 
-/** The config at `path`, or the one in the working directory, or an empty one. */
-export async function loadConfig(path?: string): Promise<Config> {
+/**
+ * The config at `path`, or the one in the working directory, or an empty one. A JSON or YAML file
+ * validated before, the same text by the same pgdrift, comes from the replay cache (unless `cache` is
+ * false): zod and the YAML parser load only for a new or edited config.
+ */
+export async function loadConfig(path?: string, { cache = true } = {}): Promise<Config> {
   const file = path ?? CONFIG_NAMES.find((n) => existsSync(n));
   if (!file) return defaultConfig();
-  const { ConfigZ } = await import('./schema.js');
   if (!existsSync(file)) throw new UserError(`config not found: ${file}`);
-  const result = ConfigZ.safeParse(await readConfigFile(file));
+  const text = dataText(file);
+  const cached = cache && text !== undefined ? await import('../sources/replay-cache.js') : undefined;
+  const key = cached?.configKey(extname(file), text!);
+  const known = key ? await cached!.readCachedJson<Config>('config', key) : undefined;
+  if (known) return { ...known, file };
+  const { ConfigZ } = await import('./schema.js');
+  const result = ConfigZ.safeParse(await readConfigFile(file, text));
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const where = issue.path.length ? issue.path.join('.') : 'top level';
     throw new UserError(`${file}: ${where}: ${issue.message}`);
   }
+  if (key) await cached!.writeCachedJson('config', key, result.data);
   return { ...result.data, file };
 }
 

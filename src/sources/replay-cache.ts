@@ -99,6 +99,9 @@ export function replayChain(identity: ReplayIdentity, files: SqlFile[]): string[
   return chain;
 }
 
+/** The key of a config file as validated: pgdrift's code (the schema it is checked against) and the file's format and text. */
+export const configKey = (format: string, text: string) => sha256('pgdrift', VERSION, codeFingerprint(), 'config', format, '\0', text);
+
 /** The key of a folder's model: its last chain key and what the inspection was asked. */
 export const modelKey = (lastKey: string, inspection: unknown) => sha256(lastKey, 'model', JSON.stringify(inspection));
 
@@ -141,8 +144,8 @@ async function writeEntry(file: string, parts: Uint8Array[]): Promise<void> {
   await evict().catch(() => undefined);
 }
 
-/** What the cache keeps as JSON: a folder's model, and a plan's verification on a replayed source. */
-export type CachedKind = 'model' | 'verification';
+/** What the cache keeps as JSON: a folder's model, a plan's verification on a replayed source, and a validated config file. */
+export type CachedKind = 'model' | 'verification' | 'config';
 
 export async function readCachedJson<T>(kind: CachedKind, key: string): Promise<T | undefined> {
   const body = await readEntry(join(dir(), `${kind}-${key}.json`));
