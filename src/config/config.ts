@@ -62,9 +62,9 @@ export async function loadConfig(path?: string, { cache = true } = {}): Promise<
   if (!file) return defaultConfig();
   if (!existsSync(file)) throw new UserError(`config not found: ${file}`);
   const text = dataText(file);
-  const cached = cache && text !== undefined ? await import('../sources/replay-cache.js') : undefined;
-  const key = cached?.configKey(extname(file), text!);
-  const known = key ? await cached!.readCachedJson<Config>('config', key) : undefined;
+  const store = cache && text !== undefined ? await import('../sources/replay-cache.js') : undefined;
+  const key = store?.configKey(extname(file), text!);
+  const known = key ? await store!.readCachedJson<Config>('config', key) : undefined;
   if (known) return { ...known, file };
   const { ConfigZ } = await import('./schema.js');
   const result = ConfigZ.safeParse(await readConfigFile(file, text));
@@ -73,7 +73,7 @@ export async function loadConfig(path?: string, { cache = true } = {}): Promise<
     const where = issue.path.length ? issue.path.join('.') : 'top level';
     throw new UserError(`${file}: ${where}: ${issue.message}`);
   }
-  if (key) await cached!.writeCachedJson('config', key, result.data);
+  if (key) await store!.writeCachedJson('config', key, result.data);
   return { ...result.data, file };
 }
 
