@@ -240,7 +240,7 @@ async function engineName(pg: PGlite): Promise<string> {
 const BASE_RECIPE = 'without template0, shared_buffers 32MB, 1 MB WAL segments, shut down with spent WAL removed, data-dir.ts';
 
 /** The base image depends on PGlite, on how it is made (BASE_RECIPE), and for Supabase on the platform scripts and the stand-ins they create. */
-export function baseImageKey(supabase: boolean): string {
+function baseImageKey(supabase: boolean): string {
   const hash = createHash('sha256').update(PGLITE_VERSION).update(BASE_RECIPE);
   if (supabase) {
     hash.update(supabaseBaseFingerprint());

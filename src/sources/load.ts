@@ -27,6 +27,9 @@ import type { ChangeKind } from '../diff/types.js';
 const inspection = () => import('../inspect/inspect.js');
 const loadParser = () => import('./sql.js').then((m) => m.loadParser());
 
+/** Where the options replay SQL (PGlite unless they say otherwise). */
+const shadowOf = (options: LoadOptions): ShadowChoice => options.shadow ?? 'pglite';
+
 export interface LoadOptions {
   /** Where to replay SQL: `pglite` (default), `embedded`, or a postgres:// URL. */
   shadow?: ShadowChoice;
@@ -136,7 +139,7 @@ async function loadUnparsed(spec: SourceSpec, options: LoadOptions): Promise<Loa
     }
     case 'prisma': {
       // The shadow's thread boots while Prisma's engine works.
-      if ((options.shadow ?? 'pglite') === 'pglite') startThreadEarly();
+      if (shadowOf(options) === 'pglite') startThreadEarly();
       const [{ readPrismaSchema }, { PRISMA_ENGINE_VERSION }, { inspect }] = await Promise.all([import('./prisma.js'), import('./prisma-engine.js'), inspection()]);
       const prisma = await readPrismaSchema(spec.path);
       const label = displayPath(spec.path);
@@ -182,7 +185,7 @@ function readReplayInput(spec: ReplayedSpec): ReplayInput {
 /** Whether the files replay on the Supabase base, and the replay cache's keys for them (the cache serves the PGlite shadow only). */
 function replaySetup(input: ReplayInput, options: LoadOptions): { supabase: boolean; chain?: string[] } {
   const supabase = options.supabase ?? input.layout === 'supabase';
-  const cached = options.cache !== false && (options.shadow ?? 'pglite') === 'pglite';
+  const cached = options.cache !== false && shadowOf(options) === 'pglite';
   return { supabase, ...(cached ? { chain: replayChain({ supabase, roles: options.roles ?? [] }, input.files) } : {}) };
 }
 
@@ -199,7 +202,7 @@ async function loadReplayed(input: ReplayInput, options: LoadOptions, scope: Ins
     return { ...about, schema: cached.schema, engine: cached.engine, replay: { files: input.files.length, replayed: 0 }, ...catalog };
   }
   // A PGlite shadow's thread starts now, while the code that drives it loads.
-  if ((options.shadow ?? 'pglite') === 'pglite') startThreadEarly();
+  if (shadowOf(options) === 'pglite') startThreadEarly();
   const replaying = replayIntoShadow(input, { ...options, supabase }, chain);
   // The inspection's code loads while the shadow starts and the files replay (after the shadow's code, asked for first).
   const inspecting = Promise.all([inspection(), import('../inspect/catalog-state.js')]);
@@ -268,7 +271,7 @@ async function replayIntoShadow(input: ReplayInput, options: LoadOptions, chain?
     const shadowOptions = { supabase: options.supabase ?? false, extensions, roles: options.roles ?? [], statementTimeout: statementTimeout(options.timeouts), statements, ...(start ? { image: start.image } : {}) };
     return { rest, shadowOptions };
   });
-  const shadow = await createShadow(options.shadow ?? 'pglite', prepared.then((p) => p.shadowOptions));
+  const shadow = await createShadow(shadowOf(options), prepared.then((p) => p.shadowOptions));
   const [{ rest }, { replay }] = await Promise.all([prepared, replaying]);
   trace(`shadow ready: ${shadow.engine}`);
   // A state is dumped where the replay stands; writing it to the cache goes on while the caller inspects.
